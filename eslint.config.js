@@ -1,0 +1,60 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [
+  'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'stream', 'http', 'https', 'net',
+  'worker_threads', 'zlib', 'events', 'buffer', 'process',
+];
+const noNodeOrElectron = {
+  patterns: [
+    { group: ['electron', 'electron/*', 'electron-store'], message: '渲染进程和 shared/ 不能引用 Electron：请通过 Platform 接口。' },
+    { group: ['node:*', ...NODE_BUILTINS], message: '渲染进程和 shared/ 不能引用 Node 内置模块。' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'tests/.artifacts/**', 'tests/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'scripts/**', 'tests/**', '*.config.{js,ts}', '.ci/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', noNodeOrElectron],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', noNodeOrElectron] },
+  },
+  {
+    // Components reach data only through feature stores and repositories.
+    files: ['renderer/src/features/**/*.tsx', 'renderer/src/components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noNodeOrElectron.patterns,
+            { group: ['**/db/schema', 'dexie'], message: '组件不能直接访问数据库：请调用仓储（repositories）。' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,111 @@
+/**
+ * The one contract between the renderer and the main process: the API the
+ * preload exposes (DesktopApi), the channel names, and the schema of every
+ * channel's arguments. The preload's object `satisfies DesktopApi`, and main
+ * registers exactly one handler per channel, checking arguments against
+ * ARG_SCHEMAS before the handler runs.
+ */
+import { z } from 'zod';
+import type { Settings, SettingsPatch } from './settings';
+import { settingsPatchSchema } from './settings';
+
+export const CHANNELS = {
+  settingsGet: 'settings:get',
+  settingsUpdate: 'settings:update',
+  filesSave: 'files:save',
+  filesOpen: 'files:open',
+  appInfo: 'app:info',
+} as const;
+export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
+
+/** Main → renderer push channel for menu clicks. */
+export const MENU_COMMAND_CHANNEL = 'menu:command';
+
+export const MENU_COMMANDS = [
+  'import-excel',
+  'export-report',
+  'backup',
+  'restore',
+  'exchange',
+  'quick-entry',
+  'open-settings',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** Largest file the renderer may hand to main for writing, or read through main. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+const fileFilter = z.object({
+  name: z.string().min(1).max(80),
+  extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/i)).min(1).max(10),
+});
+
+/** A plain file name: no folders, no control characters. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !/[\\/\u0000-\u001f]/.test(s) && s !== '.' && s !== '..', '文件名无效');
+
+export const saveFileArgs = z.object({
+  defaultName: fileName,
+  filters: z.array(fileFilter).max(10),
+  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大'),
+});
+export type SaveFileArgs = z.infer<typeof saveFileArgs>;
+
+export const openFileArgs = z.object({
+  filters: z.array(fileFilter).max(10),
+  maxBytes: z.number().int().positive().max(MAX_FILE_BYTES),
+});
+export type OpenFileArgs = z.infer<typeof openFileArgs>;
+
+export type SaveFileResult = { saved: false } | { saved: true; path: string };
+export type OpenFileResult =
+  | { ok: true; name: string; data: Uint8Array }
+  | { ok: false; reason: 'cancelled' | 'too-large' | 'unreadable'; message?: string };
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** Folder that holds the database, settings and backups. */
+  dataPath: string;
+}
+
+/** Argument tuples per channel, checked in main before any handler runs. */
+export const ARG_SCHEMAS = {
+  [CHANNELS.settingsGet]: z.tuple([]),
+  [CHANNELS.settingsUpdate]: z.tuple([settingsPatchSchema]),
+  [CHANNELS.filesSave]: z.tuple([saveFileArgs]),
+  [CHANNELS.filesOpen]: z.tuple([openFileArgs]),
+  [CHANNELS.appInfo]: z.tuple([]),
+} satisfies Record<Channel, z.ZodTuple>;
+
+/** What the preload exposes as `window.desktop`. */
+export interface DesktopApi {
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  saveFile(args: SaveFileArgs): Promise<SaveFileResult>;
+  openFile(args: OpenFileArgs): Promise<OpenFileResult>;
+  getAppInfo(): Promise<AppInfo>;
+  /** Subscribes to menu clicks; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** Handler map type that main's ipc.ts must fill, one function per channel. */
+export type HandlerMap = {
+  [CHANNELS.settingsGet]: () => Settings | Promise<Settings>;
+  [CHANNELS.settingsUpdate]: (patch: SettingsPatch) => Settings | Promise<Settings>;
+  [CHANNELS.filesSave]: (args: SaveFileArgs) => Promise<SaveFileResult>;
+  [CHANNELS.filesOpen]: (args: OpenFileArgs) => Promise<OpenFileResult>;
+  [CHANNELS.appInfo]: () => AppInfo;
+};
+
+/** Fixed identity: changing any of these orphans users' data (SPEC §7). */
+export const APP_ID = 'cn.zhaoshang.ledger';
+export const PRODUCT_NAME = '招商台账';
+/** Folder name under the OS app-data folder; never derived from the product name. */
+export const DATA_FOLDER = 'zhaoshang-ledger';
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'ledger';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;

@@ -1,0 +1,200 @@
+/**
+ * The records of SPEC §2 as stored. Amounts are integers in 元, dates are ISO
+ * `YYYY-MM-DD` strings, timestamps are ISO date-times. `deletedAt` is the
+ * tombstone: a deleted record is hidden, and purged only on request.
+ */
+
+export type RecordKind = 'deal' | 'contact' | 'company' | 'event' | 'followUp';
+
+export interface BaseRecord {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+  deletedAt?: string;
+}
+
+export const DEAL_STAGES = [
+  'negotiating',
+  'signed',
+  'registered',
+  'started',
+  'producing',
+  'on_hold',
+  'cancelled',
+] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+
+export const PROJECT_TYPES = ['new', 'expansion', 'upgrade'] as const;
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+
+export interface StageChange<S extends string = DealStage> {
+  stage: S;
+  /** The day the change happened (may be back-dated by the user). */
+  date: string;
+  by: string;
+  /** When it was recorded. */
+  at: string;
+}
+
+export interface Milestone {
+  name: string;
+  plannedDate?: string;
+  doneDate?: string;
+  doneBy?: string;
+  doneAt?: string;
+}
+
+export type Light = 'red' | 'yellow' | 'green';
+
+export interface LightOverride {
+  light: Light;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface Deal extends BaseRecord {
+  name: string;
+  investor: string;
+  origin?: string;
+  industry?: string;
+  projectType?: ProjectType;
+  team?: string;
+  eventId?: string;
+  signedDate?: string;
+  agreedInvestment?: number;
+  firstPhaseInvestment?: number;
+  landMu?: number;
+  plannedStartDate?: string;
+  stage: DealStage;
+  stageHistory: StageChange[];
+  leader?: string;
+  unit?: string;
+  owner?: string;
+  statsEntryDate?: string;
+  statsEntryAmount?: number;
+  milestones: Milestone[];
+  lightOverride?: LightOverride;
+  contactIds: string[];
+  notes?: string;
+}
+
+export interface Contact extends BaseRecord {
+  name: string;
+  company?: string;
+  title?: string;
+  mobile?: string;
+  phone?: string;
+  wechat?: string;
+  email?: string;
+  origin?: string;
+  eventId?: string;
+  tags: string[];
+  notes?: string;
+  lastContactDate?: string;
+}
+
+export const COMPANY_STATUSES = [
+  'signed',
+  'name_approved',
+  'registered',
+  'moved_in',
+  'producing',
+  'withdrawn',
+] as const;
+export type CompanyStatus = (typeof COMPANY_STATUSES)[number];
+
+export interface Company extends BaseRecord {
+  name: string;
+  originCity?: string;
+  originDistrict?: string;
+  legalRep?: string;
+  contactPerson?: string;
+  phone?: string;
+  productCategory?: string;
+  park?: string;
+  building?: string;
+  plannedJobs?: number;
+  registeredCapital?: number;
+  dealId?: string;
+  uscc?: string;
+  registeredDate?: string;
+  status: CompanyStatus;
+  statusHistory: StageChange<CompanyStatus>[];
+  contactIds: string[];
+  notes?: string;
+}
+
+export const EVENT_LEVELS = ['province', 'city', 'county'] as const;
+export type EventLevel = (typeof EVENT_LEVELS)[number];
+
+export interface LedgerEvent extends BaseRecord {
+  name: string;
+  city?: string;
+  level?: EventLevel;
+  startDate?: string;
+  endDate?: string;
+  organizer?: string;
+  notes?: string;
+}
+
+export const FOLLOW_UP_KINDS = ['visit', 'call', 'consultation', 'meeting', 'other'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+export interface FollowUp extends BaseRecord {
+  targetKind: 'deal' | 'contact' | 'company';
+  targetId: string;
+  date: string;
+  kind: FollowUpKind;
+  summary: string;
+  by: string;
+}
+
+export type ChangeAction = 'create' | 'update' | 'delete' | 'restore' | 'import' | 'merge' | 'purge';
+
+export type ChangeCause =
+  | { type: 'edit' }
+  | { type: 'import'; batchId: string }
+  | { type: 'undo-import'; batchId: string }
+  | { type: 'merge'; file: string };
+
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+/** One entry of the change log (过程痕迹). Never edited once written. */
+export interface ChangeEntry {
+  id: string;
+  recordKind: RecordKind;
+  recordId: string;
+  action: ChangeAction;
+  changes: FieldChange[];
+  by: string;
+  at: string;
+  cause: ChangeCause;
+  /** Import batch id, indexed so a batch can be undone. */
+  batchId?: string;
+}
+
+export interface ImportBatch {
+  id: string;
+  recordKind: RecordKind;
+  fileName: string;
+  createdAt: string;
+  createdBy: string;
+  created: number;
+  updated: number;
+  undoneAt?: string;
+}
+
+export interface RecordByKind {
+  deal: Deal;
+  contact: Contact;
+  company: Company;
+  event: LedgerEvent;
+  followUp: FollowUp;
+}
