@@ -1,0 +1,46 @@
+/**
+ * The renderer's long-lived services: the platform, the database and the
+ * repositories. Started once before the first render; tests start their own.
+ */
+import type { Settings } from '../../../shared/settings';
+import { createRepositories, type Repositories } from '../db/repositories';
+import { LedgerDb } from '../db/schema';
+import type { Platform } from '../platform';
+
+export interface Services {
+  platform: Platform;
+  db: LedgerDb;
+  repos: Repositories;
+  /** Whether the browser granted persistent storage (not evicted under pressure). */
+  persisted: boolean;
+}
+
+let current: Services | undefined;
+
+export function services(): Services {
+  if (!current) throw new Error('services not started');
+  return current;
+}
+
+export function repos(): Repositories {
+  return services().repos;
+}
+
+export async function startServices(platform: Platform, getSettings: () => Settings): Promise<Services> {
+  const db = new LedgerDb();
+  await db.open();
+  let persisted = false;
+  try {
+    persisted = (await navigator.storage?.persist?.()) ?? false;
+  } catch {
+    // Browsers may refuse; the desktop shell's backups cover that case.
+  }
+  const repos = createRepositories({
+    db,
+    actor: () => getSettings().userName,
+    settings: getSettings,
+    now: () => new Date(),
+  });
+  current = { platform, db, repos, persisted };
+  return current;
+}

@@ -1,0 +1,93 @@
+import type { Table } from 'dexie';
+import { DEAL_FIELDS } from '../../../../shared/domain/fields';
+import type { Deal, DealStage, Milestone } from '../../../../shared/domain/records';
+import { DEAL_STAGES } from '../../../../shared/domain/records';
+import { changeDealStage } from '../../../../shared/domain/stages';
+import { RecordRepository } from './base';
+import { ValidationError } from './context';
+
+export class DealRepository extends RecordRepository<Deal> {
+  protected readonly kind = 'deal' as const;
+  protected readonly specs = DEAL_FIELDS;
+  protected readonly noun = '签约项目';
+
+  protected table(): Table<Deal, string> {
+    return this.ctx.db.deals;
+  }
+
+  protected override extraTables(): Table[] {
+    return [this.ctx.db.events, this.ctx.db.contacts];
+  }
+
+  /**
+   * A new deal starts at 已签约 when it has a signing date (the usual case:
+   * logged at the signing), else at 在谈; its milestones come from the template.
+   */
+  protected override initialFields(value: Record<string, unknown>, today: string): Partial<Deal> {
+    const signedDate = value.signedDate as string | undefined;
+    const stage: DealStage = signedDate ? 'signed' : 'negotiating';
+    const milestones: Milestone[] = this.ctx.settings().milestoneTemplate.map((name) => ({ name }));
+    const signing = milestones.find((m) => m.name === '签约');
+    if (signing && signedDate) {
+      signing.plannedDate = signedDate;
+      signing.doneDate = signedDate;
+      signing.doneBy = this.ctx.actor();
+      signing.doneAt = this.nowIso();
+    }
+    return {
+      stage,
+      stageHistory: [{ stage, date: signedDate ?? today, by: this.ctx.actor(), at: this.nowIso() }],
+      milestones,
+      contactIds: [],
+    };
+  }
+
+  protected override async crossCheck(deal: Deal): Promise<Record<string, string>> {
+    const errors: Record<string, string> = {};
+    if (deal.eventId) {
+      const event = await this.ctx.db.events.get(deal.eventId);
+      if (!event || event.deletedAt) errors.eventId = '所选签约活动不存在或已删除';
+    }
+    if (!DEAL_STAGES.includes(deal.stage)) errors.stage = '阶段无效';
+    return errors;
+  }
+
+  async changeStage(id: string, to: DealStage, date: string): Promise<Deal> {
+    return this.mutate(
+      id,
+      (deal) => {
+        const r = changeDealStage(deal.stageHistory, deal.stage, to, date, this.ctx.actor(), this.nowIso());
+        if (!r.ok) throw new ValidationError({ stage: r.error });
+        return { ...deal, stage: to, stageHistory: r.value };
+      },
+      'update',
+    );
+  }
+
+  async linkContact(id: string, contactId: string): Promise<Deal> {
+    return this.mutate(
+      id,
+      async (deal) => {
+        const contact = await this.ctx.db.contacts.get(contactId);
+        if (!contact || contact.deletedAt) throw new ValidationError({ contactIds: '所选客商不存在或已删除' });
+        if (deal.contactIds.includes(contactId)) return deal;
+        return { ...deal, contactIds: [...deal.contactIds, contactId] };
+      },
+      'update',
+    );
+  }
+
+  async unlinkContact(id: string, contactId: string): Promise<Deal> {
+    return this.mutate(id, (deal) => ({ ...deal, contactIds: deal.contactIds.filter((c) => c !== contactId) }), 'update');
+  }
+
+  async forContact(contactId: string): Promise<Deal[]> {
+    const rows = await this.ctx.db.deals.where('contactIds').equals(contactId).toArray();
+    return rows.filter((d) => !d.deletedAt);
+  }
+
+  async forEvent(eventId: string): Promise<Deal[]> {
+    const rows = await this.ctx.db.deals.where('eventId').equals(eventId).toArray();
+    return rows.filter((d) => !d.deletedAt);
+  }
+}

@@ -1,0 +1,46 @@
+import type { Table } from 'dexie';
+import { FOLLOW_UP_FIELDS } from '../../../../shared/domain/fields';
+import type { FollowUp } from '../../../../shared/domain/records';
+import { RecordRepository } from './base';
+import { ValidationError } from './context';
+
+type Target = FollowUp['targetKind'];
+
+export class FollowUpRepository extends RecordRepository<FollowUp> {
+  protected readonly kind = 'followUp' as const;
+  protected readonly specs = FOLLOW_UP_FIELDS;
+  protected readonly noun = '跟进记录';
+
+  protected table(): Table<FollowUp, string> {
+    return this.ctx.db.followUps;
+  }
+
+  protected override extraTables(): Table[] {
+    return [this.ctx.db.deals, this.ctx.db.contacts, this.ctx.db.companies];
+  }
+
+  private targetTable(kind: Target): Table<{ id: string; deletedAt?: string }, string> {
+    return { deal: this.ctx.db.deals, contact: this.ctx.db.contacts, company: this.ctx.db.companies }[kind];
+  }
+
+  protected override async crossCheck(f: FollowUp): Promise<Record<string, string>> {
+    if (!['deal', 'contact', 'company'].includes(f.targetKind)) return { targetKind: '跟进对象类型无效' };
+    const target = await this.targetTable(f.targetKind).get(f.targetId);
+    return target && !target.deletedAt ? {} : { targetId: '跟进对象不存在或已删除' };
+  }
+
+  /** Adds a follow-up to a deal, contact or company; `by` defaults to the user. */
+  async add(targetKind: Target, targetId: string, input: Record<string, unknown>): Promise<FollowUp> {
+    if (typeof targetId !== 'string' || !targetId) throw new ValidationError({ targetId: '跟进对象无效' });
+    const withBy = { by: this.ctx.actor() || undefined, ...input };
+    return this.create(withBy, { fixed: { targetKind, targetId } });
+  }
+
+  /** Follow-ups of one record, newest first. */
+  async forTarget(targetKind: Target, targetId: string): Promise<FollowUp[]> {
+    const rows = await this.ctx.db.followUps.where('[targetKind+targetId]').equals([targetKind, targetId]).toArray();
+    return rows
+      .filter((f) => !f.deletedAt)
+      .sort((a, b) => (a.date === b.date ? (a.createdAt < b.createdAt ? 1 : -1) : a.date < b.date ? 1 : -1));
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The ledger database. Versions are append-only: a released version's stores
+ * are never edited; a change is a new version(n) with a dated upgrade function.
+ */
+import { Dexie, type Table } from 'dexie';
+import type {
+  ChangeEntry,
+  Company,
+  Contact,
+  Deal,
+  FollowUp,
+  ImportBatch,
+  LedgerEvent,
+} from '../../../shared/domain/records';
+
+export const DB_NAME = 'zhaoshang-ledger';
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export class LedgerDb extends Dexie {
+  deals!: Table<Deal, string>;
+  contacts!: Table<Contact, string>;
+  companies!: Table<Company, string>;
+  events!: Table<LedgerEvent, string>;
+  followUps!: Table<FollowUp, string>;
+  changes!: Table<ChangeEntry, string>;
+  importBatches!: Table<ImportBatch, string>;
+  meta!: Table<MetaEntry, string>;
+
+  constructor(name = DB_NAME) {
+    // 'strict' makes Chromium flush each committed transaction to disk before
+    // reporting success, so "已保存" means saved even if the laptop dies next.
+    super(name, { chromeTransactionDurability: 'strict' });
+
+    // v1 — 2026-11-28: first release.
+    this.version(1).stores({
+      deals: 'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds',
+      contacts: 'id, name, company, mobile, eventId, updatedAt',
+      companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
+      events: 'id, name, startDate, updatedAt',
+      followUps: 'id, [targetKind+targetId], date, updatedAt',
+      changes: 'id, recordId, at, batchId',
+      importBatches: 'id, createdAt',
+      meta: 'key',
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Col, Row } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { formatAmount } from '../../../../shared/domain/money';
+import { DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
+import { repos } from '../../app/services';
+import { FollowUps } from '../records/FollowUps';
+import { LinkedList } from '../records/LinkedList';
+import { RecordDetail } from '../records/RecordDetail';
+import { RecordList } from '../records/RecordList';
+import { useSettingsStore } from '../settings/store';
+
+export function ContactList() {
+  return <RecordList kind="contact" title="客商" />;
+}
+
+function ContactSections({ contactId }: { contactId: string }) {
+  const deals = useLiveQuery(() => repos().deals.forContact(contactId), [contactId]);
+  const companies = useLiveQuery(() => repos().companies.forContact(contactId), [contactId]);
+  const unit = useSettingsStore((s) => s.settings.amountUnit);
+  return (
+    <>
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <LinkedList
+            title="关联签约项目"
+            section="deals"
+            items={deals?.map((d) => ({
+              id: d.id,
+              name: d.name,
+              description: [DEAL_STAGE_LABELS[d.stage], d.agreedInvestment ? formatAmount(d.agreedInvestment, unit) : '']
+                .filter(Boolean)
+                .join(' · '),
+            }))}
+          />
+        </Col>
+        <Col xs={24} lg={12}>
+          <LinkedList title="关联企业" section="companies" items={companies?.map((c) => ({ id: c.id, name: c.name }))} />
+        </Col>
+      </Row>
+      <FollowUps targetKind="contact" targetId={contactId} />
+    </>
+  );
+}
+
+export function ContactDetail({ id }: { id: string }) {
+  return (
+    <RecordDetail kind="contact" id={id}>
+      {(r) => <ContactSections contactId={r.id} />}
+    </RecordDetail>
+  );
+}

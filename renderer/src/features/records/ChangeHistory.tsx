@@ -1,0 +1,70 @@
+import { Card, Empty, Table, Tag, Typography } from 'antd';
+import { fieldLabel } from '../../../../shared/domain/fields';
+import type { ChangeEntry, FieldChange, RecordKind } from '../../../../shared/domain/records';
+import { ACTION_LABELS } from './format';
+import { useHistory } from './hooks';
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（空）';
+  if (typeof value === 'object') {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  }
+  return String(value);
+}
+
+function causeText(entry: ChangeEntry): string {
+  switch (entry.cause.type) {
+    case 'import':
+      return `导入批次 ${entry.cause.batchId.slice(0, 8)}`;
+    case 'undo-import':
+      return `撤销导入 ${entry.cause.batchId.slice(0, 8)}`;
+    case 'merge':
+      return `合并 ${entry.cause.file}`;
+    default:
+      return '编辑';
+  }
+}
+
+/** The record's trace (过程痕迹): who changed what, when, and why. */
+export function ChangeHistory({ kind, recordId }: { kind: RecordKind; recordId: string }) {
+  const entries = useHistory(recordId);
+  return (
+    <Card title="变更记录" size="small">
+      {entries && entries.length === 0 ? (
+        <Empty description="暂无变更记录" />
+      ) : (
+        <Table<ChangeEntry>
+          rowKey="id"
+          size="small"
+          loading={!entries}
+          dataSource={entries}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          columns={[
+            { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => new Date(at).toLocaleString('zh-CN') },
+            { title: '操作', dataIndex: 'action', width: 70, render: (a: string) => <Tag>{ACTION_LABELS[a] ?? a}</Tag> },
+            { title: '操作人', dataIndex: 'by', width: 90, render: (by: string) => by || '（未设置用户名）' },
+            {
+              title: '变更内容',
+              dataIndex: 'changes',
+              render: (changes: FieldChange[]) => (
+                <div>
+                  {changes.map((c) => (
+                    <div key={c.field}>
+                      <Typography.Text strong>{fieldLabel(kind, c.field)}</Typography.Text>：
+                      <Typography.Text type="secondary" delete={c.old !== null}>
+                        {show(c.old)}
+                      </Typography.Text>{' '}
+                      → {show(c.new)}
+                    </div>
+                  ))}
+                </div>
+              ),
+            },
+            { title: '来源', key: 'cause', width: 120, render: (_: unknown, e: ChangeEntry) => causeText(e) },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

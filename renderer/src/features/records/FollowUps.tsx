@@ -1,0 +1,86 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Timeline, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { FOLLOW_UP_KIND_LABELS } from '../../../../shared/domain/fields';
+import type { FollowUp, FollowUpKind } from '../../../../shared/domain/records';
+import { repos } from '../../app/services';
+import { describeError } from '../../components/errors';
+import { useFollowUps } from './hooks';
+
+interface Values {
+  date: Dayjs;
+  kind: FollowUpKind;
+  summary: string;
+  by?: string;
+}
+
+/** Follow-ups of a deal, contact or company, newest first. */
+export function FollowUps({ targetKind, targetId }: { targetKind: FollowUp['targetKind']; targetId: string }) {
+  const items = useFollowUps(targetKind, targetId);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Values>();
+  const { message } = AntApp.useApp();
+
+  async function save() {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    try {
+      await repos().followUps.add(targetKind, targetId, {
+        date: v.date.format('YYYY-MM-DD'),
+        kind: v.kind,
+        summary: v.summary,
+        by: v.by,
+      });
+      message.success('已添加跟进记录');
+      setOpen(false);
+    } catch (error) {
+      message.error(describeError(error));
+    }
+  }
+
+  return (
+    <Card
+      title="跟进记录"
+      size="small"
+      extra={
+        <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          添加跟进
+        </Button>
+      }
+    >
+      {items && items.length === 0 ? (
+        <Empty description="暂无跟进" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <Timeline
+          items={(items ?? []).map((f) => ({
+            key: f.id,
+            content: (
+              <div>
+                <Typography.Text strong>{f.date}</Typography.Text> · {FOLLOW_UP_KIND_LABELS[f.kind]}
+                {f.by ? ` · ${f.by}` : ''}
+                <div style={{ whiteSpace: 'pre-wrap' }}>{f.summary}</div>
+              </div>
+            ),
+          }))}
+        />
+      )}
+      <Modal title="添加跟进" open={open} onOk={save} onCancel={() => setOpen(false)} okText="保存" cancelText="取消" destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ date: dayjs(), kind: 'visit' }} preserve={false}>
+          <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="kind" label="方式" rules={[{ required: true, message: '请选择方式' }]}>
+            <Select options={Object.entries(FOLLOW_UP_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name="summary" label="内容" rules={[{ required: true, message: '请填写跟进内容' }]}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="by" label="跟进人">
+            <Input maxLength={40} placeholder="默认为当前用户" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,211 @@
+import { DeleteOutlined, PlusOutlined, SettingOutlined, UndoOutlined } from '@ant-design/icons';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Input,
+  Popconfirm,
+  Popover,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { FieldSpec } from '../../../../shared/domain/fields';
+import { navigate } from '../../app/router';
+import { describeError } from '../../components/errors';
+import { useSettingsStore } from '../settings/store';
+import { deleteRecord, restoreRecord } from './actions';
+import { formatFieldValue, type FormatContext } from './format';
+import { useRecords, useRefNames, type AnyRecord } from './hooks';
+import { KINDS, type LedgerKind } from './kinds';
+import { useListStore, useListView } from './listStore';
+import { RecordForm } from './RecordForm';
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null || a === '') return 1;
+  if (b === undefined || b === null || b === '') return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), 'zh-CN');
+}
+
+interface Props {
+  kind: LedgerKind;
+  title: string;
+  /** Extra cell renderers by field key (e.g. the stage as a coloured tag). */
+  renderCell?: Partial<Record<string, (record: AnyRecord) => ReactNode>>;
+}
+
+/** A ledger list: search, filters, sorting, column choice, create, delete and restore. */
+export function RecordList({ kind, title, renderCell = {} }: Props) {
+  const info = KINDS[kind];
+  const view = useListView(kind);
+  const patchView = useListStore((s) => s.patch);
+  const unit = useSettingsStore((s) => s.settings.amountUnit);
+  const settings = useSettingsStore((s) => s.settings);
+  const refs = useRefNames();
+  const rows = useRecords(kind, view.showDeleted);
+  const [formOpen, setFormOpen] = useState(false);
+  const { message } = AntApp.useApp();
+
+  const fmt: FormatContext = useMemo(() => ({ unit, ...refs }), [unit, refs]);
+  const columnSpecs = info.fields.filter((f) => f.column);
+  const hidden = new Set(view.hiddenColumns ?? []);
+  const filterSpecs = info.fields.filter((f) => f.filter);
+  const searchSpecs = info.fields.filter((f) => f.searchable);
+
+  const filtered = useMemo(() => {
+    if (!rows) return undefined;
+    const q = view.search.trim().toLowerCase();
+    return rows.filter((r) => {
+      for (const [key, values] of Object.entries(view.filters)) {
+        if (values.length && !values.includes(String(r[key] ?? ''))) return false;
+      }
+      if (!q) return true;
+      return searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
+    });
+  }, [rows, view.search, view.filters, searchSpecs]);
+
+  function filterOptions(spec: FieldSpec) {
+    if (spec.options) return spec.options.map((o) => ({ value: o.value, label: o.label }));
+    if (spec.type === 'eventRef') return [...refs.events].map(([value, label]) => ({ value, label }));
+    const values = new Set<string>(spec.listKey ? settings[spec.listKey] : []);
+    for (const r of rows ?? []) if (r[spec.key]) values.add(String(r[spec.key]));
+    return [...values].map((v) => ({ value: v, label: v }));
+  }
+
+  async function act(fn: () => Promise<unknown>, done: string) {
+    try {
+      await fn();
+      message.success(done);
+    } catch (error) {
+      message.error(describeError(error));
+    }
+  }
+
+  const columns: ColumnsType<AnyRecord> = [
+    ...columnSpecs
+      .filter((spec) => !hidden.has(spec.key))
+      .map((spec, i) => ({
+        key: spec.key,
+        title: spec.label,
+        dataIndex: spec.key,
+        ellipsis: true,
+        fixed: i === 0 ? ('left' as const) : undefined,
+        width: i === 0 ? 200 : spec.type === 'amount' ? 130 : undefined,
+        align: spec.type === 'amount' ? ('right' as const) : undefined,
+        sorter: (a: AnyRecord, b: AnyRecord) => compareValues(a[spec.key], b[spec.key]),
+        render: (_: unknown, r: AnyRecord) =>
+          renderCell[spec.key]?.(r) ??
+          (i === 0 ? (
+            <Typography.Link onClick={() => navigate(info.section, r.id)}>
+              {formatFieldValue(spec, r[spec.key], fmt)}
+            </Typography.Link>
+          ) : (
+            formatFieldValue(spec, r[spec.key], fmt)
+          )),
+      })),
+    {
+      key: 'actions',
+      title: '操作',
+      width: 90,
+      fixed: 'right',
+      render: (_: unknown, r: AnyRecord) =>
+        r.deletedAt ? (
+          <Button size="small" icon={<UndoOutlined />} onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}>
+            恢复
+          </Button>
+        ) : (
+          <Popconfirm
+            title={`删除这条${info.noun}？`}
+            description="删除后可在「显示已删除」中恢复"
+            okText="删除"
+            cancelText="取消"
+            onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
+          >
+            <Button size="small" danger type="text" icon={<DeleteOutlined />}>
+              删除
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+
+  const columnChooser = (
+    <Checkbox.Group
+      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+      value={columnSpecs.filter((s) => !hidden.has(s.key)).map((s) => s.key)}
+      options={columnSpecs.map((s) => ({ value: s.key, label: s.label }))}
+      onChange={(shown) =>
+        patchView(kind, { hiddenColumns: columnSpecs.map((s) => s.key).filter((k) => !shown.includes(k)) })
+      }
+    />
+  );
+
+  return (
+    <Card
+      title={title}
+      extra={
+        <Space>
+          <Switch
+            checked={view.showDeleted}
+            onChange={(showDeleted) => patchView(kind, { showDeleted })}
+            checkedChildren="已删除"
+            unCheckedChildren="已删除"
+            aria-label="显示已删除"
+          />
+          <Popover content={columnChooser} title="显示列" trigger="click" placement="bottomRight">
+            <Button icon={<SettingOutlined />}>列</Button>
+          </Popover>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
+            新建{info.noun}
+          </Button>
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          placeholder={`搜索${searchSpecs.map((s) => s.label).join('、')}`}
+          value={view.search}
+          onChange={(e) => patchView(kind, { search: e.target.value })}
+          style={{ width: 300 }}
+        />
+        {filterSpecs.map((spec) => (
+          <Select
+            key={spec.key}
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            placeholder={spec.label}
+            aria-label={`筛选${spec.label}`}
+            style={{ minWidth: 140 }}
+            value={view.filters[spec.key] ?? []}
+            options={filterOptions(spec)}
+            onChange={(values: string[]) => patchView(kind, { filters: { ...view.filters, [spec.key]: values } })}
+          />
+        ))}
+        <Typography.Text type="secondary">
+          {view.showDeleted ? '已删除 ' : '共 '}
+          {filtered?.length ?? 0} 条
+        </Typography.Text>
+      </Space>
+      <Table<AnyRecord>
+        rowKey="id"
+        size="middle"
+        loading={!filtered}
+        dataSource={filtered}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200] }}
+        onRow={(r) => ({ onDoubleClick: () => navigate(info.section, r.id) })}
+      />
+      <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
+    </Card>
+  );
+}

@@ -1,0 +1,77 @@
+import { App as AntApp, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../../shared/contract';
+import type { SettingsPatch } from '../../../../shared/settings';
+import { services } from '../../app/services';
+import { describeError } from '../../components/errors';
+import { useEvents } from '../records/hooks';
+import { useSettingsStore } from './store';
+
+const tagsInput = (placeholder: string) => (
+  <Select mode="tags" tokenSeparators={['，', ',']} placeholder={placeholder} open={false} suffixIcon={null} />
+);
+
+export function SettingsPage() {
+  const settings = useSettingsStore((s) => s.settings);
+  const update = useSettingsStore((s) => s.update);
+  const events = useEvents();
+  const [form] = Form.useForm<SettingsPatch>();
+  const [info, setInfo] = useState<AppInfo>();
+  const { message } = AntApp.useApp();
+
+  useEffect(() => {
+    void services().platform.appInfo().then(setInfo);
+  }, []);
+
+  async function save() {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    try {
+      await update(services().platform, { ...values, currentEventId: values.currentEventId ?? null });
+      message.success('设置已保存');
+    } catch (error) {
+      message.error(describeError(error));
+    }
+  }
+
+  return (
+    <Card title="设置" style={{ maxWidth: 860 }}>
+      <Form form={form} layout="vertical" initialValues={settings}>
+        <Form.Item name="userName" label="用户名" extra="记录在每条数据的创建人和变更记录中" rules={[{ max: 40, message: '不能超过40个字' }]}>
+          <Input placeholder="如：张三" />
+        </Form.Item>
+        <Form.Item name="orgName" label="单位名称" extra="用于报表标题" rules={[{ max: 80, message: '不能超过80个字' }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="teams" label="招商组团" rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个组团' }]}>
+          {tagsInput('输入组团名称后回车')}
+        </Form.Item>
+        <Form.Item name="industries" label="行业" rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个行业' }]}>
+          {tagsInput('输入行业后回车')}
+        </Form.Item>
+        <Form.Item name="parks" label="园区" rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个园区' }]}>
+          {tagsInput('输入园区后回车')}
+        </Form.Item>
+        <Form.Item name="currentEventId" label="当前活动" extra="快速登记时新记录自动标记此活动">
+          <Select allowClear placeholder="未设置" options={events.map((e) => ({ value: e.id, label: e.name }))} />
+        </Form.Item>
+        <Form.Item name="amountUnit" label="金额单位">
+          <Radio.Group
+            options={[
+              { value: 'wan', label: '万元' },
+              { value: 'yi', label: '亿元' },
+            ]}
+          />
+        </Form.Item>
+        <Space>
+          <Button type="primary" onClick={save}>
+            保存设置
+          </Button>
+        </Space>
+      </Form>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
+        版本 {info?.version} · 数据位置：{info?.dataPath}
+      </Typography.Paragraph>
+    </Card>
+  );
+}

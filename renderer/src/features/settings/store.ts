@@ -1,0 +1,27 @@
+import { create } from 'zustand';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../../shared/settings';
+import type { Platform } from '../../platform';
+
+interface SettingsState {
+  settings: Settings;
+  loaded: boolean;
+  load(platform: Platform): Promise<Settings>;
+  update(platform: Platform, patch: SettingsPatch): Promise<Settings>;
+}
+
+export const useSettingsStore = create<SettingsState>()((set) => ({
+  settings: DEFAULT_SETTINGS,
+  loaded: false,
+  async load(platform) {
+    const settings = await platform.loadSettings();
+    set({ settings, loaded: true });
+    return settings;
+  },
+  async update(platform, patch) {
+    const settings = await platform.updateSettings(patch);
+    set({ settings });
+    return settings;
+  },
+}));
+
+export const getSettings = (): Settings => useSettingsStore.getState().settings;

@@ -1,0 +1,21 @@
+import type { DesktopApi } from '../../../shared/contract';
+import type { Platform } from './types';
+
+declare global {
+  interface Window {
+    /** Exposed by the preload in the desktop edition; absent in a browser. */
+    desktop?: DesktopApi;
+  }
+}
+
+export function createDesktopPlatform(api: DesktopApi): Platform {
+  return {
+    kind: 'desktop',
+    loadSettings: () => api.getSettings(),
+    updateSettings: (patch) => api.updateSettings(patch),
+    saveFile: (args) => api.saveFile(args),
+    openFile: (args) => api.openFile(args),
+    appInfo: () => api.getAppInfo(),
+    onMenuCommand: (listener) => api.onMenuCommand(listener),
+  };
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * Everything CI runs, in order: typecheck of every tsconfig, lint with zero
+ * warnings, unit tests, the packaging check, and the end-to-end tests in
+ * Chromium. Ends with one "N passed, N failed" line over all suites.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const reportDir = join('tests', '.artifacts', 'reports');
+rmSync(reportDir, { recursive: true, force: true });
+mkdirSync(reportDir, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+
+function run(name, cmd, args, vitestReport) {
+  const started = Date.now();
+  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (vitestReport) {
+    let p = 0;
+    let f = 0;
+    try {
+      const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
+      p = report.numPassedTests;
+      f = report.numFailedTests + (report.numTotalTestSuites && !report.success && report.numFailedTests === 0 ? 1 : 0);
+    } catch {
+      f = 1;
+    }
+    if (r.status !== 0 && f === 0) f = 1;
+    passed += p;
+    failed += f;
+    summary.push(`${name}: ${p} passed, ${f} failed (${seconds}s)`);
+  } else {
+    if (r.status === 0) passed += 1;
+    else failed += 1;
+    summary.push(`${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${seconds}s)`);
+  }
+}
+
+const npx = 'npx';
+run('typecheck (node side)', npx, ['tsc', '-p', 'tsconfig.node.json']);
+run('typecheck (renderer side)', npx, ['tsc', '-p', 'tsconfig.web.json']);
+run('lint', npx, ['eslint', '.', '--max-warnings', '0']);
+const unitReport = join(reportDir, 'unit.json');
+run('unit tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], unitReport);
+run('build (electron-vite)', npx, ['electron-vite', 'build']);
+run('packaging check', 'node', ['scripts/check-package.mjs']);
+const e2eReport = join(reportDir, 'e2e.json');
+run(
+  'end-to-end tests (Chromium)',
+  npx,
+  ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`],
+  e2eReport,
+);
+
+console.log('\n━━ summary');
+for (const line of summary) console.log(`  ${line}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,54 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const BASE_URL = 'http://127.0.0.1:41731/';
+export const SHOTS_DIR = resolve(import.meta.dirname, '../.artifacts/screenshots');
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  profile: string;
+  close(): Promise<void>;
+}
+
+export function newProfile(): string {
+  return mkdtempSync(join(tmpdir(), 'ledger-profile-'));
+}
+
+/** Opens the app in Debian's Chromium on a profile (a fresh one unless given). */
+export async function openApp(profile = newProfile(), hash = ''): Promise<Session> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(BASE_URL + hash);
+  await page.getByText('招商台账', { exact: true }).first().waitFor();
+  return { context, page, profile, close: () => context.close() };
+}
+
+export function removeProfile(profile: string): void {
+  rmSync(profile, { recursive: true, force: true });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,51 @@
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+
+/** The open modal dialog (antd keeps closed ones in the DOM). */
+export function dialog(page: Page): Locator {
+  return page.locator('.ant-modal-wrap:visible .ant-modal').last();
+}
+
+export async function nav(page: Page, label: string): Promise<void> {
+  await page.locator('.ant-menu').getByText(label, { exact: true }).click();
+}
+
+export async function pick(scope: Locator | Page, page: Page, label: string, option: string): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+export async function fillDate(scope: Locator, label: string, iso: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(iso);
+  await input.press('Enter');
+}
+
+/** Fills text inputs of the open form by their visible labels. */
+export async function fillForm(page: Page, values: Record<string, string>): Promise<void> {
+  const form = dialog(page);
+  for (const [label, value] of Object.entries(values)) {
+    await form.getByLabel(label, { exact: true }).fill(value);
+  }
+}
+
+export async function save(page: Page, button = '保存'): Promise<void> {
+  const d = dialog(page);
+  await d.getByRole('button', { name: button }).click();
+  await d.waitFor({ state: 'hidden' });
+}
+
+export async function expectText(scope: Locator | Page, text: string | RegExp): Promise<void> {
+  await scope.getByText(text).first().waitFor({ timeout: 10_000 });
+  expect(await scope.getByText(text).count()).toBeGreaterThan(0);
+}
+
+export async function openRow(page: Page, name: string): Promise<void> {
+  await page.locator('.ant-table-row').getByText(name, { exact: true }).first().click();
+  await page.locator('.ant-card-head-title h4').filter({ hasText: name }).waitFor();
+}
+
+export async function confirmPopup(page: Page, button: string): Promise<void> {
+  await page.locator('.ant-popover:visible .ant-popconfirm-buttons').getByRole('button', { name: button }).click();
+}
