@@ -150,7 +150,10 @@ export function parseDate(input: unknown): Result<string | null> {
   if (typeof input !== 'string') return err(unrecognised(String(input)));
 
   const shown = input.trim();
-  const s = toHalfWidth(input).trim().replace(/\s+/g, ' ').replace(/\s*([年月日号])\s*/g, '$1');
+  const s = toHalfWidth(input)
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([年月日号])\s*/g, '$1');
   if (s === '') return ok(null);
 
   let m = YMD_RE.exec(s);
@@ -165,7 +168,8 @@ export function parseDate(input: unknown): Result<string | null> {
   m = YM_RE.exec(s);
   if (m) return fromParts(Number(m[1]), Number(m[3]), 1, true);
 
-  if (/^\d{8}$/.test(s)) return fromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
+  if (/^\d{8}$/.test(s))
+    return fromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
   if (/^\d{6}$/.test(s)) return fromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), 1, true);
 
   if (/^\d{5}(?:\.\d+)?$/.test(s)) {

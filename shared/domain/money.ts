@@ -146,7 +146,8 @@ export function formatAmount(
 export function unitFromHeader(header: string): Unit | null {
   const s = toHalfWidth(header);
   const m =
-    /\(\s*(?:单位\s*[:：]?\s*)?(万元|亿元|元|万|亿)\s*\)/.exec(s) ?? /单位\s*[:：]\s*(万元|亿元|元|万|亿)/.exec(s);
+    /\(\s*(?:单位\s*[:：]?\s*)?(万元|亿元|元|万|亿)\s*\)/.exec(s) ??
+    /单位\s*[:：]\s*(万元|亿元|元|万|亿)/.exec(s);
   const suffix = m?.[1];
   return suffix === undefined ? null : (SUFFIX_UNIT[suffix] ?? null);
 }

@@ -97,12 +97,23 @@ describe('parseAmount: errors', () => {
     expect(parseAmount(-1, 'wan')).toEqual({ ok: false, error: '金额不能为负数' });
   });
 
-  it.each(['abc', '1e3', '约3000万', '3000美元', '5,00', '1,2345', '5.', '.', '万', '1.2.3', '3000万万', '1-2', '12 34x'])(
-    'rejects %j as unrecognised',
-    (input) => {
-      expect(parseAmount(input)).toEqual({ ok: false, error: `无法识别的金额：${input.trim()}` });
-    },
-  );
+  it.each([
+    'abc',
+    '1e3',
+    '约3000万',
+    '3000美元',
+    '5,00',
+    '1,2345',
+    '5.',
+    '.',
+    '万',
+    '1.2.3',
+    '3000万万',
+    '1-2',
+    '12 34x',
+  ])('rejects %j as unrecognised', (input) => {
+    expect(parseAmount(input)).toEqual({ ok: false, error: `无法识别的金额：${input.trim()}` });
+  });
 
   it('shows the input as typed (trimmed) in the message', () => {
     expect(parseAmount('  三千万 ')).toEqual({ ok: false, error: '无法识别的金额：三千万' });
@@ -116,7 +127,10 @@ describe('parseAmount: errors', () => {
 
   it('accepts exactly Number.MAX_SAFE_INTEGER and rejects one more', () => {
     expect(parseAmount('9007199254740991')).toEqual({ ok: true, value: 9_007_199_254_740_991 });
-    expect(parseAmount('9007199254740992')).toEqual({ ok: false, error: '金额超出可处理范围：9007199254740992' });
+    expect(parseAmount('9007199254740992')).toEqual({
+      ok: false,
+      error: '金额超出可处理范围：9007199254740992',
+    });
     expect(parseAmount('90071992.54740991亿')).toEqual({ ok: true, value: 9_007_199_254_740_991 });
     expect(parseAmount('90071992.54740992亿')).toEqual({
       ok: false,

@@ -44,7 +44,10 @@ describe('validateUscc', () => {
   it('normalises lower case, spaces and full-width input before checking', () => {
     expect(validateUscc('91310110666007217t')).toEqual({ ok: true, value: '91310110666007217T' });
     expect(validateUscc(' 9131 0110 6660 0721 7T ')).toEqual({ ok: true, value: '91310110666007217T' });
-    expect(validateUscc('９１３１０１１０６６６００７２１７ｔ')).toEqual({ ok: true, value: '91310110666007217T' });
+    expect(validateUscc('９１３１０１１０６６６００７２１７ｔ')).toEqual({
+      ok: true,
+      value: '91310110666007217T',
+    });
   });
 
   it('says what the check character should be', () => {
@@ -59,13 +62,19 @@ describe('validateUscc', () => {
   });
 
   it('reports the length', () => {
-    expect(validateUscc('9131011066600721')).toEqual({ ok: false, error: '统一社会信用代码应为18位（现为16位）' });
+    expect(validateUscc('9131011066600721')).toEqual({
+      ok: false,
+      error: '统一社会信用代码应为18位（现为16位）',
+    });
     expect(validateUscc('91310110666007217T0')).toEqual({
       ok: false,
       error: '统一社会信用代码应为18位（现为19位）',
     });
     expect(validateUscc('')).toEqual({ ok: false, error: '统一社会信用代码应为18位（现为0位）' });
-    expect(validateUscc('福建晋江鞋业有限公司')).toEqual({ ok: false, error: '统一社会信用代码应为18位（现为10位）' });
+    expect(validateUscc('福建晋江鞋业有限公司')).toEqual({
+      ok: false,
+      error: '统一社会信用代码应为18位（现为10位）',
+    });
   });
 
   it('reports the first invalid character', () => {
