@@ -1,0 +1,181 @@
+/**
+ * Dates (SPEC §2) are ISO `YYYY-MM-DD` strings. Calendar arithmetic uses UTC
+ * so that it never depends on the machine's time zone; "today" and JS Date
+ * input use local date parts, as the user sees them.
+ */
+import { err, ok, type Result } from './result';
+import { toHalfWidth } from './text';
+
+const DAY_MS = 86_400_000;
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+/** Excel serial of 9999-12-31, the last day Excel knows. */
+export const MAX_EXCEL_SERIAL = 2_958_465;
+/** Excel's 1900-02-29, a day that never was (kept for Lotus 1-2-3 compatibility). */
+export const EXCEL_FAKE_LEAP_DAY = 60;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+const pad4 = (n: number): string => String(n).padStart(4, '0');
+
+function isoOf(year: number, month: number, day: number): string {
+  return `${pad4(year)}-${pad2(month)}-${pad2(day)}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Milliseconds at UTC midnight of an ISO date, or NaN. */
+function utcMs(iso: string): number {
+  if (!isIsoDate(iso)) return NaN;
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date.getTime();
+}
+
+function isoFromUtcMs(ms: number): string {
+  const d = new Date(ms);
+  return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** True for a real calendar date written exactly `YYYY-MM-DD`. */
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+// Serial 1 is 1900-01-01. Excel counts the fake 1900-02-29 as serial 60, so
+// from serial 61 (1900-03-01) on, days are counted from 1899-12-30.
+const EPOCH_BEFORE_FAKE = Date.UTC(1899, 11, 31);
+const EPOCH_AFTER_FAKE = Date.UTC(1899, 11, 30);
+
+/**
+ * The date of an Excel serial (1900 date system); the fraction (time of day)
+ * is ignored. Null outside 1..2958465 and for serial 60, Excel's
+ * non-existent 1900-02-29.
+ */
+export function excelSerialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial)) return null;
+  const day = Math.floor(serial);
+  if (day < 1 || day > MAX_EXCEL_SERIAL || day === EXCEL_FAKE_LEAP_DAY) return null;
+  const epoch = day < EXCEL_FAKE_LEAP_DAY ? EPOCH_BEFORE_FAKE : EPOCH_AFTER_FAKE;
+  return isoFromUtcMs(epoch + day * DAY_MS);
+}
+
+/** The Excel serial (1900 date system) of an ISO date; NaN if `iso` is not one. */
+export function isoToExcelSerial(iso: string): number {
+  const ms = utcMs(iso);
+  if (Number.isNaN(ms)) return NaN;
+  const fromLateEpoch = Math.round((ms - EPOCH_AFTER_FAKE) / DAY_MS);
+  return fromLateEpoch < 61 ? Math.round((ms - EPOCH_BEFORE_FAKE) / DAY_MS) : fromLateEpoch;
+}
+
+/** Today's local date (or that of `now`). */
+export function todayIso(now: Date = new Date()): string {
+  return isoOf(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** Whole days from `fromIso` to `toIso` (negative if `toIso` is earlier); NaN for an invalid date. */
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((utcMs(toIso) - utcMs(fromIso)) / DAY_MS);
+}
+
+/** The ISO date `days` days after `iso` (before, if negative). Throws RangeError for an invalid date. */
+export function addDays(iso: string, days: number): string {
+  const ms = utcMs(iso);
+  if (Number.isNaN(ms) || !Number.isInteger(days)) throw new RangeError(`无效的日期或天数：${iso}，${days}`);
+  return isoFromUtcMs(ms + days * DAY_MS);
+}
+
+const unrecognised = (s: string): string => `无法识别的日期：${s}`;
+const yearOutOfRange = (s: string): string => `日期年份应在${MIN_YEAR}–${MAX_YEAR}年之间：${s}`;
+
+function fromParts(year: number, month: number, day: number, monthOnly = false): Result<string> {
+  const shown = monthOnly ? `${pad4(year)}-${pad2(month)}` : isoOf(year, month, day);
+  if (!isRealDate(year, month, day)) return err(`日期不存在：${shown}`);
+  if (year < MIN_YEAR || year > MAX_YEAR) return err(yearOutOfRange(shown));
+  return ok(isoOf(year, month, day));
+}
+
+function fromSerial(serial: number, shown: string): Result<string> {
+  const day = Math.floor(serial);
+  if (day === EXCEL_FAKE_LEAP_DAY) return err('日期不存在：1900-02-29');
+  const iso = excelSerialToIso(serial);
+  if (iso === null) return err(unrecognised(shown));
+  const year = Number(iso.slice(0, 4));
+  if (year > MAX_YEAR) return err(yearOutOfRange(iso));
+  return ok(iso);
+}
+
+// A time after the date is allowed and ignored.
+const CLOCK = String.raw`\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?`;
+const YMD_RE = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]${CLOCK})?$`);
+const YM_RE = /^(\d{4})([-/.])(\d{1,2})$/;
+// Spaces around 年/月/日 are removed before matching, so the clock may follow 日 directly.
+const CN_RE = new RegExp(String.raw`^(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号](?: ?${CLOCK})?)?$`);
+
+/**
+ * Reads a date from a form or a spreadsheet cell into ISO `YYYY-MM-DD`.
+ *
+ * - null, undefined, blank → null
+ * - JS Date → its local date
+ * - number → Excel serial (1900 system; the time fraction is ignored)
+ * - string: `2017-10-12`, `2017-1-2`, `2017/10/12`, `2017.10.12`,
+ *   `2017年10月12日` (or 号), a time after the date is ignored;
+ *   `2017年10月`, `2017-10`, `201710` → the 1st of the month; `20171012`;
+ *   a five-digit serial 10000–80000 such as `43020`; full-width digits.
+ *
+ * Impossible dates and years outside 1900–2199 are errors.
+ */
+export function parseDate(input: unknown): Result<string | null> {
+  if (input === null || input === undefined) return ok(null);
+
+  if (input instanceof Date) {
+    if (Number.isNaN(input.getTime())) return err(unrecognised('Invalid Date'));
+    return fromParts(input.getFullYear(), input.getMonth() + 1, input.getDate());
+  }
+
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return err(unrecognised(String(input)));
+    return fromSerial(input, String(input));
+  }
+
+  if (typeof input !== 'string') return err(unrecognised(String(input)));
+
+  const shown = input.trim();
+  const s = toHalfWidth(input)
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([年月日号])\s*/g, '$1');
+  if (s === '') return ok(null);
+
+  let m = YMD_RE.exec(s);
+  if (m) return fromParts(Number(m[1]), Number(m[3]), Number(m[4]));
+
+  m = CN_RE.exec(s);
+  if (m) {
+    const monthOnly = m[3] === undefined;
+    return fromParts(Number(m[1]), Number(m[2]), monthOnly ? 1 : Number(m[3]), monthOnly);
+  }
+
+  m = YM_RE.exec(s);
+  if (m) return fromParts(Number(m[1]), Number(m[3]), 1, true);
+
+  if (/^\d{8}$/.test(s))
+    return fromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
+  if (/^\d{6}$/.test(s)) return fromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), 1, true);
+
+  if (/^\d{5}(?:\.\d+)?$/.test(s)) {
+    const serial = Number(s);
+    if (serial >= 10_000 && serial < 80_001) return fromSerial(serial, shown);
+  }
+
+  return err(unrecognised(shown));
+}
