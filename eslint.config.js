@@ -8,10 +8,12 @@ const NODE_BUILTINS = [
   'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'stream', 'http', 'https', 'net',
   'worker_threads', 'zlib', 'events', 'buffer', 'process',
 ];
+const NODE_MESSAGE = '渲染进程和 shared/ 不能引用 Node 内置模块。';
 const noNodeOrElectron = {
+  paths: NODE_BUILTINS.map((name) => ({ name, message: NODE_MESSAGE })),
   patterns: [
     { group: ['electron', 'electron/*', 'electron-store'], message: '渲染进程和 shared/ 不能引用 Electron：请通过 Platform 接口。' },
-    { group: ['node:*', ...NODE_BUILTINS], message: '渲染进程和 shared/ 不能引用 Node 内置模块。' },
+    { group: ['node:*'], message: NODE_MESSAGE },
   ],
 };
 
@@ -49,6 +51,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: noNodeOrElectron.paths,
           patterns: [
             ...noNodeOrElectron.patterns,
             { group: ['**/db/schema', 'dexie'], message: '组件不能直接访问数据库：请调用仓储（repositories）。' },

@@ -23,14 +23,15 @@ function run(name, cmd, args, vitestReport) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (vitestReport) {
     let p = 0;
-    let f = 0;
+    let f = 1; // a run that left no report counts as one failure
     try {
       const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
       p = report.numPassedTests;
-      f = report.numFailedTests + (report.numTotalTestSuites && !report.success && report.numFailedTests === 0 ? 1 : 0);
+      f = report.numFailedTests;
     } catch {
-      f = 1;
+      // keep the one failure
     }
+    // A suite that failed to load, or a runner that crashed, still fails the run.
     if (r.status !== 0 && f === 0) f = 1;
     passed += p;
     failed += f;

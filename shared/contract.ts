@@ -45,6 +45,8 @@ const fileName = z
   .string()
   .min(1)
   .max(200)
+  // Control characters are exactly what a file name must not contain.
+  // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\\/\u0000-\u001f]/.test(s) && s !== '.' && s !== '..', '文件名无效');
 
 export const saveFileArgs = z.object({

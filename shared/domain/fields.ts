@@ -143,6 +143,7 @@ export const COMPANY_FIELDS: FieldSpec[] = [
   { key: 'plannedJobs', label: '计划用工', type: 'int' },
   { key: 'registeredCapital', label: '注册资本', type: 'amount' },
   { key: 'dealId', label: '关联项目', type: 'dealRef' },
+  { key: 'signedDate', label: '签约日期', type: 'date', column: true },
   { key: 'uscc', label: '统一社会信用代码', type: 'uscc', column: true, searchable: true },
   { key: 'registeredDate', label: '注册日期', type: 'date', column: true },
   {

@@ -119,6 +119,8 @@ export interface Company extends BaseRecord {
   plannedJobs?: number;
   registeredCapital?: number;
   dealId?: string;
+  /** The day the company signed; the first date of its status path. */
+  signedDate?: string;
   uscc?: string;
   registeredDate?: string;
   status: CompanyStatus;

@@ -149,6 +149,7 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await fillForm(page, { 企业名称: '四川大东鞋业有限公司', 原所在地: '成都', 联系人: '刘建国', 计划用工: '300' });
     await pick(form, page, '入驻园区', '万贯鞋业产业园');
     await pick(form, page, '关联项目', '大东鞋业女鞋生产基地');
+    await fillDate(form, '签约日期', '2017-10-15');
     await save(page);
     await openRow(page, '四川大东鞋业有限公司');
 

@@ -80,8 +80,9 @@ describe('every write leaves exactly one change-log entry', () => {
   });
 
   it('clearing an optional field removes it and logs the old value', async () => {
-    const { repos } = setup();
+    const { repos, advance } = setup();
     const d = await repos.deals.create(deal);
+    advance();
     const u = await repos.deals.update(d.id, { leader: '' });
     expect(u.leader).toBeUndefined();
     const [last] = await repos.changes.forRecord(d.id);
@@ -133,7 +134,7 @@ describe('stages and statuses are dated and kept', () => {
 
   it('registering a company needs a valid USCC and a date, written with the status', async () => {
     const { repos, advance } = setup({ now: '2017-12-01T10:00:00+08:00' });
-    const c = await repos.companies.create({ name: '四川大东鞋业有限公司', originCity: '成都', park: '万贯鞋业产业园' });
+    const c = await repos.companies.create({ name: '四川大东鞋业有限公司', originCity: '成都', park: '万贯鞋业产业园', signedDate: '2017-10-15' });
     expect(c.status).toBe('signed');
     await expect(repos.companies.changeStatus(c.id, 'registered', '2017-11-20')).rejects.toThrow(/统一社会信用代码/);
     await expect(

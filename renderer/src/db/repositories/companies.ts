@@ -23,10 +23,10 @@ export class CompanyRepository extends RecordRepository<Company> {
     return [this.ctx.db.deals];
   }
 
-  protected override initialFields(_value: Record<string, unknown>, today: string): Partial<Company> {
+  protected override initialFields(value: Record<string, unknown>, today: string): Partial<Company> {
     return {
       status: 'signed',
-      statusHistory: [{ stage: 'signed', date: today, by: this.ctx.actor(), at: this.nowIso() }],
+      statusHistory: [{ stage: 'signed', date: (value.signedDate as string | undefined) ?? today, by: this.ctx.actor(), at: this.nowIso() }],
       contactIds: [],
     };
   }

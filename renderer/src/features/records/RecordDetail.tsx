@@ -100,7 +100,7 @@ export function RecordDetail({ kind, id, tags, children }: Props) {
           }))}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          创建：{new Date(record.createdAt).toLocaleString('zh-CN')} {record.createdBy}　更新：
+          创建：{new Date(record.createdAt).toLocaleString('zh-CN')} {record.createdBy}{'\u3000'}更新：
           {new Date(record.updatedAt).toLocaleString('zh-CN')} {record.updatedBy}
         </Typography.Text>
       </Card>

@@ -85,8 +85,8 @@ export function StageTimeline<S extends string>({ history, labels }: { history: 
         color: i === history.length - 1 ? 'red' : 'gray',
         content: (
           <span>
-            <b>{labels[h.stage]}</b>　{h.date}
-            <span style={{ color: '#999' }}>　{h.by || '（未设置用户名）'} 记录于 {new Date(h.at).toLocaleString('zh-CN')}</span>
+            <b>{labels[h.stage]}</b>{'\u3000'}{h.date}
+            <span style={{ color: '#999' }}>{'\u3000'}{h.by || '（未设置用户名）'} 记录于 {new Date(h.at).toLocaleString('zh-CN')}</span>
           </span>
         ),
       }))}
