@@ -35,6 +35,11 @@ export function mimeTypeFor(filePath: string): string {
   return MIME_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20 || s.charCodeAt(i) === 0x7f) return true;
+  return false;
+}
+
 /**
  * Maps a request URL to a file under `rootDir`, or null when the URL is not
  * ours or tries to leave the folder. Each path segment is decoded on its own
@@ -66,7 +71,8 @@ export function resolveAppPath(rootDir: string, requestUrl: string): string | nu
     if (
       segment === '.' ||
       segment === '..' ||
-      /[\\/:\u0000-\u001f]/.test(segment) ||
+      /[\\/:]/.test(segment) ||
+      hasControlCharacter(segment) ||
       isAbsolute(segment)
     ) {
       return null;
