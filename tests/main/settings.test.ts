@@ -2,16 +2,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSettingsService } from '../../electron/main/settings';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../shared/settings';
 
-// electron-store reads `app`/`ipcMain` from electron's default export; without
-// them it needs an absolute cwd, which is what these tests give it.
+// Hoisted above the imports. electron-store reads `app`/`ipcMain` from
+// electron's default export; without them it needs an absolute cwd, which is
+// what these tests give it, so the store below is the real one on real files.
 vi.mock('electron', () => ({
   default: {},
   app: { getPath: () => '/nonexistent-user-data' },
 }));
-
-const { createSettingsService } = await import('../../electron/main/settings');
 
 let dir: string;
 beforeEach(() => {
