@@ -5,12 +5,17 @@ import { rendererConfig } from './vite.web.config';
 export default defineConfig({
   main: {
     build: {
+      // Bundle electron-store, zod & co. into out/main so the packaged app
+      // ships no node_modules at all (build/electron-builder.yml excludes it).
+      externalizeDeps: false,
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
   },
   preload: {
     build: {
+      // A sandboxed preload can only require 'electron': bundle everything else.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },

@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'scripts/**', 'tests/**', '*.config.{js,ts}', '.ci/**'],
+    files: ['electron/**/*.ts', 'scripts/**', 'build/**/*.mjs', 'tests/**', '*.config.{js,ts}', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

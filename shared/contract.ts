@@ -8,29 +8,11 @@
 import { z } from 'zod';
 import type { Settings, SettingsPatch } from './settings';
 import { settingsPatchSchema } from './settings';
+import { CHANNELS } from './channels';
+import type { Channel, MenuCommand } from './channels';
 
-export const CHANNELS = {
-  settingsGet: 'settings:get',
-  settingsUpdate: 'settings:update',
-  filesSave: 'files:save',
-  filesOpen: 'files:open',
-  appInfo: 'app:info',
-} as const;
-export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
-
-/** Main → renderer push channel for menu clicks. */
-export const MENU_COMMAND_CHANNEL = 'menu:command';
-
-export const MENU_COMMANDS = [
-  'import-excel',
-  'export-report',
-  'backup',
-  'restore',
-  'exchange',
-  'quick-entry',
-  'open-settings',
-] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export { CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMANDS, isMenuCommand } from './channels';
+export type { Channel, MenuCommand } from './channels';
 
 /** Largest file the renderer may hand to main for writing, or read through main. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;

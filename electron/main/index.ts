@@ -1,0 +1,168 @@
+/**
+ * App lifecycle. Order matters: the data folder and the privileged scheme
+ * are fixed before `ready`; guards are installed before the first
+ * WebContents exists; the window loads only after the protocol is handled.
+ */
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
+import {
+  APP_HOST,
+  APP_ID,
+  APP_SCHEME,
+  CHANNELS,
+  DATA_FOLDER,
+  MENU_COMMAND_CHANNEL,
+  PRODUCT_NAME,
+  type HandlerMap,
+  type MenuCommand,
+} from '../../shared/contract';
+import { createFileHandlers } from './files';
+import { registerIpcHandlers, createSenderCheck } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { createAppProtocolHandler } from './protocol';
+import {
+  appOrigins,
+  blockExternalRequests,
+  installPermissionHandlers,
+  installSecurityGuards,
+} from './security';
+import { createSettingsService } from './settings';
+import { createMainWindow, createWindowStateStore } from './window';
+
+// electron-vite sets this only for `electron-vite dev`; a packaged app never loads a dev URL.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const allowedOrigins = appOrigins(devServerUrl);
+const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+// SPEC §7: the data folder never follows the product name.
+app.setName(PRODUCT_NAME);
+app.setPath('userData', join(app.getPath('appData'), DATA_FOLDER));
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: {
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      corsEnabled: true,
+      stream: true,
+    },
+  },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (target && !target.isDestroyed()) target.webContents.send(MENU_COMMAND_CHANNEL, command);
+}
+
+function showAbout(): void {
+  const options = {
+    type: 'info' as const,
+    title: `关于${PRODUCT_NAME}`,
+    message: PRODUCT_NAME,
+    detail: `版本 ${app.getVersion()}\n数据文件夹：${app.getPath('userData')}`,
+    buttons: ['确定'],
+  };
+  if (mainWindow) void dialog.showMessageBox(mainWindow, options);
+  else void dialog.showMessageBox(options);
+}
+
+function openMainWindow(): void {
+  const appPath = app.getAppPath();
+  mainWindow = createMainWindow({
+    BrowserWindow,
+    screen,
+    stateStore: createWindowStateStore(),
+    preloadPath: join(appPath, 'out', 'preload', 'index.cjs'),
+    url: devServerUrl ?? APP_ENTRY_URL,
+    // Packaged builds take their icon from the installer's desktop entry.
+    ...(app.isPackaged ? {} : { icon: join(appPath, 'build', 'icon.png') }),
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+
+  const rendererDir = join(app.getAppPath(), 'out', 'renderer');
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+
+  installPermissionHandlers(session.defaultSession);
+  blockExternalRequests(session.defaultSession, allowedOrigins);
+
+  const settings = createSettingsService();
+  const files = createFileHandlers({
+    dialog,
+    getWindow: () => mainWindow,
+    documentsDir: () => app.getPath('documents'),
+  });
+  const handlers: HandlerMap = {
+    [CHANNELS.settingsGet]: () => settings.get(),
+    [CHANNELS.settingsUpdate]: (patch) => settings.update(patch),
+    [CHANNELS.filesSave]: (args) => files.saveFile(args),
+    [CHANNELS.filesOpen]: (args) => files.openFile(args),
+    [CHANNELS.appInfo]: () => ({
+      version: app.getVersion(),
+      platform: process.platform,
+      dataPath: app.getPath('userData'),
+    }),
+  };
+  registerIpcHandlers(
+    ipcMain,
+    handlers,
+    createSenderCheck(allowedOrigins, () => mainWindow?.webContents),
+  );
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(sendMenuCommand, {
+        isPackaged: app.isPackaged,
+        platform: process.platform,
+        onAbout: showAbout,
+      }),
+    ),
+  );
+
+  openMainWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  installSecurityGuards(app, allowedOrigins, (url) => shell.openExternal(url));
+  start().catch((error: unknown) => {
+    dialog.showErrorBox(`${PRODUCT_NAME}无法启动`, error instanceof Error ? error.stack ?? error.message : String(error));
+    app.exit(1);
+  });
+}

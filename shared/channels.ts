@@ -1,0 +1,30 @@
+/**
+ * Channel names and menu commands, kept apart from contract.ts so the
+ * sandboxed preload can import them without bundling zod.
+ */
+export const CHANNELS = {
+  settingsGet: 'settings:get',
+  settingsUpdate: 'settings:update',
+  filesSave: 'files:save',
+  filesOpen: 'files:open',
+  appInfo: 'app:info',
+} as const;
+export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
+
+/** Main → renderer push channel for menu clicks. */
+export const MENU_COMMAND_CHANNEL = 'menu:command';
+
+export const MENU_COMMANDS = [
+  'import-excel',
+  'export-report',
+  'backup',
+  'restore',
+  'exchange',
+  'quick-entry',
+  'open-settings',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}
