@@ -81,7 +81,7 @@ export const PRODUCT_CATEGORIES = ['女鞋', '男鞋', '童鞋', '运动鞋', '�
 export const DEAL_FIELDS: FieldSpec[] = [
   { key: 'name', label: '项目名称', type: 'text', required: true, maxLength: 100, column: true, searchable: true },
   { key: 'investor', label: '投资方', type: 'text', required: true, maxLength: 100, column: true, searchable: true },
-  { key: 'origin', label: '投资方来源地', type: 'text', suggestions: ORIGINS, column: true, filter: true },
+  { key: 'origin', label: '投资方来源地', type: 'text', suggestions: ORIGINS, filter: true },
   { key: 'industry', label: '行业', type: 'list', listKey: 'industries', column: true, filter: true },
   { key: 'projectType', label: '项目类型', type: 'enum', options: opts(PROJECT_TYPES, PROJECT_TYPE_LABELS) },
   { key: 'team', label: '招商组团', type: 'list', listKey: 'teams', column: true, filter: true },

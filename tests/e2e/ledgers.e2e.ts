@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { confirmPopup, dialog, expectText, fillDate, fillForm, nav, openRow, pick, save } from './ui';
+import { card, confirmPopup, dialog, expectText, fillDate, fillForm, nav, openRow, pick, save } from './ui';
 
 const profile = newProfile();
 let s: Session;
@@ -45,7 +45,7 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await expectText(page, '已删除');
     await page.getByRole('button', { name: '恢复' }).click();
     await page.getByRole('button', { name: '编辑' }).waitFor();
-    const history = page.locator('.ant-card').filter({ hasText: '变更记录' });
+    const history = card(page, '变更记录');
     for (const action of ['新建', '修改', '删除', '恢复']) {
       await expectText(history, action);
     }
@@ -90,7 +90,7 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await pick(stageForm, page, '变更为', '已注册');
     await fillDate(stageForm, '日期', '2017-11-02');
     await save(page, '确定');
-    const stages = page.locator('.ant-card').filter({ hasText: '阶段变更' });
+    const stages = card(page, '阶段变更');
     await expectText(stages, '2017-11-02');
     await expectText(stages, '已注册');
 
@@ -127,12 +127,12 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await openRow(page, '大东鞋业女鞋生产基地');
     await pick(page, page, '选择客商', '刘建国');
     await page.getByRole('button', { name: '关联客商' }).click();
-    const linked = page.locator('.ant-card').filter({ hasText: '关联客商' });
+    const linked = card(page, '关联客商');
     await expectText(linked, '刘建国');
     await screenshot(page, 'deal-detail');
 
     await linked.getByText('刘建国').click();
-    const dealsOfContact = page.locator('.ant-card').filter({ hasText: '关联签约项目' });
+    const dealsOfContact = card(page, '关联签约项目');
     await expectText(dealsOfContact, '大东鞋业女鞋生产基地');
 
     await page.getByRole('button', { name: '删除' }).click();
@@ -170,7 +170,7 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await st.getByLabel('统一社会信用代码').fill('91310110666007217T');
     await save(page, '确定');
 
-    const timeline = page.locator('.ant-card').filter({ hasText: '注册进度' });
+    const timeline = card(page, '注册进度');
     for (const t of ['已签约', '名称核准', '2017-10-20', '已注册', '2017-11-01']) await expectText(timeline, t);
     await expectText(page.locator('.ant-descriptions'), '91310110666007217T');
 
@@ -198,14 +198,14 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     const { page } = s;
     await expectText(page.locator('.ant-table-row'), '大东鞋业女鞋生产基地');
     await openRow(page, '大东鞋业女鞋生产基地');
-    await expectText(page.locator('.ant-card').filter({ hasText: '关联客商' }), '刘建国');
-    const history = page.locator('.ant-card').filter({ hasText: '变更记录' });
+    await expectText(card(page, '关联客商'), '刘建国');
+    const history = card(page, '变更记录');
     await expectText(history, '恢复');
     await expectText(history, '县经信局');
     expect(await history.locator('.ant-table-row').count()).toBeGreaterThanOrEqual(5);
     await page.locator('.ant-menu').getByText('企业注册').click();
     await openRow(page, '四川大东鞋业有限公司');
-    await expectText(page.locator('.ant-card').filter({ hasText: '注册进度' }), '名称核准');
+    await expectText(card(page, '注册进度'), '名称核准');
     await page.locator('.ant-menu').getByText('设置').click();
     expect(await page.getByLabel('用户名').inputValue()).toBe('张三');
   });

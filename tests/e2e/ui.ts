@@ -49,3 +49,10 @@ export async function openRow(page: Page, name: string): Promise<void> {
 export async function confirmPopup(page: Page, button: string): Promise<void> {
   await page.locator('.ant-popover:visible .ant-popconfirm-buttons').getByRole('button', { name: button }).click();
 }
+
+/** The card whose title is exactly `title`. */
+export function card(page: Page, title: string): Locator {
+  return page
+    .locator('.ant-card')
+    .filter({ has: page.locator('.ant-card-head-title').getByText(title, { exact: true }) });
+}

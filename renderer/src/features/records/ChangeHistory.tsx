@@ -1,17 +1,10 @@
 import { Card, Empty, Table, Tag, Typography } from 'antd';
 import { fieldLabel } from '../../../../shared/domain/fields';
 import type { ChangeEntry, FieldChange, RecordKind } from '../../../../shared/domain/records';
-import { ACTION_LABELS } from './format';
-import { useHistory } from './hooks';
+import { useSettingsStore } from '../settings/store';
+import { ACTION_LABELS, formatChangeValue, type FormatContext } from './format';
+import { useHistory, useRefNames } from './hooks';
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '（空）';
-  if (typeof value === 'object') {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
-  }
-  return String(value);
-}
 
 function causeText(entry: ChangeEntry): string {
   switch (entry.cause.type) {
@@ -29,6 +22,10 @@ function causeText(entry: ChangeEntry): string {
 /** The record's trace (过程痕迹): who changed what, when, and why. */
 export function ChangeHistory({ kind, recordId }: { kind: RecordKind; recordId: string }) {
   const entries = useHistory(recordId);
+  const refs = useRefNames();
+  const unit = useSettingsStore((st) => st.settings.amountUnit);
+  const ctx: FormatContext = { unit, ...refs };
+  const show = (field: string, value: unknown) => formatChangeValue(kind, field, value, ctx) || '（空）';
   return (
     <Card title="变更记录" size="small">
       {entries && entries.length === 0 ? (
@@ -52,10 +49,10 @@ export function ChangeHistory({ kind, recordId }: { kind: RecordKind; recordId: 
                   {changes.map((c) => (
                     <div key={c.field}>
                       <Typography.Text strong>{fieldLabel(kind, c.field)}</Typography.Text>：
-                      <Typography.Text type="secondary" delete={c.old !== null}>
-                        {show(c.old)}
+                      <Typography.Text type="secondary" delete={!!formatChangeValue(kind, c.field, c.old, ctx)}>
+                        {show(c.field, c.old)}
                       </Typography.Text>{' '}
-                      → {show(c.new)}
+                      → {show(c.field, c.new)}
                     </div>
                   ))}
                 </div>

@@ -31,31 +31,36 @@ function fromFormValue(spec: FieldSpec, value: unknown, settings: Settings): unk
   return value;
 }
 
-function FieldInput({ spec, settings }: { spec: FieldSpec; settings: Settings }) {
+/** Form.Item hands its child `id`, `value` and `onChange`; they are passed on to the control. */
+type ControlProps = { id?: string; value?: never; onChange?: never; 'aria-invalid'?: boolean };
+
+function FieldInput({ spec, settings, ...control }: { spec: FieldSpec; settings: Settings } & ControlProps) {
   const events = useEvents();
   const deals = useDeals();
   switch (spec.type) {
     case 'longtext':
-      return <Input.TextArea rows={3} maxLength={spec.maxLength} showCount />;
+      return <Input.TextArea {...control} rows={3} maxLength={spec.maxLength} showCount />;
     case 'amount':
-      return <Input suffix={UNIT_LABELS[settings.amountUnit]} placeholder="如 3000万、1.2亿" inputMode="decimal" />;
+      return <Input {...control} suffix={UNIT_LABELS[settings.amountUnit]} placeholder="如 3000万、1.2亿" inputMode="decimal" />;
     case 'date':
-      return <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder="选择或输入日期" />;
+      return <DatePicker {...control} format="YYYY-MM-DD" style={{ width: '100%' }} placeholder="选择或输入日期" />;
     case 'enum':
-      return <Select allowClear options={spec.options?.map((o) => ({ value: o.value, label: o.label }))} />;
+      return <Select {...control} allowClear options={spec.options?.map((o) => ({ value: o.value, label: o.label }))} />;
     case 'list':
       return (
         <Select
+          {...control}
           allowClear
           showSearch
           options={(spec.listKey ? settings[spec.listKey] : []).map((v) => ({ value: v, label: v }))}
         />
       );
     case 'tags':
-      return <Select mode="tags" tokenSeparators={[',', '，', '、']} placeholder="输入后回车" />;
+      return <Select {...control} mode="tags" tokenSeparators={[',', '，', '、']} placeholder="输入后回车" />;
     case 'eventRef':
       return (
         <Select
+          {...control}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           options={events.map((e) => ({ value: e.id, label: e.name }))}
@@ -65,6 +70,7 @@ function FieldInput({ spec, settings }: { spec: FieldSpec; settings: Settings })
     case 'dealRef':
       return (
         <Select
+          {...control}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           options={deals.map((d) => ({ value: d.id, label: d.name }))}
@@ -73,9 +79,9 @@ function FieldInput({ spec, settings }: { spec: FieldSpec; settings: Settings })
       );
     default:
       if (spec.suggestions) {
-        return <AutoComplete allowClear options={spec.suggestions.map((v) => ({ value: v }))} />;
+        return <AutoComplete {...control} allowClear options={spec.suggestions.map((v) => ({ value: v }))} />;
       }
-      return <Input maxLength={spec.maxLength} />;
+      return <Input {...control} maxLength={spec.maxLength} />;
   }
 }
 

@@ -54,8 +54,9 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
   const { message } = AntApp.useApp();
 
   const fmt: FormatContext = useMemo(() => ({ unit, ...refs }), [unit, refs]);
-  const columnSpecs = info.fields.filter((f) => f.column);
-  const hidden = new Set(view.hiddenColumns ?? []);
+  // Every short field can be shown; `column` marks the ones shown until the user chooses.
+  const columnSpecs = info.fields.filter((f) => f.type !== 'longtext');
+  const hidden = new Set(view.hiddenColumns ?? columnSpecs.filter((f) => !f.column).map((f) => f.key));
   const filterSpecs = info.fields.filter((f) => f.filter);
   const searchSpecs = info.fields.filter((f) => f.searchable);
 
@@ -114,7 +115,6 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
       key: 'actions',
       title: '操作',
       width: 90,
-      fixed: 'right',
       render: (_: unknown, r: AnyRecord) =>
         r.deletedAt ? (
           <Button size="small" icon={<UndoOutlined />} onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}>
@@ -152,13 +152,15 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
       title={title}
       extra={
         <Space>
-          <Switch
-            checked={view.showDeleted}
-            onChange={(showDeleted) => patchView(kind, { showDeleted })}
-            checkedChildren="已删除"
-            unCheckedChildren="已删除"
-            aria-label="显示已删除"
-          />
+          <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+            <Switch
+              size="small"
+              checked={view.showDeleted}
+              onChange={(showDeleted) => patchView(kind, { showDeleted })}
+              aria-label="显示已删除"
+            />
+            显示已删除
+          </label>
           <Popover content={columnChooser} title="显示列" trigger="click" placement="bottomRight">
             <Button icon={<SettingOutlined />}>列</Button>
           </Popover>

@@ -1,11 +1,14 @@
-import type { FieldSpec } from '../../../../shared/domain/fields';
+import { FIELDS_BY_KIND, type FieldSpec } from '../../../../shared/domain/fields';
 import { formatAmount } from '../../../../shared/domain/money';
+import type { Milestone, RecordKind, StageChange } from '../../../../shared/domain/records';
+import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
 import type { AmountUnit } from '../../../../shared/settings';
 
 export interface FormatContext {
   unit: AmountUnit;
   events: Map<string, string>;
   deals: Map<string, string>;
+  contacts: Map<string, string>;
 }
 
 /** A stored value as the user reads it. */
@@ -39,3 +42,30 @@ export const ACTION_LABELS: Record<string, string> = {
   merge: '合并',
   purge: '清除',
 };
+
+const STAGE_LABELS: Record<string, string> = { ...COMPANY_STATUS_LABELS, ...DEAL_STAGE_LABELS };
+
+/** A value from the change log as the user reads it ('' for empty). */
+export function formatChangeValue(kind: RecordKind, field: string, value: unknown, ctx: FormatContext): string {
+  if (value === undefined || value === null || value === '') return '';
+  const spec = FIELDS_BY_KIND[kind].find((f) => f.key === field);
+  if (spec) return formatFieldValue(spec, value, ctx);
+  switch (field) {
+    case 'stageHistory':
+    case 'statusHistory':
+      return (value as StageChange<string>[]).map((h) => `${STAGE_LABELS[h.stage] ?? h.stage} ${h.date}`).join(' → ');
+    case 'milestones': {
+      const list = value as Milestone[];
+      const done = list.filter((m) => m.doneDate).map((m) => `${m.name}（${m.doneDate}）`);
+      return `${list.length}个节点，已销号：${done.join('、') || '无'}`;
+    }
+    case 'contactIds':
+      return (value as string[]).map((id) => ctx.contacts.get(id) ?? '（已清除的客商）').join('、');
+    case 'deletedAt':
+      return new Date(value as string).toLocaleString('zh-CN');
+    case 'targetKind':
+      return { deal: '签约项目', contact: '客商', company: '企业' }[value as string] ?? String(value);
+    default:
+      return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+}

@@ -30,12 +30,23 @@ export function useFollowUps(targetKind: FollowUp['targetKind'], targetId: strin
   return useLiveQuery(() => repos().followUps.forTarget(targetKind, targetId), [targetKind, targetId]);
 }
 
-/** id → name of events and deals, for showing references. */
-export function useRefNames(): { events: Map<string, string>; deals: Map<string, string> } {
-  const events = useEvents();
-  const deals = useDeals();
-  return {
-    events: new Map(events.map((e) => [e.id, e.name])),
-    deals: new Map(deals.map((d) => [d.id, d.name])),
-  };
+export interface RefNames {
+  events: Map<string, string>;
+  deals: Map<string, string>;
+  contacts: Map<string, string>;
 }
+
+/** id → name of events, deals and contacts (deleted ones too), for showing references. */
+export function useRefNames(): RefNames {
+  return (
+    useLiveQuery(async () => {
+      const r = repos();
+      const opts = { includeDeleted: true };
+      const [events, deals, contacts] = await Promise.all([r.events.list(opts), r.deals.list(opts), r.contacts.list(opts)]);
+      const names = (rows: { id: string; name: string }[]) => new Map(rows.map((x) => [x.id, x.name]));
+      return { events: names(events), deals: names(deals), contacts: names(contacts) };
+    }, []) ?? EMPTY_REFS
+  );
+}
+
+const EMPTY_REFS: RefNames = { events: new Map(), deals: new Map(), contacts: new Map() };
