@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { E2E_PORT } from './port';
 
-export const BASE_URL = 'http://127.0.0.1:41731/';
+export const BASE_URL = `http://127.0.0.1:${E2E_PORT}/`;
 export const SHOTS_DIR = resolve(import.meta.dirname, '../.artifacts/screenshots');
 
 const ARGS = [

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startStaticServer } from '../support/static-server';
+import { E2E_PORT } from './port';
 
-export const E2E_PORT = 41731;
 
 export default async function setup() {
   const root = resolve(import.meta.dirname, '../..');
