@@ -1,0 +1,97 @@
+/**
+ * Traffic lights (三色灯, SPEC §3.2), computed from a deal, its milestones,
+ * its stage history and its follow-ups. Thresholds come from settings.
+ *
+ * Day counts are whole days between ISO dates:
+ * - a milestone overdue by more than `redOverdueDays` (31+ by default) is red,
+ *   overdue by 1..redOverdueDays is yellow;
+ * - signed more than `redSignedNotStartedDays` ago (91+) and not started is red;
+ * - `redNoProgressDays` (90) or more days without progress is red,
+ *   `yellowNoProgressDays` (60) or more is yellow.
+ * Progress is a follow-up, a stage change or a milestone ticked off; a deal
+ * with none counts from the day it entered the ledger (its first stage date).
+ */
+import type { LightThresholds } from '../settings';
+import { daysBetween } from './dates';
+import type { Deal, FollowUp, Light, LightOverride } from './records';
+
+export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
+
+export interface LightResult {
+  /** The light shown: the override's when there is one. */
+  light: Light;
+  /** The light the rules give. */
+  computed: Light;
+  /** Why, most severe first; empty for a plain green. */
+  reasons: string[];
+  /** One line for lists and exports. */
+  reason: string;
+  override?: LightOverride;
+  /** Date of the newest progress (follow-up, stage change or milestone). */
+  lastProgress?: string;
+}
+
+type DealForLight = Pick<Deal, 'stage' | 'stageHistory' | 'milestones' | 'signedDate' | 'lightOverride'>;
+
+const NOT_STARTED = new Set(['negotiating', 'signed', 'registered', 'on_hold']);
+
+function maxDate(dates: (string | undefined)[]): string | undefined {
+  let best: string | undefined;
+  for (const d of dates) if (d && (!best || d > best)) best = d;
+  return best;
+}
+
+/** The newest progress date of a deal, or undefined when it has none at all. */
+export function lastProgressDate(deal: DealForLight, followUps: readonly Pick<FollowUp, 'date'>[]): string | undefined {
+  return maxDate([
+    ...followUps.map((f) => f.date),
+    ...deal.stageHistory.map((h) => h.date),
+    ...deal.milestones.map((m) => m.doneDate),
+  ]);
+}
+
+export function computeLight(
+  deal: DealForLight,
+  followUps: readonly Pick<FollowUp, 'date'>[],
+  today: string,
+  t: LightThresholds,
+): LightResult {
+  const lastProgress = lastProgressDate(deal, followUps);
+  const red: string[] = [];
+  const yellow: string[] = [];
+
+  if (deal.stage === 'cancelled' || deal.stage === 'producing') {
+    const reason = deal.stage === 'cancelled' ? '已终止，不再亮灯' : '已投产';
+    return withOverride(deal, { light: 'green', computed: 'green', reasons: [reason], reason, lastProgress });
+  }
+
+  const overdue = deal.milestones
+    .filter((m) => m.plannedDate && !m.doneDate)
+    .map((m) => ({ name: m.name, days: daysBetween(m.plannedDate!, today) }))
+    .filter((m) => m.days >= 1)
+    .sort((a, b) => b.days - a.days);
+  for (const m of overdue) {
+    (m.days > t.redOverdueDays ? red : yellow).push(`${m.name}逾期${m.days}天`);
+  }
+
+  if (deal.signedDate && NOT_STARTED.has(deal.stage)) {
+    const days = daysBetween(deal.signedDate, today);
+    if (days > t.redSignedNotStartedDays) red.push(`签约${days}天未开工`);
+  }
+
+  if (lastProgress) {
+    const idle = daysBetween(lastProgress, today);
+    if (idle >= t.redNoProgressDays) red.push(`${idle}天无进展`);
+    else if (idle >= t.yellowNoProgressDays) yellow.push(`${idle}天无进展`);
+  }
+
+  const computed: Light = red.length ? 'red' : yellow.length ? 'yellow' : 'green';
+  const reasons = [...red, ...yellow];
+  return withOverride(deal, { light: computed, computed, reasons, reason: reasons.join('；'), lastProgress });
+}
+
+function withOverride(deal: DealForLight, result: LightResult): LightResult {
+  const o = deal.lightOverride;
+  if (!o) return result;
+  return { ...result, light: o.light, override: o, reason: `人工调整为${LIGHT_LABELS[o.light]}：${o.reason}` };
+}

@@ -1,0 +1,190 @@
+/**
+ * The overview (总览, SPEC §3.3) for a period and optionally a team: one pure
+ * function, so the screen, the Excel report and the tests all get the same
+ * figures from the same records.
+ */
+import type { LightThresholds } from '../settings';
+import { daysBetween } from './dates';
+import { computeLight, type LightResult } from './lights';
+import { DEAL_STAGES, type Company, type Deal, type DealStage, type FollowUp, type LedgerEvent } from './records';
+
+export interface OverviewFilter {
+  /** First day, inclusive (ISO). */
+  from?: string;
+  /** Last day, inclusive (ISO). */
+  to?: string;
+  team?: string;
+}
+
+export interface OverviewInput {
+  deals: readonly Deal[];
+  companies: readonly Company[];
+  events: readonly LedgerEvent[];
+  followUps: readonly FollowUp[];
+}
+
+export interface GroupRow {
+  key: string;
+  count: number;
+  /** Agreed investment in 元. */
+  agreed: number;
+}
+
+export interface LitDeal {
+  deal: Deal;
+  light: LightResult;
+}
+
+export interface Overview {
+  filter: OverviewFilter;
+  signed: { count: number; agreed: number; firstPhase: number };
+  byTeam: GroupRow[];
+  byIndustry: GroupRow[];
+  byEvent: GroupRow[];
+  byMonth: GroupRow[];
+  stageCounts: Record<DealStage, number>;
+  lights: { red: number; yellow: number; green: number; redList: LitDeal[]; yellowList: LitDeal[] };
+  companies: {
+    signed: number;
+    registered: number;
+    movedIn: number;
+    producing: number;
+    withdrawn: number;
+    /** registered / signed, 0 when none signed. */
+    registrationRate: number;
+    /** e.g. "73.7%". */
+    registrationRateText: string;
+    overdueRegistrations: Company[];
+  };
+  statsEntry: { count: number; amount: number };
+}
+
+export const NO_TEAM = '未分组';
+export const NO_INDUSTRY = '未填行业';
+export const NO_EVENT = '非活动签约';
+
+/** Registration counts as done once a company has reached 已注册 or a later step. */
+const REGISTERED_OR_LATER = new Set(['registered', 'moved_in', 'producing']);
+const MOVED_IN_OR_LATER = new Set(['moved_in', 'producing']);
+/** A company not registered this many days after signing is overdue (SPEC §3.3). */
+export const REGISTRATION_OVERDUE_DAYS = 30;
+
+function inPeriod(date: string | undefined, f: OverviewFilter): boolean {
+  if (!date) return false;
+  return (!f.from || date >= f.from) && (!f.to || date <= f.to);
+}
+
+function group(deals: readonly Deal[], keyOf: (d: Deal) => string): GroupRow[] {
+  const map = new Map<string, GroupRow>();
+  for (const d of deals) {
+    const key = keyOf(d);
+    const row = map.get(key) ?? { key, count: 0, agreed: 0 };
+    row.count += 1;
+    row.agreed += d.agreedInvestment ?? 0;
+    map.set(key, row);
+  }
+  return [...map.values()];
+}
+
+const byAgreedThenCount = (a: GroupRow, b: GroupRow) => b.agreed - a.agreed || b.count - a.count || a.key.localeCompare(b.key, 'zh-CN');
+
+export function companySignedDate(c: Company): string | undefined {
+  return c.signedDate ?? c.statusHistory[0]?.date;
+}
+
+function reached(c: Company, set: Set<string>): boolean {
+  return set.has(c.status) || c.statusHistory.some((h) => set.has(h.stage));
+}
+
+export function formatRate(rate: number): string {
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+/**
+ * Signings are counted once per deal, on its signing date and at its signing
+ * event (a later re-signing of the same project is the same record), and
+ * cancelled deals are left out. Stage counts and lights describe the deals of
+ * the team as they stand today; the period selects signings, company
+ * signings and 入库 entries.
+ */
+export function computeOverview(
+  input: OverviewInput,
+  filter: OverviewFilter,
+  today: string,
+  thresholds: LightThresholds,
+): Overview {
+  const live = <T extends { deletedAt?: string }>(rows: readonly T[]) => rows.filter((r) => !r.deletedAt);
+  const teamDeals = live(input.deals).filter((d) => !filter.team || d.team === filter.team);
+  const signedDeals = teamDeals.filter((d) => d.stage !== 'cancelled' && inPeriod(d.signedDate, filter));
+  const eventNames = new Map(input.events.map((e) => [e.id, e.name]));
+
+  const followUpsByDeal = new Map<string, FollowUp[]>();
+  for (const f of live(input.followUps)) {
+    if (f.targetKind !== 'deal') continue;
+    const list = followUpsByDeal.get(f.targetId) ?? [];
+    list.push(f);
+    followUpsByDeal.set(f.targetId, list);
+  }
+
+  const stageCounts = Object.fromEntries(DEAL_STAGES.map((s) => [s, 0])) as Record<DealStage, number>;
+  const redList: LitDeal[] = [];
+  const yellowList: LitDeal[] = [];
+  let green = 0;
+  for (const deal of teamDeals) {
+    stageCounts[deal.stage] += 1;
+    if (deal.stage === 'cancelled') continue;
+    const light = computeLight(deal, followUpsByDeal.get(deal.id) ?? [], today, thresholds);
+    if (light.light === 'red') redList.push({ deal, light });
+    else if (light.light === 'yellow') yellowList.push({ deal, light });
+    else green += 1;
+  }
+  const byName = (a: LitDeal, b: LitDeal) => a.deal.name.localeCompare(b.deal.name, 'zh-CN');
+  redList.sort(byName);
+  yellowList.sort(byName);
+
+  const dealTeam = new Map(input.deals.map((d) => [d.id, d.team]));
+  const companies = live(input.companies).filter(
+    (c) => (!filter.team || (c.dealId && dealTeam.get(c.dealId) === filter.team)) && inPeriod(companySignedDate(c), filter),
+  );
+  const registered = companies.filter((c) => reached(c, REGISTERED_OR_LATER)).length;
+  const overdueRegistrations = companies.filter((c) => {
+    const signed = companySignedDate(c);
+    return (
+      c.status !== 'withdrawn' &&
+      !reached(c, REGISTERED_OR_LATER) &&
+      !!signed &&
+      daysBetween(signed, today) > REGISTRATION_OVERDUE_DAYS
+    );
+  });
+  const rate = companies.length ? registered / companies.length : 0;
+
+  const entered = teamDeals.filter((d) => inPeriod(d.statsEntryDate, filter));
+
+  return {
+    filter,
+    signed: {
+      count: signedDeals.length,
+      agreed: signedDeals.reduce((s, d) => s + (d.agreedInvestment ?? 0), 0),
+      firstPhase: signedDeals.reduce((s, d) => s + (d.firstPhaseInvestment ?? 0), 0),
+    },
+    byTeam: group(signedDeals, (d) => d.team ?? NO_TEAM).sort(byAgreedThenCount),
+    byIndustry: group(signedDeals, (d) => d.industry ?? NO_INDUSTRY).sort(byAgreedThenCount),
+    byEvent: group(signedDeals, (d) => (d.eventId ? (eventNames.get(d.eventId) ?? NO_EVENT) : NO_EVENT)).sort(
+      byAgreedThenCount,
+    ),
+    byMonth: group(signedDeals, (d) => d.signedDate!.slice(0, 7)).sort((a, b) => a.key.localeCompare(b.key)),
+    stageCounts,
+    lights: { red: redList.length, yellow: yellowList.length, green, redList, yellowList },
+    companies: {
+      signed: companies.length,
+      registered,
+      movedIn: companies.filter((c) => reached(c, MOVED_IN_OR_LATER)).length,
+      producing: companies.filter((c) => reached(c, new Set(['producing']))).length,
+      withdrawn: companies.filter((c) => c.status === 'withdrawn').length,
+      registrationRate: rate,
+      registrationRateText: formatRate(rate),
+      overdueRegistrations,
+    },
+    statsEntry: { count: entered.length, amount: entered.reduce((s, d) => s + (d.statsEntryAmount ?? 0), 0) },
+  };
+}
