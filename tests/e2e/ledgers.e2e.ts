@@ -78,6 +78,15 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await expectText(row, '35,000万元');
     await expectText(row, '已签约');
     await screenshot(page, 'deals-list');
+    const search = page.getByPlaceholder(/搜索项目名称/);
+    await search.fill('ddxy');
+    await expectText(page, '共 1 条');
+    await search.fill('dadongxie');
+    await expectText(page, '共 1 条');
+    await search.fill('zzz');
+    await expectText(page, '共 0 条');
+    await search.fill('');
+    await expectText(page, '共 1 条');
 
     await openRow(page, '大东鞋业女鞋生产基地');
     await page.getByRole('button', { name: '编辑' }).click();

@@ -5,12 +5,14 @@
 import type { Settings } from '../../../shared/settings';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { LedgerDb } from '../db/schema';
+import { SearchIndex } from '../db/searchIndex';
 import type { Platform } from '../platform';
 
 export interface Services {
   platform: Platform;
   db: LedgerDb;
   repos: Repositories;
+  searchIndex: SearchIndex;
   /** Whether the browser granted persistent storage (not evicted under pressure). */
   persisted: boolean;
 }
@@ -28,7 +30,11 @@ export function repos(): Repositories {
 
 export async function startServices(platform: Platform, getSettings: () => Settings): Promise<Services> {
   const db = new LedgerDb();
+  const searchIndex = new SearchIndex();
+  db.use(searchIndex.middleware());
   await db.open();
+  // Built after the first screen is up; until then a search falls back to a scan.
+  setTimeout(() => void searchIndex.build(db), 0);
   let persisted = false;
   try {
     persisted = (await navigator.storage?.persist?.()) ?? false;
@@ -41,6 +47,6 @@ export async function startServices(platform: Platform, getSettings: () => Setti
     settings: getSettings,
     now: () => new Date(),
   });
-  current = { platform, db, repos, persisted };
+  current = { platform, db, repos, searchIndex, persisted };
   return current;
 }

@@ -17,6 +17,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { FieldSpec } from '../../../../shared/domain/fields';
 import { navigate } from '../../app/router';
+import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { useSettingsStore } from '../settings/store';
 import { deleteRecord, restoreRecord } from './actions';
@@ -63,14 +64,18 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
   const filtered = useMemo(() => {
     if (!rows) return undefined;
     const q = view.search.trim().toLowerCase();
+    const hits = q ? services().searchIndex.search(kind, q) : null;
+    const hitSet = hits && new Set(hits);
     return rows.filter((r) => {
       for (const [key, values] of Object.entries(view.filters)) {
         if (values.length && !values.includes(String(r[key] ?? ''))) return false;
       }
       if (!q) return true;
+      if (hitSet && !r.deletedAt) return hitSet.has(r.id);
+      // Deleted rows are not indexed, and the index may still be building: scan.
       return searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
     });
-  }, [rows, view.search, view.filters, searchSpecs]);
+  }, [rows, view.search, view.filters, searchSpecs, kind]);
 
   function filterOptions(spec: FieldSpec) {
     if (spec.options) return spec.options.map((o) => ({ value: o.value, label: o.label }));
@@ -173,7 +178,7 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
-          placeholder={`搜索${searchSpecs.map((s) => s.label).join('、')}`}
+          placeholder={`搜索${searchSpecs.map((s) => s.label).join('、')}（可用拼音首字母）`}
           value={view.search}
           onChange={(e) => patchView(kind, { search: e.target.value })}
           style={{ width: 300 }}

@@ -1,0 +1,167 @@
+/**
+ * In-memory search over the four ledgers, so a keystroke never scans a table
+ * (a Dexie filter() over 50,000 rows takes most of a second). The index sees
+ * every committed write through a DBCore middleware, whoever made it: the
+ * repositories, an import, a merge or a restore. Writes are applied only when
+ * their transaction completes, so an aborted transaction leaves no trace.
+ */
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import { FIELDS_BY_KIND } from '../../../shared/domain/fields';
+import type { BaseRecord } from '../../../shared/domain/records';
+import { matches, normalizeQuery, searchHaystack } from '../../../shared/search/pinyin';
+import type { LedgerDb } from './schema';
+
+export type SearchKind = 'deal' | 'contact' | 'company' | 'event';
+
+const TABLE_KIND: Record<string, SearchKind> = {
+  deals: 'deal',
+  contacts: 'contact',
+  companies: 'company',
+  events: 'event',
+};
+
+const SEARCH_FIELDS: Record<SearchKind, string[]> = {
+  deal: FIELDS_BY_KIND.deal.filter((f) => f.searchable).map((f) => f.key),
+  contact: FIELDS_BY_KIND.contact.filter((f) => f.searchable).map((f) => f.key),
+  company: FIELDS_BY_KIND.company.filter((f) => f.searchable).map((f) => f.key),
+  event: FIELDS_BY_KIND.event.filter((f) => f.searchable).map((f) => f.key),
+};
+
+/** Fields a kind's search box looks in (their labels are shown as its placeholder). */
+export function searchFields(kind: SearchKind): readonly string[] {
+  return SEARCH_FIELDS[kind];
+}
+
+type Row = BaseRecord & Record<string, unknown>;
+
+function haystackOf(kind: SearchKind, row: Row): string {
+  return searchHaystack(SEARCH_FIELDS[kind].map((k) => (row[k] == null ? undefined : String(row[k]))));
+}
+
+/** Yields to the event loop so building a large index never freezes the window. */
+const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class SearchIndex {
+  private readonly haystacks: Record<SearchKind, Map<string, string>> = {
+    deal: new Map(),
+    contact: new Map(),
+    company: new Map(),
+    event: new Map(),
+  };
+  /** Writes committed while the initial build is still reading. */
+  private pending: { kind: SearchKind; rows?: Row[]; keys?: string[]; clear?: boolean }[] | null = null;
+  private built = false;
+  private building: Promise<void> | null = null;
+  private last: { kind: SearchKind; query: string; ids: string[] } | null = null;
+
+  /** The middleware to register with `db.use()` before the database opens. */
+  middleware(): Middleware<DBCore> {
+    return {
+      stack: 'dbcore',
+      name: 'search-index',
+      create: (down) => ({
+        ...down,
+        table: (name: string): DBCoreTable => {
+          const table = down.table(name);
+          const kind = TABLE_KIND[name];
+          if (!kind) return table;
+          return {
+            ...table,
+            mutate: async (req: DBCoreMutateRequest) => {
+              const res = await table.mutate(req);
+              this.onCommit(req, () => this.applyRequest(kind, req));
+              return res;
+            },
+          };
+        },
+      }),
+    };
+  }
+
+  private onCommit(req: DBCoreMutateRequest, apply: () => void) {
+    const trans = req.trans as unknown as Partial<IDBTransaction>;
+    if (typeof trans.addEventListener === 'function') trans.addEventListener('complete', apply);
+    else apply();
+  }
+
+  private applyRequest(kind: SearchKind, req: DBCoreMutateRequest) {
+    this.last = null;
+    const change =
+      req.type === 'add' || req.type === 'put'
+        ? { kind, rows: req.values as Row[] }
+        : req.type === 'delete'
+          ? { kind, keys: req.keys as string[] }
+          : { kind, clear: true };
+    if (this.pending) this.pending.push(change);
+    this.applyChange(change);
+  }
+
+  private applyChange(change: { kind: SearchKind; rows?: Row[]; keys?: string[]; clear?: boolean }) {
+    const map = this.haystacks[change.kind];
+    if (change.clear) map.clear();
+    for (const key of change.keys ?? []) map.delete(key);
+    for (const row of change.rows ?? []) {
+      if (row.deletedAt) map.delete(row.id);
+      else map.set(row.id, haystackOf(change.kind, row));
+    }
+  }
+
+  /** Reads every ledger once, in slices that leave the window responsive. */
+  build(db: LedgerDb): Promise<void> {
+    this.building ??= (async () => {
+      this.pending = [];
+      const tables = [
+        ['deal', db.deals],
+        ['contact', db.contacts],
+        ['company', db.companies],
+        ['event', db.events],
+      ] as const;
+      for (const [kind, table] of tables) {
+        const rows = (await table.toArray()) as unknown as Row[];
+        const map = this.haystacks[kind];
+        let sliceStart = performance.now();
+        for (const row of rows) {
+          if (!row.deletedAt && !map.has(row.id)) map.set(row.id, haystackOf(kind, row));
+          if (performance.now() - sliceStart > 12) {
+            await yieldToUi();
+            sliceStart = performance.now();
+          }
+        }
+      }
+      // Writes that landed during the read may be older or newer than what was read: replay them last.
+      for (const change of this.pending) this.applyChange(change);
+      this.pending = null;
+      this.built = true;
+    })();
+    return this.building;
+  }
+
+  get ready(): boolean {
+    return this.built;
+  }
+
+  size(kind: SearchKind): number {
+    return this.haystacks[kind].size;
+  }
+
+  /**
+   * Ids of live records matching the query by text, full pinyin or pinyin
+   * initials; null while the index is still being built. A query that extends
+   * the previous one searches only the previous matches.
+   */
+  search(kind: SearchKind, query: string): string[] | null {
+    if (!this.built) return null;
+    const q = normalizeQuery(query);
+    const map = this.haystacks[kind];
+    if (!q) return [...map.keys()];
+    const narrowing = this.last && this.last.kind === kind && q.startsWith(this.last.query);
+    const candidates = narrowing ? this.last!.ids : map.keys();
+    const ids: string[] = [];
+    for (const id of candidates) {
+      const hay = map.get(id);
+      if (hay !== undefined && matches(hay, q)) ids.push(id);
+    }
+    this.last = { kind, query: q, ids };
+    return ids;
+  }
+}

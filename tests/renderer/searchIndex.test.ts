@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { setup } from './helpers';
+
+const names = async (t: ReturnType<typeof setup>, kind: 'deal' | 'contact', q: string) => {
+  const ids = t.searchIndex.search(kind, q) ?? [];
+  const table = kind === 'deal' ? t.db.deals : t.db.contacts;
+  return (await table.bulkGet(ids)).map((r) => r!.name).sort();
+};
+
+describe('search index', () => {
+  it('answers null until built, then finds by text, pinyin and initials', async () => {
+    const t = setup();
+    await t.repos.deals.create({ name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' });
+    await t.repos.deals.create({ name: '重庆长安汽配项目', investor: '重庆长安汽车配件厂' });
+    expect(t.searchIndex.search('deal', 'dd')).toBeNull();
+    await t.searchIndex.build(t.db);
+    expect(await names(t, 'deal', 'dd')).toEqual(['大东鞋业女鞋生产基地']);
+    expect(await names(t, 'deal', 'dadong')).toEqual(['大东鞋业女鞋生产基地']);
+    expect(await names(t, 'deal', 'cq')).toEqual(['重庆长安汽配项目']);
+    expect(await names(t, 'deal', '')).toHaveLength(2);
+  });
+
+  it('stays correct after create, update, delete and restore through the repositories', async () => {
+    const t = setup();
+    await t.searchIndex.build(t.db);
+    const d = await t.repos.deals.create({ name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' });
+    expect(await names(t, 'deal', 'dd')).toEqual(['大东鞋业女鞋生产基地']);
+    await t.repos.deals.update(d.id, { name: '万贯鞋材配套项目', investor: '万贯集团' });
+    expect(await names(t, 'deal', 'dd')).toEqual([]);
+    expect(await names(t, 'deal', 'wg')).toEqual(['万贯鞋材配套项目']);
+    await t.repos.deals.remove(d.id);
+    expect(await names(t, 'deal', 'wg')).toEqual([]);
+    await t.repos.deals.restore(d.id);
+    expect(await names(t, 'deal', 'wg')).toEqual(['万贯鞋材配套项目']);
+  });
+
+  it('sees bulk writes made outside the repositories (import, merge, restore) and table clears', async () => {
+    const t = setup();
+    await t.searchIndex.build(t.db);
+    const base = { createdAt: '2017-10-01T00:00:00Z', updatedAt: '2017-10-01T00:00:00Z', createdBy: '', updatedBy: '', tags: [] };
+    await t.db.transaction('rw', t.db.contacts, async () => {
+      await t.db.contacts.bulkAdd([
+        { ...base, id: 'a', name: '刘建国', mobile: '13800138000' },
+        { ...base, id: 'b', name: '王小明', mobile: '13900139000' },
+      ]);
+    });
+    expect(await names(t, 'contact', 'ljg')).toEqual(['刘建国']);
+    expect(await names(t, 'contact', '139001')).toEqual(['王小明']);
+    await t.db.contacts.update('b', { name: '王大明' });
+    expect(await names(t, 'contact', 'wdm')).toEqual(['王大明']);
+    await t.db.contacts.clear();
+    expect(t.searchIndex.size('contact')).toBe(0);
+  });
+
+  it('leaves no trace of a transaction that aborted', async () => {
+    const t = setup();
+    await t.searchIndex.build(t.db);
+    const failed = t.db
+      .transaction('rw', t.db.contacts, async () => {
+        await t.db.contacts.add({
+          id: 'x',
+          name: '赵六',
+          createdAt: '',
+          updatedAt: '',
+          createdBy: '',
+          updatedBy: '',
+          tags: [],
+        });
+        throw new Error('写入中断');
+      })
+      .catch((e: Error) => e.message);
+    expect(await failed).toBe('写入中断');
+    expect(await names(t, 'contact', 'zl')).toEqual([]);
+    expect(await t.db.contacts.count()).toBe(0);
+  });
+
+  it('narrows from the previous query without losing matches when the query changes', async () => {
+    const t = setup();
+    await t.searchIndex.build(t.db);
+    await t.repos.contacts.create({ name: '大东', company: '大东鞋业' });
+    await t.repos.contacts.create({ name: '东方', company: '东方鞋材' });
+    expect(await names(t, 'contact', 'd')).toEqual(['东方', '大东']);
+    expect(await names(t, 'contact', 'dd')).toEqual(['大东']);
+    expect(await names(t, 'contact', 'df')).toEqual(['东方']);
+    await t.repos.contacts.create({ name: '丁丁', company: '' });
+    expect(await names(t, 'contact', 'dd')).toEqual(['丁丁', '大东']);
+  });
+});
