@@ -17,7 +17,8 @@ export type { Channel, MenuCommand } from './channels';
 /** Largest file the renderer may hand to main for writing, or read through main. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-const fileFilter = z.object({
+// Strict objects: a key the contract does not name is refused, not silently dropped.
+const fileFilter = z.strictObject({
   name: z.string().min(1).max(80),
   extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/i)).min(1).max(10),
 });
@@ -31,14 +32,14 @@ const fileName = z
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\\/\u0000-\u001f]/.test(s) && s !== '.' && s !== '..', '文件名无效');
 
-export const saveFileArgs = z.object({
+export const saveFileArgs = z.strictObject({
   defaultName: fileName,
   filters: z.array(fileFilter).max(10),
   data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大'),
 });
 export type SaveFileArgs = z.infer<typeof saveFileArgs>;
 
-export const openFileArgs = z.object({
+export const openFileArgs = z.strictObject({
   filters: z.array(fileFilter).max(10),
   maxBytes: z.number().int().positive().max(MAX_FILE_BYTES),
 });
