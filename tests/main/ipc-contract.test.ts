@@ -20,6 +20,7 @@ const VALID_ARGS: { readonly [C in Channel]?: readonly unknown[] } = {
   ],
   [CHANNELS.filesOpen]: [{ filters: [{ name: 'Excel', extensions: ['xlsx', 'xls'] }], maxBytes: 1024 }],
   [CHANNELS.appInfo]: [],
+  [CHANNELS.openedFilesTake]: [],
 };
 
 const HUGE_STRING = 'x'.repeat(2 * 1024 * 1024);
