@@ -6,7 +6,7 @@ type Listener = (event: unknown, ...args: unknown[]) => void;
 const exposed: Record<string, unknown> = {};
 const listeners = new Map<string, Set<Listener>>();
 const ipcRenderer = {
-  invoke: vi.fn(async (..._args: unknown[]) => 'result'),
+  invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => 'result'),
   on: vi.fn((channel: string, fn: Listener) => {
     if (!listeners.has(channel)) listeners.set(channel, new Set());
     listeners.get(channel)!.add(fn);
