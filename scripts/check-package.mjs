@@ -8,7 +8,7 @@
 // sentinel and the Electron 45 default fuse wire, so electron-builder's fuse
 // step runs for real and the result can be read back with @electron/fuses.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,6 +36,14 @@ const FORBIDDEN_MODULES = [
   'electron',
   'electron-builder',
   'playwright-core',
+  'echarts',
+  'exceljs',
+  'pinyin-pro',
+  'dayjs',
+  'zustand',
+  'dexie-react-hooks',
+  '@ant-design',
+  'fast-check',
 ];
 // Electron fuse wire v1, in FuseV1Options order; '1' enabled, '0' disabled.
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -76,6 +84,20 @@ if (REQUIRED_BUILD.some((f) => !existsSync(join(root, f)))) {
 for (const f of REQUIRED_BUILD) {
   if (!existsSync(join(root, f))) fail(`build output missing: ${f}`);
 }
+if (failures.length) finish();
+
+// The CSP allows scripts from 'self' only, so the built page must load every
+// script from a file of its own: no inline code, no handler attributes, no
+// remote source.
+const indexHtml = readFileSync(join(root, 'out/renderer/index.html'), 'utf8');
+for (const [tag, attrs, body] of indexHtml.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+  const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(attrs)?.[1];
+  if (!src) fail(`out/renderer/index.html has an inline script: ${tag.slice(0, 80)}`);
+  else if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) fail(`out/renderer/index.html loads a remote script: ${src}`);
+  if (body.trim()) fail(`out/renderer/index.html has script text inside a tag: ${tag.slice(0, 80)}`);
+}
+if (/<[^>]+\son[a-z]+\s*=/i.test(indexHtml)) fail('out/renderer/index.html has an inline event handler attribute');
+if (/javascript:/i.test(indexHtml)) fail('out/renderer/index.html has a javascript: URL');
 if (failures.length) finish();
 
 // 2. A stand-in Electron distribution.
@@ -153,6 +175,8 @@ function finish() {
     console.error(`✗ package check failed (${failures.length} problem${failures.length > 1 ? 's' : ''})`);
     process.exit(1);
   }
-  console.log('✓ package check passed: app.asar holds out/main, out/preload, out/renderer and no node_modules; fuses set');
+  console.log(
+    '✓ package check passed: no inline script in index.html; app.asar holds out/main, out/preload, out/renderer and no node_modules; fuses set',
+  );
   process.exit(0);
 }

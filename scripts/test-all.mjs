@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Everything CI runs, in order: typecheck of every tsconfig, lint with zero
- * warnings, unit tests, the packaging check, and the end-to-end tests in
- * Chromium. Ends with one "N passed, N failed" line over all suites.
+ * warnings, unit tests, the packaging check, the electronegativity security
+ * lint, and the end-to-end tests in Chromium. Ends with one
+ * "N passed, N failed" line over all suites.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -51,6 +52,7 @@ const unitReport = join(reportDir, 'unit.json');
 run('unit tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], unitReport);
 run('build (electron-vite)', npx, ['electron-vite', 'build']);
 run('packaging check', 'node', ['scripts/check-package.mjs']);
+run('security lint (electronegativity)', 'node', ['scripts/check-electronegativity.mjs']);
 const e2eReport = join(reportDir, 'e2e.json');
 run(
   'end-to-end tests (Chromium)',

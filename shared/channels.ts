@@ -8,8 +8,19 @@ export const CHANNELS = {
   filesSave: 'files:save',
   filesOpen: 'files:open',
   appInfo: 'app:info',
+  openedFilesTake: 'app:opened-files:take',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
+
+/**
+ * Main → renderer push: an exchange file was opened from the OS (double-click,
+ * "open with", a second launch). Carries nothing; the preload then takes the
+ * queued files through CHANNELS.openedFilesTake, so none is lost before the
+ * page subscribes.
+ */
+export const OPENED_FILE_CHANNEL = 'app:opened-file';
+/** The exchange file's extension, registered with the OS by the installers. */
+export const EXCHANGE_FILE_EXTENSION = 'zsjh';
 
 /** Main → renderer push channel for menu clicks. */
 export const MENU_COMMAND_CHANNEL = 'menu:command';

@@ -11,13 +11,21 @@ import { settingsPatchSchema } from './settings';
 import { CHANNELS } from './channels';
 import type { Channel, MenuCommand } from './channels';
 
-export { CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMANDS, isMenuCommand } from './channels';
+export {
+  CHANNELS,
+  EXCHANGE_FILE_EXTENSION,
+  MENU_COMMAND_CHANNEL,
+  MENU_COMMANDS,
+  OPENED_FILE_CHANNEL,
+  isMenuCommand,
+} from './channels';
 export type { Channel, MenuCommand } from './channels';
 
 /** Largest file the renderer may hand to main for writing, or read through main. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-const fileFilter = z.object({
+// Strict objects: a key the contract does not name is refused, not silently dropped.
+const fileFilter = z.strictObject({
   name: z.string().min(1).max(80),
   extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/i)).min(1).max(10),
 });
@@ -31,14 +39,14 @@ const fileName = z
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\\/\u0000-\u001f]/.test(s) && s !== '.' && s !== '..', '文件名无效');
 
-export const saveFileArgs = z.object({
+export const saveFileArgs = z.strictObject({
   defaultName: fileName,
   filters: z.array(fileFilter).max(10),
   data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大'),
 });
 export type SaveFileArgs = z.infer<typeof saveFileArgs>;
 
-export const openFileArgs = z.object({
+export const openFileArgs = z.strictObject({
   filters: z.array(fileFilter).max(10),
   maxBytes: z.number().int().positive().max(MAX_FILE_BYTES),
 });
@@ -48,6 +56,11 @@ export type SaveFileResult = { saved: false } | { saved: true; path: string };
 export type OpenFileResult =
   | { ok: true; name: string; data: Uint8Array }
   | { ok: false; reason: 'cancelled' | 'too-large' | 'unreadable'; message?: string };
+
+/** An exchange file the OS asked the app to open, read by main (size-checked). */
+export type OpenedFile =
+  | { ok: true; path: string; name: string; data: Uint8Array }
+  | { ok: false; path: string; name: string; reason: 'too-large' | 'unreadable'; message: string };
 
 export interface AppInfo {
   version: string;
@@ -63,6 +76,7 @@ export const ARG_SCHEMAS = {
   [CHANNELS.filesSave]: z.tuple([saveFileArgs]),
   [CHANNELS.filesOpen]: z.tuple([openFileArgs]),
   [CHANNELS.appInfo]: z.tuple([]),
+  [CHANNELS.openedFilesTake]: z.tuple([]),
 } satisfies Record<Channel, z.ZodTuple>;
 
 /** What the preload exposes as `window.desktop`. */
@@ -74,6 +88,12 @@ export interface DesktopApi {
   getAppInfo(): Promise<AppInfo>;
   /** Subscribes to menu clicks; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Subscribes to exchange files opened from the OS, including any opened
+   * before the call (e.g. the file the app was launched with); returns the
+   * unsubscribe function.
+   */
+  onOpenedFile(listener: (file: OpenedFile) => void): () => void;
 }
 
 /** Handler map type that main's ipc.ts must fill, one function per channel. */
@@ -83,6 +103,7 @@ export type HandlerMap = {
   [CHANNELS.filesSave]: (args: SaveFileArgs) => Promise<SaveFileResult>;
   [CHANNELS.filesOpen]: (args: OpenFileArgs) => Promise<OpenFileResult>;
   [CHANNELS.appInfo]: () => AppInfo;
+  [CHANNELS.openedFilesTake]: () => Promise<OpenedFile[]>;
 };
 
 /** Fixed identity: changing any of these orphans users' data (SPEC §7). */

@@ -44,6 +44,35 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
 
 const MB = 1024 * 1024;
 
+/** Reads a file the user chose, refusing folders and anything over `maxBytes` before reading it. */
+export type ReadResult =
+  | { ok: true; name: string; data: Uint8Array }
+  | { ok: false; reason: 'too-large' | 'unreadable'; message: string };
+
+export async function readFileLimited(path: string, maxBytes: number): Promise<ReadResult> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { ok: false, reason: 'unreadable', message: '所选不是文件' };
+    if (info.size > maxBytes) {
+      return {
+        ok: false,
+        reason: 'too-large',
+        message: `文件过大（${(info.size / MB).toFixed(1)} MB，上限 ${(maxBytes / MB).toFixed(0)} MB）`,
+      };
+    }
+    const data = await readFile(path);
+    // Re-check: the file may have grown between stat and read.
+    if (data.byteLength > maxBytes) return { ok: false, reason: 'too-large', message: '文件过大' };
+    return { ok: true, name: basename(path), data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  } catch (error) {
+    return {
+      ok: false,
+      reason: 'unreadable',
+      message: `无法读取文件：${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
 export function createFileHandlers(deps: FilesDeps) {
   async function saveFile(args: SaveFileArgs): Promise<SaveFileResult> {
     const options = {
@@ -72,29 +101,7 @@ export function createFileHandlers(deps: FilesDeps) {
       : await deps.dialog.showOpenDialog(options);
     const path = result.filePaths[0];
     if (result.canceled || !path) return { ok: false, reason: 'cancelled' };
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) return { ok: false, reason: 'unreadable', message: '所选不是文件' };
-      if (info.size > args.maxBytes) {
-        return {
-          ok: false,
-          reason: 'too-large',
-          message: `文件过大（${(info.size / MB).toFixed(1)} MB，上限 ${(args.maxBytes / MB).toFixed(0)} MB）`,
-        };
-      }
-      const data = await readFile(path);
-      // Re-check: the file may have grown between stat and read.
-      if (data.byteLength > args.maxBytes) {
-        return { ok: false, reason: 'too-large', message: '文件过大' };
-      }
-      return { ok: true, name: basename(path), data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-    } catch (error) {
-      return {
-        ok: false,
-        reason: 'unreadable',
-        message: `无法读取文件：${error instanceof Error ? error.message : String(error)}`,
-      };
-    }
+    return readFileLimited(path, args.maxBytes);
   }
 
   return { saveFile, openFile };

@@ -22,6 +22,7 @@ import {
   CHANNELS,
   DATA_FOLDER,
   MENU_COMMAND_CHANNEL,
+  OPENED_FILE_CHANNEL,
   PRODUCT_NAME,
   type HandlerMap,
   type MenuCommand,
@@ -29,6 +30,7 @@ import {
 import { createFileHandlers } from './files';
 import { registerIpcHandlers, createSenderCheck } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { createOpenedFileQueue, exchangeFilesInArgv } from './opened-files';
 import { createAppProtocolHandler } from './protocol';
 import {
   appOrigins,
@@ -63,6 +65,11 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
+
+// Exchange files opened from the OS wait here until the page takes them.
+const openedFiles = createOpenedFileQueue(() => {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(OPENED_FILE_CHANNEL);
+});
 
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -124,6 +131,7 @@ async function start(): Promise<void> {
     [CHANNELS.settingsUpdate]: (patch) => settings.update(patch),
     [CHANNELS.filesSave]: (args) => files.saveFile(args),
     [CHANNELS.filesOpen]: (args) => files.openFile(args),
+    [CHANNELS.openedFilesTake]: () => openedFiles.take(),
     [CHANNELS.appInfo]: () => ({
       version: app.getVersion(),
       platform: process.platform,
@@ -156,7 +164,17 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', focusMainWindow);
+  openedFiles.add(exchangeFilesInArgv(process.argv, process.cwd()));
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    openedFiles.add(exchangeFilesInArgv(argv, workingDirectory));
+    focusMainWindow();
+  });
+  // macOS delivers double-clicked files this way, also before `ready`.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openedFiles.add([path]);
+    focusMainWindow();
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -4,8 +4,8 @@
  * constants are imported, so this sandboxed preload bundles small.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, MENU_COMMAND_CHANNEL, isMenuCommand } from '../../shared/channels';
-import type { DesktopApi } from '../../shared/contract';
+import { CHANNELS, MENU_COMMAND_CHANNEL, OPENED_FILE_CHANNEL, isMenuCommand } from '../../shared/channels';
+import type { DesktopApi, OpenedFile } from '../../shared/contract';
 
 const api = {
   getSettings: () => ipcRenderer.invoke(CHANNELS.settingsGet),
@@ -20,6 +20,21 @@ const api = {
     ipcRenderer.on(MENU_COMMAND_CHANNEL, forward);
     return () => {
       ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, forward);
+    };
+  },
+  onOpenedFile: (listener) => {
+    let active = true;
+    const drain = async () => {
+      const files = (await ipcRenderer.invoke(CHANNELS.openedFilesTake)) as OpenedFile[];
+      if (active) files.forEach((file) => listener(file));
+    };
+    const onPush = () => void drain();
+    ipcRenderer.on(OPENED_FILE_CHANNEL, onPush);
+    // Files opened before this subscription (e.g. the one the app was launched with).
+    void drain();
+    return () => {
+      active = false;
+      ipcRenderer.removeListener(OPENED_FILE_CHANNEL, onPush);
     };
   },
 } satisfies DesktopApi;

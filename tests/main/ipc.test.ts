@@ -134,6 +134,7 @@ describe('registerIpcHandlers', () => {
       [CHANNELS.filesSave]: vi.fn(async () => ({ saved: false as const })),
       [CHANNELS.filesOpen]: vi.fn(async () => ({ ok: false as const, reason: 'cancelled' as const })),
       [CHANNELS.appInfo]: vi.fn(() => ({ version: '0.1.0', platform: 'linux', dataPath: '/x' })),
+      [CHANNELS.openedFilesTake]: vi.fn(async () => []),
     };
     const dispose = registerIpcHandlers(ipcMain, handlers, isTrusted);
     expect([...registered.keys()].sort()).toEqual(Object.values(CHANNELS).sort());

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, MENU_COMMAND_CHANNEL, type DesktopApi } from '../../shared/contract';
+import { CHANNELS, MENU_COMMAND_CHANNEL, OPENED_FILE_CHANNEL, type DesktopApi } from '../../shared/contract';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
 const exposed: Record<string, unknown> = {};
 const listeners = new Map<string, Set<Listener>>();
 const ipcRenderer = {
-  invoke: vi.fn(async (..._args: unknown[]) => 'result'),
+  invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => 'result'),
   on: vi.fn((channel: string, fn: Listener) => {
     if (!listeners.has(channel)) listeners.set(channel, new Set());
     listeners.get(channel)!.add(fn);
@@ -38,7 +38,7 @@ describe('preload', () => {
   it('exposes only window.desktop with intent-named methods', () => {
     expect(Object.keys(exposed)).toEqual(['desktop']);
     expect(Object.keys(api).sort()).toEqual(
-      ['getAppInfo', 'getSettings', 'onMenuCommand', 'openFile', 'saveFile', 'updateSettings'].sort(),
+      ['getAppInfo', 'getSettings', 'onMenuCommand', 'onOpenedFile', 'openFile', 'saveFile', 'updateSettings'].sort(),
     );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.values(api)).not.toContain(ipcRenderer);
@@ -71,5 +71,20 @@ describe('preload', () => {
     emit(MENU_COMMAND_CHANNEL, 'backup');
     expect(listener).toHaveBeenCalledTimes(1);
     expect(listeners.get(MENU_COMMAND_CHANNEL)?.size).toBe(0);
+  });
+
+  it('hands over files opened before and after subscribing, then unsubscribes', async () => {
+    const file = { ok: true, path: '/x/交换.zsjh', name: '交换.zsjh', data: new Uint8Array([1]) };
+    ipcRenderer.invoke.mockClear();
+    ipcRenderer.invoke.mockImplementationOnce(async () => [file]).mockImplementationOnce(async () => [file, file]);
+    const listener = vi.fn();
+    const unsubscribe = api.onOpenedFile(listener);
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledTimes(1));
+    emit(OPENED_FILE_CHANNEL);
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledTimes(3));
+    expect(ipcRenderer.invoke.mock.calls).toEqual([[CHANNELS.openedFilesTake], [CHANNELS.openedFilesTake]]);
+    expect(listener).toHaveBeenCalledWith(file);
+    unsubscribe();
+    expect(listeners.get(OPENED_FILE_CHANNEL)?.size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler, mimeTypeFor, resolveAppPath } from '../../electron/main/protocol';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
@@ -65,6 +65,55 @@ describe('resolveAppPath', () => {
   });
 });
 
+describe('traversal, every encoding', () => {
+  // Each URL tries to reach secret.txt (one level above out/) or a system
+  // file. Whatever the URL parser folds, the handler must never serve a byte
+  // from outside the renderer folder.
+  const ATTEMPTS = [
+    'app://x/../../etc/passwd',
+    'app://ledger/../../etc/passwd',
+    'app://ledger/../../secret.txt',
+    'app://ledger/%2e%2e/%2e%2e/secret.txt',
+    'app://ledger/%2E%2E/%2E%2E/secret.txt',
+    'app://ledger/.%2e/.%2e/secret.txt',
+    'app://ledger/%2e./%2e./secret.txt',
+    'app://ledger/..%2f..%2fsecret.txt',
+    'app://ledger/..%2F..%2Fsecret.txt',
+    'app://ledger/%252e%252e/%252e%252e/secret.txt',
+    'app://ledger/%252e%252e%252f%252e%252e%252fsecret.txt',
+    'app://ledger/..%255c..%255csecret.txt',
+    'app://ledger/..\\..\\secret.txt',
+    'app://ledger/..%5c..%5csecret.txt',
+    'app://ledger/assets/..\\..\\..\\secret.txt',
+    'app://ledger/..%c0%af..%c0%afsecret.txt',
+    'app://ledger/%2fetc%2fpasswd',
+    'app://ledger//etc/passwd',
+    'app://ledger/%00/../secret.txt',
+  ];
+
+  it.each(ATTEMPTS)('never leaves the renderer folder for %s', async (url) => {
+    const resolved = resolveAppPath(root, url);
+    if (resolved !== null) expect(resolved.startsWith(root + sep)).toBe(true);
+    const res = await createAppProtocolHandler(root)(new Request(url));
+    const body = await res.text();
+    expect(body).not.toBe('secret');
+    expect(body).not.toMatch(/root:.*:0:0:/);
+    expect([200, 403, 404]).toContain(res.status);
+  });
+
+  it.each([
+    'app://ledger/..%2f..%2fsecret.txt',
+    'app://ledger/..%2F..%2Fsecret.txt',
+    'app://ledger/..%5c..%5csecret.txt',
+    'app://ledger/..\\..\\secret.txt',
+    'app://ledger/assets/..\\..\\..\\secret.txt',
+    'app://ledger/..%c0%af..%c0%afsecret.txt',
+    'app://ledger/%2fetc%2fpasswd',
+  ])('refuses %s outright (encoded separator, backslash or bad UTF-8)', (url) => {
+    expect(resolveAppPath(root, url)).toBeNull();
+  });
+});
+
 describe('protocol handler', () => {
   const handler = () => createAppProtocolHandler(root);
 
@@ -119,6 +168,29 @@ describe('CSP', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['default-src']).toEqual(["'self'"]);
+  });
+
+  it('forbids inline, eval and remote scripts everywhere a script could come from', () => {
+    const names = Object.keys(directives);
+    expect(names.filter((n) => n.startsWith('script-src'))).toEqual(['script-src']);
+    for (const name of ['default-src', 'script-src', 'worker-src']) {
+      for (const source of directives[name] ?? []) {
+        expect(source, `${name} ${source}`).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|wasm-unsafe-eval|strict-dynamic/);
+        expect(source, `${name} ${source}`).not.toMatch(/^(\*|https?:|wss?:|data:|filesystem:)|:\/\//);
+        expect(source, `${name} ${source}`).not.toMatch(/^'(nonce|sha\d+)-/);
+      }
+    }
+    // Only styles may be inline (antd's CSS-in-JS); nothing else names unsafe-inline.
+    const inlineAllowed = names.filter((n) => directives[n]!.includes("'unsafe-inline'"));
+    expect(inlineAllowed).toEqual(['style-src']);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*/);
+  });
+
+  it('is sent with every response, refusals included', async () => {
+    for (const url of ['app://ledger/', 'app://ledger/%2e%2e%2fsecret.txt', 'app://ledger/missing.js']) {
+      const res = await createAppProtocolHandler(root)(new Request(url));
+      expect(res.headers.get('content-security-policy'), url).toBe(CONTENT_SECURITY_POLICY);
+    }
   });
 
   it('locks down objects, base, forms, framing and network', () => {
