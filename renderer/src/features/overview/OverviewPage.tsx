@@ -261,14 +261,14 @@ export function OverviewPage() {
         color: ['#1f6feb'],
         tooltip: {},
         grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: Object.keys(o.stageCounts).map((s) => DEAL_STAGE_LABELS[s as keyof typeof DEAL_STAGE_LABELS]) },
+        xAxis: { type: 'category', axisLabel: { interval: 0 }, data: Object.keys(o.stageCounts).map((s) => DEAL_STAGE_LABELS[s as keyof typeof DEAL_STAGE_LABELS]) },
         yAxis: { type: 'value', minInterval: 1 },
         series: [{ type: 'bar', data: Object.values(o.stageCounts), label: { show: true, position: 'top' } }],
       },
       lights: {
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
-        series: [{ type: 'pie', radius: ['40%', '68%'], data: lights, label: { formatter: '{b}\n{c}个（{d}%）' } }],
+        series: [{ type: 'pie', radius: ['35%', '58%'], center: ['50%', '45%'], data: lights, label: { formatter: '{b}\n{c}个 {d}%' } }],
       },
       funnel: {
         color: ['#1f6feb', '#0c8599', '#e6a700', '#2f9e44'],

@@ -39,7 +39,7 @@ interface Props {
   title: string;
   /** Extra cell renderers by field key (e.g. the stage as a coloured tag). */
   renderCell?: Partial<Record<string, (record: AnyRecord) => ReactNode>>;
-  /** Computed columns (a deal's light, last progress) shown before the actions. */
+  /** Computed columns (a deal's light, last progress), shown right after the first column so they stay in view. */
   extraColumns?: ColumnsType<AnyRecord>;
   /** Filters on computed values, beside the field filters. */
   extraFilters?: ExtraFilter[];
@@ -104,8 +104,7 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
     }
   }
 
-  const columns: ColumnsType<AnyRecord> = [
-    ...columnSpecs
+  const fieldColumns: ColumnsType<AnyRecord> = columnSpecs
       .filter((spec) => !hidden.has(spec.key))
       .map((spec, i) => ({
         key: spec.key,
@@ -125,8 +124,11 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
           ) : (
             formatFieldValue(spec, r[spec.key], fmt)
           )),
-      })),
+      }));
+  const columns: ColumnsType<AnyRecord> = [
+    ...fieldColumns.slice(0, 1),
     ...extraColumns,
+    ...fieldColumns.slice(1),
     {
       key: 'actions',
       title: '操作',
