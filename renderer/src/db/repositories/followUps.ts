@@ -1,4 +1,4 @@
-import { Dexie, type Table } from 'dexie';
+import type { Table } from 'dexie';
 import { groupFollowUps } from '../../../../shared/domain/lights';
 import { FOLLOW_UP_FIELDS } from '../../../../shared/domain/fields';
 import type { FollowUp } from '../../../../shared/domain/records';
@@ -45,11 +45,14 @@ export class FollowUpRepository extends RecordRepository<FollowUp> {
       .sort((a, b) => (a.date === b.date ? (a.createdAt < b.createdAt ? 1 : -1) : a.date < b.date ? 1 : -1));
   }
 
-  /** Live follow-ups of every record of one kind, by record id: one indexed query for a whole list. */
+  /**
+   * Live follow-ups of every record of one kind, by record id: one indexed
+   * query for a whole list (ids are strings, so '' .. '\uffff' spans them all).
+   */
   async groupedByTarget(targetKind: Target): Promise<Map<string, FollowUp[]>> {
     const rows = await this.ctx.db.followUps
       .where('[targetKind+targetId]')
-      .between([targetKind, Dexie.minKey], [targetKind, Dexie.maxKey])
+      .between([targetKind, ''], [targetKind, '\uffff'], true, true)
       .toArray();
     return groupFollowUps(rows, targetKind);
   }
