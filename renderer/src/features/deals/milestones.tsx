@@ -62,7 +62,7 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
           />
           {!readOnly && (
             <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              编辑节点
+              修改节点
             </Button>
           )}
         </Space>
