@@ -268,7 +268,7 @@ export function OverviewPage() {
       lights: {
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
-        series: [{ type: 'pie', radius: ['35%', '58%'], center: ['50%', '45%'], data: lights, label: { formatter: '{b}\n{c}个 {d}%' } }],
+        series: [{ type: 'pie', radius: ['35%', '58%'], center: ['50%', '45%'], data: lights, label: { formatter: '{b}\n{c}个' } }],
       },
       funnel: {
         color: ['#1f6feb', '#0c8599', '#e6a700', '#2f9e44'],
