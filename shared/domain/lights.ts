@@ -16,6 +16,25 @@ import { daysBetween } from './dates';
 import type { Deal, FollowUp, Light, LightOverride } from './records';
 
 export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
+export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green'];
+/** For sorting: the more urgent light first. */
+export const LIGHT_SEVERITY: Record<Light, number> = { red: 2, yellow: 1, green: 0 };
+export const MAX_OVERRIDE_REASON = 200;
+
+/** Follow-ups of one kind of record grouped by the record's id. */
+export function groupFollowUps<F extends Pick<FollowUp, 'targetKind' | 'targetId' | 'deletedAt'>>(
+  followUps: readonly F[],
+  kind: FollowUp['targetKind'],
+): Map<string, F[]> {
+  const map = new Map<string, F[]>();
+  for (const f of followUps) {
+    if (f.deletedAt || f.targetKind !== kind) continue;
+    const list = map.get(f.targetId);
+    if (list) list.push(f);
+    else map.set(f.targetId, [f]);
+  }
+  return map;
+}
 
 export interface LightResult {
   /** The light shown: the override's when there is one. */

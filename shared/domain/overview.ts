@@ -5,7 +5,7 @@
  */
 import type { LightThresholds } from '../settings';
 import { daysBetween } from './dates';
-import { computeLight, type LightResult } from './lights';
+import { computeLight, groupFollowUps, type LightResult } from './lights';
 import { DEAL_STAGES, type Company, type Deal, type DealStage, type FollowUp, type LedgerEvent } from './records';
 
 export interface OverviewFilter {
@@ -118,13 +118,7 @@ export function computeOverview(
   const signedDeals = teamDeals.filter((d) => d.stage !== 'cancelled' && inPeriod(d.signedDate, filter));
   const eventNames = new Map(input.events.map((e) => [e.id, e.name]));
 
-  const followUpsByDeal = new Map<string, FollowUp[]>();
-  for (const f of live(input.followUps)) {
-    if (f.targetKind !== 'deal') continue;
-    const list = followUpsByDeal.get(f.targetId) ?? [];
-    list.push(f);
-    followUpsByDeal.set(f.targetId, list);
-  }
+  const followUpsByDeal = groupFollowUps(input.followUps, 'deal');
 
   const stageCounts = Object.fromEntries(DEAL_STAGES.map((s) => [s, 0])) as Record<DealStage, number>;
   const redList: LitDeal[] = [];

@@ -160,7 +160,9 @@ export type ChangeCause =
   | { type: 'edit' }
   | { type: 'import'; batchId: string }
   | { type: 'undo-import'; batchId: string }
-  | { type: 'merge'; file: string };
+  | { type: 'merge'; file: string }
+  /** Written by loading the sample dataset (示例数据). */
+  | { type: 'sample' };
 
 export interface FieldChange {
   field: string;

@@ -1,6 +1,8 @@
 import type { Table } from 'dexie';
 import { DEAL_FIELDS } from '../../../../shared/domain/fields';
-import type { Deal, DealStage, Milestone } from '../../../../shared/domain/records';
+import { LIGHTS, MAX_OVERRIDE_REASON } from '../../../../shared/domain/lights';
+import { editMilestones, tickMilestone, untickMilestone } from '../../../../shared/domain/milestones';
+import type { Deal, DealStage, Light, Milestone } from '../../../../shared/domain/records';
 import { DEAL_STAGES } from '../../../../shared/domain/records';
 import { changeDealStage } from '../../../../shared/domain/stages';
 import { RecordRepository } from './base';
@@ -89,5 +91,74 @@ export class DealRepository extends RecordRepository<Deal> {
   async forEvent(eventId: string): Promise<Deal[]> {
     const rows = await this.ctx.db.deals.where('eventId').equals(eventId).toArray();
     return rows.filter((d) => !d.deletedAt);
+  }
+
+  /** Ticks a milestone off (销号) on `date` (today by default), recording who and when. */
+  async tickMilestone(id: string, name: string, date?: string): Promise<Deal> {
+    return this.mutate(
+      id,
+      (deal) => {
+        const today = this.today();
+        const r = tickMilestone(deal.milestones, name, date ?? today, this.ctx.actor(), this.nowIso(), today);
+        if (!r.ok) throw new ValidationError({ milestones: r.error });
+        return { ...deal, milestones: r.value };
+      },
+      'update',
+    );
+  }
+
+  /** Takes a tick back; the change log keeps who ticked it and when. */
+  async untickMilestone(id: string, name: string): Promise<Deal> {
+    return this.mutate(
+      id,
+      (deal) => {
+        const r = untickMilestone(deal.milestones, name);
+        if (!r.ok) throw new ValidationError({ milestones: r.error });
+        return { ...deal, milestones: r.value };
+      },
+      'update',
+    );
+  }
+
+  /** Replaces the deal's milestone list (add, remove, rename, reorder, planned dates); ticks stay with their names. */
+  async setMilestones(id: string, edited: { name: string; plannedDate?: string }[]): Promise<Deal> {
+    return this.mutate(
+      id,
+      (deal) => {
+        const r = editMilestones(deal.milestones, edited);
+        if (!r.ok) throw new ValidationError({ milestones: r.error });
+        return { ...deal, milestones: r.value };
+      },
+      'update',
+    );
+  }
+
+  /** A leader's override of the computed light; the reason is required. */
+  async setLightOverride(id: string, light: Light, reason: string): Promise<Deal> {
+    const text = typeof reason === 'string' ? reason.trim() : '';
+    if (!LIGHTS.includes(light)) throw new ValidationError({ lightOverride: '请选择红灯、黄灯或绿灯' });
+    if (!text) throw new ValidationError({ lightOverride: '请填写调整原因' });
+    if (text.length > MAX_OVERRIDE_REASON) {
+      throw new ValidationError({ lightOverride: `调整原因不能超过${MAX_OVERRIDE_REASON}个字` });
+    }
+    return this.mutate(
+      id,
+      (deal) => ({ ...deal, lightOverride: { light, reason: text, by: this.ctx.actor(), at: this.nowIso() } }),
+      'update',
+    );
+  }
+
+  /** Back to the computed light. */
+  async clearLightOverride(id: string): Promise<Deal> {
+    return this.mutate(
+      id,
+      (deal) => {
+        if (!deal.lightOverride) throw new ValidationError({ lightOverride: '该项目没有人工调整的亮灯' });
+        const next = { ...deal };
+        delete next.lightOverride;
+        return next;
+      },
+      'update',
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { Table } from 'dexie';
+import { groupFollowUps } from '../../../../shared/domain/lights';
 import { FOLLOW_UP_FIELDS } from '../../../../shared/domain/fields';
 import type { FollowUp } from '../../../../shared/domain/records';
 import { RecordRepository } from './base';
@@ -42,5 +43,22 @@ export class FollowUpRepository extends RecordRepository<FollowUp> {
     return rows
       .filter((f) => !f.deletedAt)
       .sort((a, b) => (a.date === b.date ? (a.createdAt < b.createdAt ? 1 : -1) : a.date < b.date ? 1 : -1));
+  }
+
+  /**
+   * Live follow-ups of every record of one kind, by record id: one indexed
+   * query for a whole list (ids are strings, so '' .. '\uffff' spans them all).
+   */
+  async groupedByTarget(targetKind: Target): Promise<Map<string, FollowUp[]>> {
+    const rows = await this.ctx.db.followUps
+      .where('[targetKind+targetId]')
+      .between([targetKind, ''], [targetKind, '\uffff'], true, true)
+      .toArray();
+    return groupFollowUps(rows, targetKind);
+  }
+
+  /** Live follow-ups of every kind (for the overview and reports). */
+  async all(): Promise<FollowUp[]> {
+    return (await this.ctx.db.followUps.toArray()).filter((f) => !f.deletedAt);
   }
 }

@@ -5,6 +5,7 @@ import type { RepoContext } from './context';
 import { DealRepository } from './deals';
 import { EventRepository } from './events';
 import { FollowUpRepository } from './followUps';
+import { SampleRepository } from './sample';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
 
@@ -15,6 +16,7 @@ export interface Repositories {
   events: EventRepository;
   followUps: FollowUpRepository;
   changes: ChangeLogRepository;
+  sample: SampleRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
@@ -25,5 +27,6 @@ export function createRepositories(ctx: RepoContext): Repositories {
     events: new EventRepository(ctx),
     followUps: new FollowUpRepository(ctx),
     changes: new ChangeLogRepository(ctx),
+    sample: new SampleRepository(ctx),
   };
 }

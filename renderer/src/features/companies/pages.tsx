@@ -68,7 +68,7 @@ function CompanySections({ company }: { company: Company }) {
           />
         </Col>
       </Row>
-      <FollowUps targetKind="company" targetId={company.id} />
+      <FollowUps targetKind="company" targetId={company.id} otherProgress={company.statusHistory.map((h) => h.date)} />
     </>
   );
 }

@@ -13,7 +13,7 @@ export function ContactList() {
   return <RecordList kind="contact" title="客商" />;
 }
 
-function ContactSections({ contactId }: { contactId: string }) {
+function ContactSections({ contactId, lastContactDate }: { contactId: string; lastContactDate?: string }) {
   const deals = useLiveQuery(() => repos().deals.forContact(contactId), [contactId]);
   const companies = useLiveQuery(() => repos().companies.forContact(contactId), [contactId]);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
@@ -37,7 +37,7 @@ function ContactSections({ contactId }: { contactId: string }) {
           <LinkedList title="关联企业" section="companies" items={companies?.map((c) => ({ id: c.id, name: c.name }))} />
         </Col>
       </Row>
-      <FollowUps targetKind="contact" targetId={contactId} />
+      <FollowUps targetKind="contact" targetId={contactId} otherProgress={[lastContactDate]} />
     </>
   );
 }
@@ -45,7 +45,7 @@ function ContactSections({ contactId }: { contactId: string }) {
 export function ContactDetail({ id }: { id: string }) {
   return (
     <RecordDetail kind="contact" id={id}>
-      {(r) => <ContactSections contactId={r.id} />}
+      {(r) => <ContactSections contactId={r.id} lastContactDate={r.lastContactDate as string | undefined} />}
     </RecordDetail>
   );
 }

@@ -1,8 +1,10 @@
-import { App as AntApp, Button, Card, Col, Row, Select, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Col, Row, Select, Space, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { LIGHT_LABELS, LIGHT_SEVERITY, LIGHTS } from '../../../../shared/domain/lights';
 import { formatAmount } from '../../../../shared/domain/money';
-import type { Deal, DealStage, Milestone } from '../../../../shared/domain/records';
+import type { Deal, DealStage } from '../../../../shared/domain/records';
 import { DEAL_STAGE_LABELS, dealStageTargets } from '../../../../shared/domain/stages';
 import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
@@ -10,9 +12,11 @@ import { FollowUps } from '../records/FollowUps';
 import type { AnyRecord } from '../records/hooks';
 import { LinkedList } from '../records/LinkedList';
 import { RecordDetail } from '../records/RecordDetail';
-import { RecordList } from '../records/RecordList';
+import { RecordList, type ExtraFilter } from '../records/RecordList';
 import { StageChangeButton, StageTimeline } from '../records/StageChange';
 import { useSettingsStore } from '../settings/store';
+import { LightCell, LightPanel, LightTag, useDealLight, useDealLights } from './lights';
+import { MilestoneChecklist } from './milestones';
 
 export const STAGE_COLORS: Record<DealStage, string> = {
   negotiating: 'default',
@@ -28,12 +32,58 @@ export function StageTag({ stage }: { stage: DealStage }) {
   return <Tag color={STAGE_COLORS[stage]}>{DEAL_STAGE_LABELS[stage]}</Tag>;
 }
 
+const LIGHT_FILTER_OPTIONS = [
+  ...LIGHTS.map((l) => ({ value: l, label: LIGHT_LABELS[l] })),
+  { value: 'override', label: '人工调整' },
+];
+
 export function DealList() {
+  const lightOf = useDealLights();
+  const extraColumns = useMemo<ColumnsType<AnyRecord>>(() => {
+    if (!lightOf) return [];
+    const light = (r: AnyRecord) => lightOf(r as unknown as Deal);
+    return [
+      {
+        key: 'light',
+        title: '三色灯',
+        width: 320,
+        sorter: (a, b) => LIGHT_SEVERITY[light(a).light] - LIGHT_SEVERITY[light(b).light],
+        render: (_: unknown, r: AnyRecord) => <LightCell result={light(r)} />,
+      },
+      {
+        key: 'lastProgress',
+        title: '最近进展',
+        width: 110,
+        sorter: (a, b) => (light(a).lastProgress ?? '').localeCompare(light(b).lastProgress ?? ''),
+        render: (_: unknown, r: AnyRecord) => light(r).lastProgress ?? '—',
+      },
+    ];
+  }, [lightOf]);
+  const extraFilters = useMemo<ExtraFilter[]>(
+    () =>
+      lightOf
+        ? [
+            {
+              key: 'light',
+              label: '三色灯',
+              options: LIGHT_FILTER_OPTIONS,
+              // A colour matches the light shown; 人工调整 matches every overridden deal.
+              valuesOf: (r) => {
+                const l = lightOf(r as unknown as Deal);
+                return l.override ? [l.light, 'override'] : [l.light];
+              },
+            },
+          ]
+        : [],
+    [lightOf],
+  );
   return (
     <RecordList
       kind="deal"
       title="签约项目"
       renderCell={{ stage: (r) => <StageTag stage={(r as unknown as Deal).stage} /> }}
+      extraColumns={extraColumns}
+      extraFilters={extraFilters}
     />
   );
 }
@@ -95,34 +145,19 @@ function LinkedContacts({ deal }: { deal: Deal }) {
   );
 }
 
-function Milestones({ milestones }: { milestones: Milestone[] }) {
-  return (
-    <Card title="销号节点" size="small">
-      <Table<Milestone>
-        rowKey="name"
-        size="small"
-        pagination={false}
-        dataSource={milestones}
-        columns={[
-          { title: '节点', dataIndex: 'name' },
-          { title: '计划日期', dataIndex: 'plannedDate', render: (v?: string) => v ?? '—' },
-          { title: '完成日期', dataIndex: 'doneDate', render: (v?: string) => v ?? '—' },
-          {
-            title: '状态',
-            key: 'state',
-            render: (_: unknown, m: Milestone) => (m.doneDate ? <Tag color="green">已销号</Tag> : <Tag>未完成</Tag>),
-          },
-        ]}
-      />
-    </Card>
-  );
-}
-
 function DealSections({ deal }: { deal: Deal }) {
   const companies = useLiveQuery(() => repos().companies.forDeal(deal.id), [deal.id]);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   return (
     <>
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <MilestoneChecklist deal={deal} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <LightPanel deal={deal} />
+        </Col>
+      </Row>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Card
@@ -157,15 +192,28 @@ function DealSections({ deal }: { deal: Deal }) {
           </Space>
         </Col>
       </Row>
-      <Milestones milestones={deal.milestones} />
-      <FollowUps targetKind="deal" targetId={deal.id} />
+      <FollowUps
+        targetKind="deal"
+        targetId={deal.id}
+        otherProgress={[...deal.stageHistory.map((h) => h.date), ...deal.milestones.map((m) => m.doneDate)]}
+      />
+    </>
+  );
+}
+
+function DealTags({ deal }: { deal: Deal }) {
+  const light = useDealLight(deal);
+  return (
+    <>
+      <StageTag stage={deal.stage} />
+      {light && <LightTag result={light} />}
     </>
   );
 }
 
 export function DealDetail({ id }: { id: string }) {
   return (
-    <RecordDetail kind="deal" id={id} tags={(r: AnyRecord) => <StageTag stage={(r as unknown as Deal).stage} />}>
+    <RecordDetail kind="deal" id={id} tags={(r: AnyRecord) => <DealTags deal={r as unknown as Deal} />}>
       {(r) => <DealSections deal={r as unknown as Deal} />}
     </RecordDetail>
   );

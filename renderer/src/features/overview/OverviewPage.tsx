@@ -1,64 +1,393 @@
-import { Card, Col, Row, Statistic, Table } from 'antd';
+import { App as AntApp, Button, Card, Col, DatePicker, Empty, Popconfirm, Result, Row, Segmented, Select, Space, Spin, Statistic, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { formatAmount, toUnit, UNIT_LABELS } from '../../../../shared/domain/money';
-import { DEAL_MAIN_PATH, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
-import { DEAL_STAGES } from '../../../../shared/domain/records';
+import { useMemo, useState } from 'react';
+import { daysBetween, todayIso } from '../../../../shared/domain/dates';
+import { LIGHT_LABELS } from '../../../../shared/domain/lights';
+import { formatAmount, toUnit } from '../../../../shared/domain/money';
+import { companySignedDate, computeOverview, type GroupRow, type LitDeal, type Overview, type OverviewFilter } from '../../../../shared/domain/overview';
+import type { Company } from '../../../../shared/domain/records';
+import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
+import { navigate } from '../../app/router';
 import { repos } from '../../app/services';
+import { Chart, type ChartOption } from '../../components/Chart';
+import { describeError } from '../../components/errors';
+import { LIGHT_COLORS, LightTag } from '../deals/lights';
 import { useSettingsStore } from '../settings/store';
 
-/** Key figures of the whole ledger. The period/team overview builds on these. */
-export function OverviewPage() {
-  const deals = useLiveQuery(() => repos().deals.list(), []);
-  const companies = useLiveQuery(() => repos().companies.list(), []);
-  const contacts = useLiveQuery(() => repos().contacts.list(), []);
-  const unit = useSettingsStore((s) => s.settings.amountUnit);
-  const signedStages = new Set(DEAL_MAIN_PATH.slice(1));
-  const signed = (deals ?? []).filter((d) => signedStages.has(d.stage) || d.signedDate);
-  const agreed = signed.reduce((s, d) => s + (d.agreedInvestment ?? 0), 0);
-  const registered = (companies ?? []).filter((c) => ['registered', 'moved_in', 'producing'].includes(c.status)).length;
-  const companyTotal = (companies ?? []).filter((c) => c.status !== 'withdrawn').length;
-  const rate = companyTotal ? (registered / companyTotal) * 100 : 0;
-  const stageRows = DEAL_STAGES.map((stage) => ({
-    stage: DEAL_STAGE_LABELS[stage],
-    count: (deals ?? []).filter((d) => d.stage === stage).length,
-  }));
+type Preset = 'month' | 'quarter' | 'year' | 'all' | 'custom';
+const PRESETS: { value: Preset; label: string }[] = [
+  { value: 'month', label: '本月' },
+  { value: 'quarter', label: '本季度' },
+  { value: 'year', label: '本年' },
+  { value: 'all', label: '全部' },
+  { value: 'custom', label: '自定义' },
+];
 
+function presetRange(p: Preset, now = dayjs()): [Dayjs, Dayjs] | null {
+  if (p === 'month') return [now.startOf('month'), now.endOf('month')];
+  if (p === 'quarter') {
+    const start = now.month(Math.floor(now.month() / 3) * 3).startOf('month');
+    return [start, start.add(2, 'month').endOf('month')];
+  }
+  if (p === 'year') return [now.startOf('year'), now.endOf('year')];
+  return null;
+}
+
+const yi = (yuan: number) => Math.round(toUnit(yuan, 'yi') * 100) / 100;
+const PALETTE = ['#b42318', '#1f6feb', '#e6a700', '#2f9e44', '#7048e8', '#0c8599', '#f76707', '#868e96'];
+
+/** Bars of deals (left axis) and agreed investment in 亿元 (right axis), each with its number on it. */
+function groupOption(rows: GroupRow[], horizontal = false): ChartOption {
+  const names = rows.map((r) => r.key);
+  const cat = { type: 'category', data: names, axisLabel: { interval: 0, width: horizontal ? 150 : 90, overflow: 'truncate' } };
+  const val = [
+    { type: 'value', name: '项目数（个）', minInterval: 1 },
+    { type: 'value', name: '协议投资（亿元）' },
+  ];
+  const series = [
+    { name: '项目数', type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: horizontal ? 'right' : 'top' } },
+    {
+      name: '协议投资（亿元）',
+      type: 'bar',
+      data: rows.map((r) => yi(r.agreed)),
+      label: { show: true, position: horizontal ? 'right' : 'top', formatter: '{c}' },
+    },
+  ];
+  if (horizontal) {
+    return {
+      color: PALETTE,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 48, top: 30, bottom: 8, containLabel: true },
+      yAxis: { ...cat, inverse: true },
+      xAxis: [
+        { type: 'value', minInterval: 1, show: false },
+        { type: 'value', show: false },
+      ],
+      series: [
+        { ...series[0], xAxisIndex: 0 },
+        { ...series[1], xAxisIndex: 1 },
+      ],
+    };
+  }
+  return {
+    color: PALETTE,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 8, right: 8, top: 50, bottom: 8, containLabel: true },
+    xAxis: cat,
+    yAxis: val,
+    series: [
+      { ...series[0], yAxisIndex: 0 },
+      { ...series[1], yAxisIndex: 1 },
+    ],
+  };
+}
+
+function monthOption(rows: GroupRow[]): ChartOption {
+  return {
+    color: PALETTE,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 8, right: 8, top: 50, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: rows.map((r) => r.key) },
+    yAxis: [
+      { type: 'value', name: '项目数（个）', minInterval: 1 },
+      { type: 'value', name: '协议投资（亿元）' },
+    ],
+    series: [
+      { name: '项目数', type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'top' } },
+      { name: '协议投资（亿元）', type: 'line', yAxisIndex: 1, data: rows.map((r) => yi(r.agreed)), label: { show: true, position: 'top' } },
+    ],
+  };
+}
+
+function useOverviewData() {
+  return useLiveQuery(async () => {
+    const r = repos();
+    const [deals, companies, events, followUps, empty] = await Promise.all([
+      r.deals.list(),
+      r.companies.list(),
+      r.events.list(),
+      r.followUps.all(),
+      r.sample.isEmpty(),
+    ]);
+    return { deals, companies, events, followUps, empty };
+  }, []);
+}
+
+function Figure({ title, value, suffix, extra }: { title: string; value: string | number; suffix?: string; extra?: string }) {
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={12} lg={6}>
-        <Card>
-          <Statistic title="签约项目（个）" value={signed.length} loading={!deals} />
-        </Card>
-      </Col>
-      <Col xs={12} lg={6}>
-        <Card>
-          <Statistic
-            title={`协议投资（${UNIT_LABELS[unit]}）`}
-            value={toUnit(agreed, unit)}
-            precision={2}
-            loading={!deals}
-            aria-label={formatAmount(agreed, unit)}
+    <Card size="small" style={{ height: '100%' }}>
+      <Statistic title={title} value={value} suffix={suffix} />
+      {extra && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {extra}
+        </Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+function LightList({ title, rows }: { title: string; rows: LitDeal[] }) {
+  return (
+    <Card title={`${title}（${rows.length}）`} size="small">
+      <Table<LitDeal>
+        rowKey={(r) => r.deal.id}
+        size="small"
+        dataSource={rows}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" /> }}
+        columns={[
+          {
+            title: '项目名称',
+            key: 'name',
+            render: (_: unknown, r: LitDeal) => <Typography.Link onClick={() => navigate('deals', r.deal.id)}>{r.deal.name}</Typography.Link>,
+          },
+          { title: '招商组团', key: 'team', width: 130, render: (_: unknown, r: LitDeal) => r.deal.team ?? '—' },
+          { title: '包案领导', key: 'leader', width: 110, render: (_: unknown, r: LitDeal) => r.deal.leader ?? '—' },
+          {
+            title: '亮灯原因',
+            key: 'reason',
+            render: (_: unknown, r: LitDeal) => (
+              <Space size={4} wrap>
+                {r.light.override && <LightTag result={r.light} />}
+                <span>{r.light.reason}</span>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function OverdueRegistrations({ rows, today }: { rows: Company[]; today: string }) {
+  return (
+    <Card title={`逾期未注册企业（${rows.length}）`} size="small" extra={<Typography.Text type="secondary">签约超过30天仍未注册</Typography.Text>}>
+      <Table<Company>
+        rowKey="id"
+        size="small"
+        dataSource={[...rows].sort((a, b) => (companySignedDate(a) ?? '').localeCompare(companySignedDate(b) ?? ''))}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" /> }}
+        columns={[
+          { title: '企业名称', key: 'name', render: (_: unknown, c: Company) => <Typography.Link onClick={() => navigate('companies', c.id)}>{c.name}</Typography.Link> },
+          { title: '原所在地', key: 'origin', width: 120, render: (_: unknown, c: Company) => [c.originCity, c.originDistrict].filter(Boolean).join(' ') || '—' },
+          { title: '状态', key: 'status', width: 90, render: (_: unknown, c: Company) => COMPANY_STATUS_LABELS[c.status] },
+          { title: '签约日期', key: 'signed', width: 110, render: (_: unknown, c: Company) => companySignedDate(c) ?? '—' },
+          {
+            title: '已签约天数',
+            key: 'days',
+            width: 100,
+            align: 'right',
+            render: (_: unknown, c: Company) => `${daysBetween(companySignedDate(c)!, today)}天`,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function SampleOffer() {
+  const [loading, setLoading] = useState(false);
+  const { message } = AntApp.useApp();
+  async function load() {
+    setLoading(true);
+    try {
+      const data = await repos().sample.loadGenerated();
+      message.success(`已加载示例数据：签约项目${data.deals.length}个、客商${data.contacts.length}人、企业${data.companies.length}家`);
+    } catch (error) {
+      message.error(describeError(error));
+    } finally {
+      setLoading(false);
+    }
+  }
+  return (
+    <Card>
+      <Result
+        status="info"
+        title="台账暂无数据"
+        subTitle="可以新建签约项目、导入已有的 Excel 台账，或先加载一份示例数据熟悉功能（六个招商组团和两个产业办公室、约100个签约项目、外迁鞋企）。"
+        extra={
+          <Space>
+            <Button onClick={() => navigate('deals')}>新建签约项目</Button>
+            <Popconfirm title="加载示例数据？" description="示例数据会写入台账，可逐条删除" okText="加载" cancelText="取消" onConfirm={load}>
+              <Button type="primary" loading={loading}>
+                加载示例数据
+              </Button>
+            </Popconfirm>
+          </Space>
+        }
+      />
+    </Card>
+  );
+}
+
+/** 总览 (SPEC §3.3): the period's signings, lights, registrations and 入库, from computeOverview. */
+export function OverviewPage() {
+  const data = useOverviewData();
+  const settings = useSettingsStore((s) => s.settings);
+  const [preset, setPreset] = useState<Preset>('year');
+  const [custom, setCustom] = useState<[Dayjs, Dayjs] | null>(null);
+  const [team, setTeam] = useState<string>();
+  const today = todayIso();
+
+  const range = preset === 'custom' ? custom : presetRange(preset);
+  const from = range?.[0].format('YYYY-MM-DD');
+  const to = range?.[1].format('YYYY-MM-DD');
+  const filter: OverviewFilter = useMemo(() => ({ from, to, team }), [from, to, team]);
+  const o: Overview | undefined = useMemo(
+    () => (data ? computeOverview(data, filter, today, settings.lightThresholds) : undefined),
+    [data, filter, today, settings.lightThresholds],
+  );
+  const teams = useMemo(() => {
+    const set = new Set(settings.teams);
+    for (const d of data?.deals ?? []) if (d.team) set.add(d.team);
+    return [...set];
+  }, [data, settings.teams]);
+
+  const charts = useMemo(() => {
+    if (!o) return undefined;
+    const lights = (['red', 'yellow', 'green'] as const).map((l) => ({ name: LIGHT_LABELS[l], value: o.lights[l], itemStyle: { color: LIGHT_COLORS[l] } }));
+    const c = o.companies;
+    return {
+      team: groupOption(o.byTeam, true),
+      industry: groupOption(o.byIndustry),
+      event: groupOption(o.byEvent, true),
+      month: monthOption(o.byMonth),
+      stages: {
+        color: ['#1f6feb'],
+        tooltip: {},
+        grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', axisLabel: { interval: 0 }, data: Object.keys(o.stageCounts).map((s) => DEAL_STAGE_LABELS[s as keyof typeof DEAL_STAGE_LABELS]) },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: [{ type: 'bar', data: Object.values(o.stageCounts), label: { show: true, position: 'top' } }],
+      },
+      lights: {
+        tooltip: { trigger: 'item' },
+        legend: { bottom: 0 },
+        series: [{ type: 'pie', radius: ['35%', '58%'], center: ['50%', '45%'], data: lights, label: { formatter: '{b}\n{c}个' } }],
+      },
+      funnel: {
+        color: ['#1f6feb', '#0c8599', '#e6a700', '#2f9e44'],
+        tooltip: { trigger: 'item' },
+        series: [
+          {
+            type: 'funnel',
+            sort: 'none',
+            left: '10%',
+            width: '80%',
+            minSize: '20%',
+            label: { show: true, position: 'inside', formatter: '{b}\n{c}家', color: '#fff', fontSize: 13 },
+            data: [
+              { name: '已签约', value: c.signed },
+              { name: '已注册', value: c.registered },
+              { name: '已入驻', value: c.movedIn },
+              { name: '已投产', value: c.producing },
+            ],
+          },
+        ],
+      },
+    } satisfies Record<string, ChartOption>;
+  }, [o]);
+
+  if (!data || !o || !charts) return <Spin />;
+  if (data.empty) return <SampleOffer />;
+
+  const c = o.companies;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card size="small">
+        <Space wrap>
+          <Segmented<Preset> aria-label="统计期间" options={PRESETS} value={preset} onChange={setPreset} />
+          <DatePicker.RangePicker
+            aria-label="自定义期间"
+            value={range}
+            allowClear={false}
+            onChange={(v) => {
+              if (v?.[0] && v[1]) {
+                setCustom([v[0], v[1]]);
+                setPreset('custom');
+              }
+            }}
           />
-        </Card>
-      </Col>
-      <Col xs={12} lg={6}>
-        <Card>
-          <Statistic title="企业注册率" value={rate} precision={1} suffix={`%（${registered}/${companyTotal}）`} loading={!companies} />
-        </Card>
-      </Col>
-      <Col xs={12} lg={6}>
-        <Card>
-          <Statistic title="客商（人）" value={contacts?.length ?? 0} loading={!contacts} />
-        </Card>
-      </Col>
-      <Col span={24}>
-        <Card title="项目阶段" size="small">
-          <Table rowKey="stage" size="small" pagination={false} dataSource={stageRows} columns={[
-            { title: '阶段', dataIndex: 'stage' },
-            { title: '项目数', dataIndex: 'count', align: 'right' },
-          ]} />
-        </Card>
-      </Col>
-    </Row>
+          <Select
+            allowClear
+            placeholder="全部组团"
+            aria-label="招商组团"
+            style={{ width: 180 }}
+            value={team}
+            onChange={setTeam}
+            options={teams.map((t) => ({ value: t, label: t }))}
+          />
+          <Typography.Text type="secondary">
+            {filter.from ? `${filter.from} 至 ${filter.to}` : '全部期间'}
+            {team ? ` · ${team}` : ''}
+          </Typography.Text>
+        </Space>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} lg={8} xl={4}>
+          <Figure title="签约项目（个）" value={o.signed.count} />
+        </Col>
+        <Col xs={12} lg={8} xl={4}>
+          <Figure title="协议投资（亿元）" value={formatAmount(o.signed.agreed, 'yi', { withUnit: false })} />
+        </Col>
+        <Col xs={12} lg={8} xl={4}>
+          <Figure title="一期投资（亿元）" value={formatAmount(o.signed.firstPhase, 'yi', { withUnit: false })} />
+        </Col>
+        <Col xs={12} lg={8} xl={4}>
+          <Figure title="企业注册率" value={c.registrationRateText} extra={`已注册 ${c.registered} / 签约 ${c.signed} 家`} />
+        </Col>
+        <Col xs={12} lg={8} xl={4}>
+          <Figure title="申报入库（个）" value={o.statsEntry.count} extra={`入库金额 ${formatAmount(o.statsEntry.amount, 'yi')}`} />
+        </Col>
+        <Col xs={12} lg={8} xl={4}>
+          <Figure title="红灯 / 黄灯 / 绿灯" value={`${o.lights.red} / ${o.lights.yellow} / ${o.lights.green}`} />
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title="按招商组团" size="small">
+            <Chart label="按招商组团的签约项目数和协议投资" option={charts.team} height={Math.max(260, o.byTeam.length * 44 + 40)} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title="按签约活动" size="small">
+            <Chart label="按签约活动的签约项目数和协议投资" option={charts.event} height={Math.max(260, o.byEvent.length * 44 + 40)} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title="按行业" size="small">
+            <Chart label="按行业的签约项目数和协议投资" option={charts.industry} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title="按月份" size="small">
+            <Chart label="按月份的签约项目数和协议投资" option={charts.month} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title="项目阶段" size="small">
+            <Chart label="各阶段项目数" option={charts.stages} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title="三色灯" size="small">
+            <Chart label="红黄绿灯项目数" option={charts.lights} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title="企业注册进度" size="small" extra={<Typography.Text type="secondary">注册率 {c.registrationRateText}（{c.registered}/{c.signed}）</Typography.Text>}>
+            <Chart label="企业签约、注册、入驻、投产漏斗" option={charts.funnel} />
+          </Card>
+        </Col>
+      </Row>
+      <LightList title="红灯项目" rows={o.lights.redList} />
+      <LightList title="黄灯项目" rows={o.lights.yellowList} />
+      <OverdueRegistrations rows={c.overdueRegistrations} today={today} />
+    </Space>
   );
 }

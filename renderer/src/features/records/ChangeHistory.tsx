@@ -14,6 +14,8 @@ function causeText(entry: ChangeEntry): string {
       return `撤销导入 ${entry.cause.batchId.slice(0, 8)}`;
     case 'merge':
       return `合并 ${entry.cause.file}`;
+    case 'sample':
+      return '示例数据';
     default:
       return '编辑';
   }

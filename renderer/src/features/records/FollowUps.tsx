@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Timeline, Typography } from 'antd';
+import { App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { FOLLOW_UP_KIND_LABELS } from '../../../../shared/domain/fields';
@@ -15,9 +15,18 @@ interface Values {
   by?: string;
 }
 
-/** Follow-ups of a deal, contact or company, newest first. */
-export function FollowUps({ targetKind, targetId }: { targetKind: FollowUp['targetKind']; targetId: string }) {
+interface Props {
+  targetKind: FollowUp['targetKind'];
+  targetId: string;
+  /** Other dated progress of the record (stage changes, ticked milestones) that counts for 最近进展. */
+  otherProgress?: readonly (string | undefined)[];
+}
+
+/** Follow-ups of a deal, contact or company, newest first; the newest dates the record's 最近进展. */
+export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
   const items = useFollowUps(targetKind, targetId);
+  let lastProgress: string | undefined;
+  for (const d of [items?.[0]?.date, ...otherProgress]) if (d && (!lastProgress || d > lastProgress)) lastProgress = d;
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
   const { message } = AntApp.useApp();
@@ -44,9 +53,12 @@ export function FollowUps({ targetKind, targetId }: { targetKind: FollowUp['targ
       title="跟进记录"
       size="small"
       extra={
-        <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          添加跟进
-        </Button>
+        <Space>
+          <Typography.Text type="secondary">最近进展：{lastProgress ?? '暂无'}</Typography.Text>
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            添加跟进
+          </Button>
+        </Space>
       }
     >
       {items && items.length === 0 ? (

@@ -40,10 +40,22 @@ interface Props {
   title: string;
   /** Extra cell renderers by field key (e.g. the stage as a coloured tag). */
   renderCell?: Partial<Record<string, (record: AnyRecord) => ReactNode>>;
+  /** Computed columns (a deal's light, last progress), shown right after the first column so they stay in view. */
+  extraColumns?: ColumnsType<AnyRecord>;
+  /** Filters on computed values, beside the field filters. */
+  extraFilters?: ExtraFilter[];
+}
+
+export interface ExtraFilter {
+  key: string;
+  label: string;
+  options: { value: string; label: string }[];
+  /** The values a record matches (any of them selected keeps the record). */
+  valuesOf(record: AnyRecord): string[];
 }
 
 /** A ledger list: search, filters, sorting, column choice, create, delete and restore. */
-export function RecordList({ kind, title, renderCell = {} }: Props) {
+export function RecordList({ kind, title, renderCell = {}, extraColumns = [], extraFilters = [] }: Props) {
   const info = KINDS[kind];
   const view = useListView(kind);
   const patchView = useListStore((s) => s.patch);
@@ -68,14 +80,17 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
     const hitSet = hits && new Set(hits);
     return rows.filter((r) => {
       for (const [key, values] of Object.entries(view.filters)) {
-        if (values.length && !values.includes(String(r[key] ?? ''))) return false;
+        if (!values.length) continue;
+        const extra = extraFilters.find((f) => f.key === key);
+        const own = extra ? extra.valuesOf(r) : [String(r[key] ?? '')];
+        if (!own.some((v) => values.includes(v))) return false;
       }
       if (!q) return true;
       if (hitSet && !r.deletedAt) return hitSet.has(r.id);
       // Deleted rows are not indexed, and the index may still be building: scan.
       return searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
     });
-  }, [rows, view.search, view.filters, searchSpecs, kind]);
+  }, [rows, view.search, view.filters, searchSpecs, extraFilters, kind]);
 
   function filterOptions(spec: FieldSpec) {
     if (spec.options) return spec.options.map((o) => ({ value: o.value, label: o.label }));
@@ -94,8 +109,7 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
     }
   }
 
-  const columns: ColumnsType<AnyRecord> = [
-    ...columnSpecs
+  const fieldColumns: ColumnsType<AnyRecord> = columnSpecs
       .filter((spec) => !hidden.has(spec.key))
       .map((spec, i) => ({
         key: spec.key,
@@ -115,7 +129,11 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
           ) : (
             formatFieldValue(spec, r[spec.key], fmt)
           )),
-      })),
+      }));
+  const columns: ColumnsType<AnyRecord> = [
+    ...fieldColumns.slice(0, 1),
+    ...extraColumns,
+    ...fieldColumns.slice(1),
     {
       key: 'actions',
       title: '操作',
@@ -195,6 +213,20 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
             value={view.filters[spec.key] ?? []}
             options={filterOptions(spec)}
             onChange={(values: string[]) => patchView(kind, { filters: { ...view.filters, [spec.key]: values } })}
+          />
+        ))}
+        {extraFilters.map((f) => (
+          <Select
+            key={f.key}
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            placeholder={f.label}
+            aria-label={`筛选${f.label}`}
+            style={{ minWidth: 140 }}
+            value={view.filters[f.key] ?? []}
+            options={f.options}
+            onChange={(values: string[]) => patchView(kind, { filters: { ...view.filters, [f.key]: values } })}
           />
         ))}
         <Typography.Text type="secondary">

@@ -1,6 +1,7 @@
 import { FIELDS_BY_KIND, type FieldSpec } from '../../../../shared/domain/fields';
 import { formatAmount } from '../../../../shared/domain/money';
-import type { Milestone, RecordKind, StageChange } from '../../../../shared/domain/records';
+import { LIGHT_LABELS } from '../../../../shared/domain/lights';
+import type { LightOverride, Milestone, RecordKind, StageChange } from '../../../../shared/domain/records';
 import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
 import type { AmountUnit } from '../../../../shared/settings';
 
@@ -58,6 +59,10 @@ export function formatChangeValue(kind: RecordKind, field: string, value: unknow
       const list = value as Milestone[];
       const done = list.filter((m) => m.doneDate).map((m) => `${m.name}（${m.doneDate}）`);
       return `${list.length}个节点，已销号：${done.join('、') || '无'}`;
+    }
+    case 'lightOverride': {
+      const o = value as LightOverride;
+      return `人工调整为${LIGHT_LABELS[o.light] ?? o.light}，原因：${o.reason}`;
     }
     case 'contactIds':
       return (value as string[]).map((id) => ctx.contacts.get(id) ?? '（已清除的客商）').join('、');

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
 import type { SettingsPatch } from '../../../../shared/settings';
@@ -10,6 +10,13 @@ import { useSettingsStore } from './store';
 const tagsInput = (placeholder: string) => (
   <Select mode="tags" tokenSeparators={['，', ',']} placeholder={placeholder} open={false} suffixIcon={null} />
 );
+
+const THRESHOLDS = [
+  ['redOverdueDays', '节点逾期红灯'],
+  ['redSignedNotStartedDays', '签约未开工红灯'],
+  ['yellowNoProgressDays', '无进展黄灯'],
+  ['redNoProgressDays', '无进展红灯'],
+] as const;
 
 export function SettingsPage() {
   const settings = useSettingsStore((s) => s.settings);
@@ -51,6 +58,23 @@ export function SettingsPage() {
         </Form.Item>
         <Form.Item name="parks" label="园区" rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个园区' }]}>
           {tagsInput('输入园区后回车')}
+        </Form.Item>
+        <Form.Item
+          name="milestoneTemplate"
+          label="销号节点模板"
+          extra="新建的签约项目按此顺序带上这些节点，每个项目可单独增删改"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个节点' }]}
+        >
+          {tagsInput('输入节点名称后回车')}
+        </Form.Item>
+        <Form.Item label="亮灯规则（天）" extra="节点逾期超过红灯天数亮红灯，逾期1天起亮黄灯；签约超过天数未开工亮红灯；无进展达到天数亮黄灯/红灯">
+          <Space wrap>
+            {THRESHOLDS.map(([key, label]) => (
+              <Form.Item key={key} name={['lightThresholds', key]} noStyle rules={[{ required: true, message: `请填写${label}` }]}>
+                <InputNumber aria-label={label} prefix={label} min={1} max={3650} precision={0} style={{ width: 210 }} />
+              </Form.Item>
+            ))}
+          </Space>
         </Form.Item>
         <Form.Item name="currentEventId" label="当前活动" extra="快速登记时新记录自动标记此活动">
           <Select allowClear placeholder="未设置" options={events.map((e) => ({ value: e.id, label: e.name }))} />

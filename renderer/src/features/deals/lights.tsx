@@ -1,0 +1,169 @@
+import { App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Tooltip, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { todayIso } from '../../../../shared/domain/dates';
+import { computeLight, LIGHT_LABELS, LIGHTS, MAX_OVERRIDE_REASON, type LightResult } from '../../../../shared/domain/lights';
+import type { Deal, Light } from '../../../../shared/domain/records';
+import { repos } from '../../app/services';
+import { describeError } from '../../components/errors';
+import { useFollowUps } from '../records/hooks';
+import { useSettingsStore } from '../settings/store';
+
+export const LIGHT_COLORS: Record<Light, string> = { red: '#d9363e', yellow: '#e6a700', green: '#2f9e44' };
+
+/** The light as a coloured tag, marked when a leader set it by hand. */
+export function LightTag({ result }: { result: Pick<LightResult, 'light' | 'override'> }) {
+  return (
+    <Space size={4}>
+      <Tag color={LIGHT_COLORS[result.light]} style={{ marginInlineEnd: 0 }}>
+        ● {LIGHT_LABELS[result.light]}
+      </Tag>
+      {result.override && <Tag color="purple">人工调整</Tag>}
+    </Space>
+  );
+}
+
+/** Light tag and the one-line reason, for lists. */
+export function LightCell({ result }: { result: LightResult }) {
+  return (
+    <Space size={6} style={{ maxWidth: 360 }}>
+      <LightTag result={result} />
+      <Tooltip title={result.override ? `按规则：${LIGHT_LABELS[result.computed]}；${result.reasons.join('；') || '进展正常'}` : undefined}>
+        <Typography.Text type="secondary" ellipsis style={{ maxWidth: 240 }}>
+          {result.reason}
+        </Typography.Text>
+      </Tooltip>
+    </Space>
+  );
+}
+
+/**
+ * `deal → light` for a whole list: every deal follow-up in one query, grouped,
+ * and each deal's light computed once per change of the data.
+ */
+export function useDealLights(): ((deal: Deal) => LightResult) | undefined {
+  const grouped = useLiveQuery(() => repos().followUps.groupedByTarget('deal'), []);
+  const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
+  return useMemo(() => {
+    if (!grouped) return undefined;
+    const today = todayIso();
+    const cache = new WeakMap<Deal, LightResult>();
+    return (deal: Deal) => {
+      let r = cache.get(deal);
+      if (!r) {
+        r = computeLight(deal, grouped.get(deal.id) ?? [], today, thresholds);
+        cache.set(deal, r);
+      }
+      return r;
+    };
+  }, [grouped, thresholds]);
+}
+
+export function useDealLight(deal: Deal): LightResult | undefined {
+  const followUps = useFollowUps('deal', deal.id);
+  const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
+  return useMemo(() => (followUps ? computeLight(deal, followUps, todayIso(), thresholds) : undefined), [deal, followUps, thresholds]);
+}
+
+interface OverrideValues {
+  light: Light;
+  reason: string;
+}
+
+/** The deal page's light: colour, every reason, last progress, and the leader's override. */
+export function LightPanel({ deal }: { deal: Deal }) {
+  const result = useDealLight(deal);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<OverrideValues>();
+  const { message } = AntApp.useApp();
+
+  async function act(fn: () => Promise<unknown>, done: string): Promise<boolean> {
+    try {
+      await fn();
+      message.success(done);
+      return true;
+    } catch (error) {
+      message.error(describeError(error));
+      return false;
+    }
+  }
+
+  async function save() {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    if (await act(() => repos().deals.setLightOverride(deal.id, v.light, v.reason), '已调整亮灯')) setOpen(false);
+  }
+
+  if (!result) return null;
+  const o = deal.lightOverride;
+  return (
+    <Card
+      title="三色灯"
+      size="small"
+      extra={
+        !deal.deletedAt && (
+          <Space>
+            {o && (
+              <Popconfirm
+                title="取消人工调整，恢复按规则计算的亮灯？"
+                okText="恢复"
+                cancelText="取消"
+                onConfirm={() => act(() => repos().deals.clearLightOverride(deal.id), '已恢复自动亮灯')}
+              >
+                <Button size="small">恢复自动亮灯</Button>
+              </Popconfirm>
+            )}
+            <Button size="small" onClick={() => setOpen(true)}>
+              调整亮灯
+            </Button>
+          </Space>
+        )
+      }
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'light', label: '当前亮灯', children: <LightTag result={result} /> },
+          ...(o
+            ? [
+                { key: 'reason', label: '调整原因', children: `${o.reason}（${o.by || '未设置用户名'}，${new Date(o.at).toLocaleString('zh-CN')}）` },
+                { key: 'computed', label: '按规则', children: <LightTag result={{ light: result.computed }} /> },
+              ]
+            : []),
+          {
+            key: 'reasons',
+            label: '亮灯原因',
+            children: result.reasons.length ? (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {result.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            ) : (
+              '进展正常'
+            ),
+          },
+          { key: 'last', label: '最近进展', children: result.lastProgress ?? '—' },
+        ]}
+      />
+      <Modal title="调整亮灯" open={open} onOk={save} onCancel={() => setOpen(false)} okText="保存" cancelText="取消" destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ light: o?.light ?? result.computed, reason: '' }} preserve={false}>
+          <Form.Item name="light" label="亮灯" rules={[{ required: true, message: '请选择亮灯' }]}>
+            <Radio.Group options={LIGHTS.map((l) => ({ value: l, label: LIGHT_LABELS[l] }))} />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label="调整原因"
+            rules={[
+              { required: true, whitespace: true, message: '请填写调整原因' },
+              { max: MAX_OVERRIDE_REASON, message: `不能超过${MAX_OVERRIDE_REASON}个字` },
+            ]}
+          >
+            <Input.TextArea rows={3} placeholder="如：已召开专题会协调用地，下周开工" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
