@@ -7,7 +7,8 @@ import { E2E_PORT } from './port';
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}/`;
 export const SHOTS_DIR = resolve(import.meta.dirname, '../.artifacts/screenshots');
 
-const ARGS = [
+/** Debian Chromium, headless, with nothing that reaches for the network. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -34,7 +35,7 @@ export async function openApp(profile = newProfile(), hash = ''): Promise<Sessio
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
   });

@@ -1,0 +1,250 @@
+/// <reference lib="dom" />
+/**
+ * `npm run bench`: fills a fresh Chromium profile with 50,000 deals, 50,000
+ * contacts and 10,000 companies and measures each figure of SPEC §9 beside
+ * its bare-stack baseline from the same run. Prints a table, writes JSON, and
+ * fails only when it could not run — never on a slow figure.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { todayIso } from '../../shared/domain/dates';
+import { CHROMIUM_ARGS } from '../e2e/browser';
+import { startStaticServer } from '../support/static-server';
+import { summarize, type Figure } from './stats';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PORT = Number(process.env.BENCH_PORT ?? 41800);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const COUNTS = {
+  deals: Number(process.env.BENCH_DEALS ?? 50_000),
+  contacts: Number(process.env.BENCH_CONTACTS ?? 50_000),
+  companies: Number(process.env.BENCH_COMPANIES ?? 10_000),
+};
+const ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
+
+/** What tests/bench/page/main.ts puts on window (typed here apart: that page is compiled for the DOM). */
+interface BenchApi {
+  reset(): Promise<void>;
+  fill(counts: typeof COUNTS, today: string): Promise<{ ms: number; followUps: number }>;
+  search(queries: string[]): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }>;
+  overview(runs: number, today: string): Promise<{ compute: number[]; withReads: number[]; bareReads: number[] }>;
+}
+
+declare global {
+  interface Window {
+    bench: BenchApi;
+  }
+}
+
+interface Row {
+  figure: string;
+  app: Figure;
+  baseline?: Figure;
+  baselineName?: string;
+  target: string;
+  /** app median / baseline median */
+  ratio?: number;
+  met?: boolean;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const extra: Record<string, unknown> = {};
+
+function add(row: Omit<Row, 'ratio'>, limit?: { ratio?: number; ms?: number; p95?: boolean }) {
+  const ratio = row.baseline ? row.app.median / row.baseline.median : undefined;
+  let met: boolean | undefined;
+  if (limit?.ratio !== undefined && ratio !== undefined) met = ratio <= limit.ratio;
+  if (limit?.ms !== undefined) met = (limit.p95 ? row.app.p95 : row.app.median) <= limit.ms;
+  rows.push({ ...row, ratio, met });
+}
+
+function log(message: string) {
+  console.log(`[bench] ${message}`);
+}
+
+async function launch(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+  });
+}
+
+async function benchPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[bench page error]', e.message));
+  await page.goto(`${ORIGIN}/bench/index.html`);
+  await page.waitForFunction(() => document.title === 'bench-ready');
+  return page;
+}
+
+/** Marks, in the app page, when the shell, the first list rows and the overview figures appear. */
+const APP_MARKS = () => {
+  const marks: Record<string, number> = {};
+  (window as unknown as { __marks: Record<string, number> }).__marks = marks;
+  const watch = [
+    ['shell', '.ant-layout-sider .ant-menu-item'],
+    ['firstRows', '.ant-table-tbody .ant-table-row'],
+    ['figures', '.ant-statistic-content-value'],
+  ] as const;
+  const check = () => {
+    for (const [name, selector] of watch) {
+      if (marks[name] === undefined && document.querySelector(selector)) marks[name] = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+};
+
+async function appLoad(context: BrowserContext, hash: string, mark: string): Promise<number> {
+  const page = await context.newPage();
+  await page.addInitScript(APP_MARKS);
+  await page.goto(`${ORIGIN}/renderer/index.html${hash}`);
+  await page.waitForFunction((m) => (window as unknown as { __marks: Record<string, number> }).__marks[m] !== undefined, mark, {
+    timeout: 60_000,
+  });
+  const value = await page.evaluate((m) => (window as unknown as { __marks: Record<string, number> }).__marks[m]!, mark);
+  await page.close();
+  return value;
+}
+
+async function bareLoad(context: BrowserContext): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(`${ORIGIN}/bench/bare.html`);
+  await page.waitForFunction(() => (window as unknown as { bareDone?: number }).bareDone !== undefined);
+  const value = await page.evaluate(() => (window as unknown as { bareDone: number }).bareDone);
+  await page.close();
+  return value;
+}
+
+/** Input-to-next-frame time of each keystroke typed into the deal list's search box. */
+async function uiKeystrokes(context: BrowserContext, query: string): Promise<{ times: number[]; heapMb: number }> {
+  const page = await context.newPage();
+  await page.addInitScript(APP_MARKS);
+  await page.goto(`${ORIGIN}/renderer/index.html#/deals`);
+  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.firstRows !== undefined, null, {
+    timeout: 60_000,
+  });
+  // Let the full list and the search index finish loading before typing.
+  await page.waitForTimeout(8000);
+  await page.evaluate(() => {
+    const times: number[] = [];
+    (window as unknown as { __keys: number[] }).__keys = times;
+    document.addEventListener(
+      'input',
+      () => {
+        const t0 = performance.now();
+        requestAnimationFrame(() => setTimeout(() => times.push(performance.now() - t0), 0));
+      },
+      true,
+    );
+  });
+  const box = page.getByPlaceholder(/搜索项目名称/);
+  for (const ch of query) {
+    await box.press(ch === ' ' ? 'Space' : ch);
+    await page.waitForTimeout(150);
+  }
+  for (let i = 0; i < query.length; i++) await box.press('Backspace').then(() => page.waitForTimeout(150));
+  const times = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await page.close();
+  return { times, heapMb: heap.usedSize / 1048576 };
+}
+
+function fmt(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
+}
+
+function table(): string {
+  const lines = [
+    '| figure | app median (min–max) ms | baseline median ms | ratio | target | met |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.figure} | ${fmt(r.app.median)} (${fmt(r.app.min)}–${fmt(r.app.max)})${r.app.runs > 1 ? `, p95 ${fmt(r.app.p95)}` : ''} | ${
+        r.baseline ? `${fmt(r.baseline.median)} (${r.baselineName})` : '—'
+      } | ${r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '—'} | ${r.target} | ${r.met === undefined ? '—' : r.met ? 'yes' : 'no'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export async function main(): Promise<void> {
+  const today = todayIso();
+  log(`building the renderer and the benchmark page`);
+  execFileSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--config', 'tests/bench/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+  const server = await startStaticServer(join(ROOT, 'out'), PORT);
+  const profile = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  let context = await launch(profile);
+  try {
+    let page = await benchPage(context);
+    await page.evaluate(() => window.bench.reset());
+    log(`filling ${COUNTS.deals} deals, ${COUNTS.contacts} contacts, ${COUNTS.companies} companies`);
+    const fill = await page.evaluate(([c, t]) => window.bench.fill(c, t), [COUNTS, today] as const);
+    log(`filled in ${fmt(fill.ms)} ms (${fill.followUps} follow-ups)`);
+    extra.fill = fill;
+
+    // Fresh browser on the same profile: what a user sees on the next start.
+    await context.close();
+    context = await launch(profile);
+
+    log('start to usable, first rows of the deal list');
+    const bare: number[] = [];
+    const shell: number[] = [];
+    const figures: number[] = [];
+    const firstRows: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      bare.push(await bareLoad(context));
+      shell.push(await appLoad(context, '', 'shell'));
+      figures.push(await appLoad(context, '', 'figures'));
+      firstRows.push(await appLoad(context, '#/deals', 'firstRows'));
+    }
+    const bareFig = summarize(bare);
+    add({ figure: 'start → window usable (menu rendered)', app: summarize(shell), baseline: bareFig, baselineName: 'Dexie open + 50 rows in a plain table', target: '≤ 1500 ms' }, { ms: 1500 });
+    add({ figure: 'start → overview figures shown', app: summarize(figures), baseline: bareFig, baselineName: 'same', target: '—' });
+    add({ figure: 'deal list first rows', app: summarize(firstRows), baseline: bareFig, baselineName: 'same', target: '≤ 300 ms after start of the page*' }, { ms: 300 });
+
+    page = await benchPage(context);
+    log('search per keystroke (index)');
+    const queries = ['dadong', 'dd', '鞋业', 'cdxy', '1380', 'chengdu'];
+    const search = await page.evaluate((q) => window.bench.search(q), queries);
+    extra.searchHits = search.hits;
+    add({ figure: 'search keystroke, index (p95 shown)', app: summarize(search.keystrokes), baseline: summarize(search.scan), baselineName: 'Dexie filter() scan', target: 'p95 < 50 ms' }, { ms: 50, p95: true });
+    extra.searchIndexBuildMs = search.buildMs;
+
+    log('overview');
+    const ov = await page.evaluate(([r, t]) => window.bench.overview(r, t), [RUNS, today] as const);
+    add({ figure: 'overview computation', app: summarize(ov.compute), target: '≤ 200 ms' }, { ms: 200 });
+    add({ figure: 'overview incl. reading the tables', app: summarize(ov.withReads), baseline: summarize(ov.bareReads), baselineName: 'the same reads, bare', target: '—' });
+    await page.close();
+
+    log('search per keystroke in the deal list (input to next frame)');
+    const ui = await uiKeystrokes(context, 'dadong');
+    add({ figure: 'search keystroke in the list UI (p95 shown)', app: summarize(ui.times), target: 'p95 < 50 ms' }, { ms: 50, p95: true });
+    extra.rendererHeapMb = Math.round(ui.heapMb);
+  } finally {
+    await context.close();
+    await new Promise<void>((r) => server.close(() => r()));
+    rmSync(profile, { recursive: true, force: true });
+  }
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1073741824)} GiB, Node ${process.version}, Debian Chromium (headless)`;
+  const out = { date: new Date().toISOString(), machine, counts: COUNTS, runs: RUNS, rows, extra };
+  const dir = join(ROOT, 'tests', '.artifacts', 'bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(out, null, 2));
+  console.log(`\n${COUNTS.deals} deals, ${COUNTS.contacts} contacts, ${COUNTS.companies} companies; ${RUNS} runs each; ${machine}\n`);
+  console.log(table());
+  console.log(`\nrenderer JS heap after the deal list loaded: ${extra.rendererHeapMb} MB; search index built in ${fmt(extra.searchIndexBuildMs as number)} ms`);
+  console.log(`results: ${join(dir, 'results.json')}`);
+}
