@@ -45,6 +45,12 @@ function parts(iso: string) {
 
 const QUARTER_NAMES = ['一', '二', '三', '四'];
 
+/** `2017年10月31日` */
+export function dayText(iso: string): string {
+  const { y, m, d } = parts(iso);
+  return `${y}年${m}月${d}日`;
+}
+
 /** `2017年1月1日—2017年10月31日`, the period line of the report. */
 export function periodText(p: Period): string {
   const f = parts(p.from);

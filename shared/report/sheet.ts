@@ -116,6 +116,7 @@ function alignmentFor(kind: CellKind): Partial<ExcelJS.Alignment> {
       return { vertical: 'middle', horizontal: 'left', wrapText: true };
     case 'index':
     case 'date':
+    case 'percent':
       return { vertical: 'middle', horizontal: 'center' };
     default:
       return { vertical: 'middle', horizontal: 'right' };

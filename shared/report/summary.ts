@@ -17,7 +17,7 @@ import {
 } from '../domain/overview';
 import type { Contact, Deal, FollowUp } from '../domain/records';
 import type { AmountUnit, LightThresholds } from '../settings';
-import { periodText, reportTitle, type Period } from './period';
+import { dayText, periodText, reportTitle, type Period } from './period';
 import {
   addListSheet,
   isoToCellDate,
@@ -78,11 +78,6 @@ const SUMMARY_COLS = 5;
 /** Ideographic space, the gap Chinese forms put between items on one line. */
 const GAP = '\u3000';
 const ROW_HEIGHT = 20;
-
-function dateText(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 function share(part: number, whole: number): number | null {
   return whole ? part / whole : null;
@@ -156,7 +151,7 @@ function writeSummarySheet(
     horizontal: 'center',
   });
   writeLine(ws, 3, 1, 3, `填报单位：${settings.orgName}`);
-  writeLine(ws, 3, 4, SUMMARY_COLS, `填报日期：${dateText(req.today)}`, { horizontal: 'right' });
+  writeLine(ws, 3, 4, SUMMARY_COLS, `填报日期：${dayText(req.today)}`, { horizontal: 'right' });
   ws.getRow(2).height = 20;
   ws.getRow(3).height = 20;
 
@@ -348,7 +343,7 @@ function lightsSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, today
   addListSheet(wb, {
     name: SHEET_NAMES.lights,
     title: '亮灯项目',
-    subtitle: `截至${dateText(today)}：红灯${o.lights.red}个，黄灯${o.lights.yellow}个${GAP}单位：${UNIT_LABELS[ctx.unit]}`,
+    subtitle: `截至${dayText(today)}：红灯${o.lights.red}个，黄灯${o.lights.yellow}个${GAP}单位：${UNIT_LABELS[ctx.unit]}`,
     columns,
     rows,
   });
@@ -419,7 +414,7 @@ function contactsSheet(wb: ExcelJS.Workbook, contacts: readonly Contact[], ctx: 
   addListSheet(wb, {
     name: SHEET_NAMES.contacts,
     title: '客商名录',
-    subtitle: `截至${dateText(today)}，共${list.length}人`,
+    subtitle: `截至${dayText(today)}，共${list.length}人`,
     columns,
     rows,
   });
