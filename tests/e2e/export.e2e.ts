@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../shared/domain/dates';
 import { dumpXlsx, parseCsv, SheetView, tempDir } from '../support/spreadsheet';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
 import { dialog, expectText, fillDate, fillForm, nav, pick, save } from './ui';
 
@@ -39,6 +40,22 @@ describe('Excel out, through the browser build', () => {
   it('exports the summary report and its figures read back with openpyxl', async () => {
     s = await openApp(profile);
     const { page } = s;
+    // The desktop shell's CSP (no eval): exceljs must build the workbook under it.
+    await s.context.route(
+      (url) => url.pathname === '/' || url.pathname.endsWith('.html'),
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({
+          response,
+          headers: { ...response.headers(), 'content-security-policy': CONTENT_SECURITY_POLICY },
+        });
+      },
+    );
+    await page.reload();
+    await page.getByText('招商台账', { exact: true }).first().waitFor();
+    // Written as source text: the test's tsconfig has no DOM types.
+    await page.evaluate(`window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`);
     await nav(page, '签约项目');
     await newDeal(
       page,
@@ -79,6 +96,26 @@ describe('Excel out, through the browser build', () => {
     const names = [details.value(4, 2), details.value(5, 2)];
     expect(names).toContain(INJECTION);
     for (const sheet of sheets) expect(sheet.cells.filter((c) => c[2] === 'f')).toEqual([]);
+
+    // One month, one team.
+    const [year, month] = today.split('-').map(Number);
+    await page.getByRole('button', { name: '导出汇总报表' }).click();
+    const d2 = dialog(page);
+    await d2.getByText('月', { exact: true }).click();
+    await pick(d2, page, '招商组团', '第一招商组团');
+    await expectText(d2, `文件名：乐至县招商引资工作汇总表_第一招商组团_${year}年${month}月.xlsx`);
+    const teamFile = await download(page, () => d2.getByRole('button', { name: '导出' }).click());
+    const team = new SheetView(dumpXlsx(teamFile.path)[0]!);
+    expect(team.value(1, 1)).toBe('乐至县招商引资工作汇总表（第一招商组团）');
+    const teamSigned = team.findRow('签约项目（个）', 2);
+    expect([team.value(teamSigned, 3), team.value(teamSigned, 4)]).toEqual([1, 35000]);
+
+    expect(await page.evaluate('window.cspViolations')).toEqual([]);
+    // The policy was in force: an inline script is refused.
+    await page.evaluate(
+      `const el = document.createElement('script'); el.textContent = '1'; document.head.appendChild(el);`,
+    );
+    await expect.poll(() => page.evaluate('window.cspViolations.length')).toBeGreaterThan(0);
   });
 
   it('exports the deal list as CSV with a BOM and the values shown', async () => {

@@ -293,3 +293,23 @@ describe('summary report, read by LibreOffice', () => {
     expect(statSync(png).size).toBeGreaterThan(10_000);
   }, 120_000);
 });
+
+describe('summary report of an empty ledger', () => {
+  it('still reads as a report: zero totals and a note instead of empty tables', async () => {
+    const bytes = await summaryReportBytes(
+      { deals: [], companies: [], events: [], followUps: [], contacts: [] },
+      settings,
+      { period: PERIOD, today: TODAY },
+    );
+    const sheets = dumpXlsx(writeTemp(bytes, 'empty.xlsx'));
+    expect(sheets).toHaveLength(5);
+    const v = new SheetView(sheets[0]!);
+    expect(keyFigure(v, '签约项目（个）', 3)).toBe(0);
+    expect(v.value(v.findRow('二、分组团签约情况') + 2, 2)).toBe('（本期无签约项目）');
+    const totals = v.findRow('合计', 1, v.findRow('二、分组团签约情况'));
+    expect([v.value(totals, 3), v.value(totals, 4)]).toEqual([0, 0]);
+    const deals = new SheetView(sheets[1]!);
+    expect(deals.value(4, 1)).toBe('合计');
+    expect(deals.value(4, 2)).toBe('0个项目');
+  });
+});
