@@ -64,7 +64,7 @@ function sheetName(title: string): string {
 
 export async function listToXlsx<R extends Record<string, unknown>>(
   spec: ListExport<R>,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const { columns, rows } = table(spec);
   const wb = new ExcelJS.Workbook();
   wb.title = spec.title;
@@ -106,7 +106,7 @@ export function listToCsvText<R extends Record<string, unknown>>(spec: ListExpor
   return CSV_BOM + lines.join('\r\n') + '\r\n';
 }
 
-export function listToCsv<R extends Record<string, unknown>>(spec: ListExport<R>): Uint8Array {
+export function listToCsv<R extends Record<string, unknown>>(spec: ListExport<R>): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(listToCsvText(spec));
 }
 

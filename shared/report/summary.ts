@@ -462,6 +462,6 @@ export async function summaryReportBytes(
   input: ReportInput,
   settings: ReportSettings,
   req: ReportRequest,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   return workbookBytes(buildSummaryWorkbook(input, settings, req));
 }

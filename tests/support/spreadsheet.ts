@@ -5,7 +5,7 @@
  * runs on one machine do not lock each other out.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,12 +66,17 @@ export class SheetView {
 }
 
 function soffice(args: string[], cwd: string): void {
-  const profile = pathToFileURL(tempDir('ledger-lo-profile-')).href;
-  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', ...args], {
-    cwd,
-    stdio: 'pipe',
-    timeout: 120_000,
-  });
+  const profile = tempDir('ledger-lo-profile-');
+  try {
+    execFileSync('soffice', [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', ...args], {
+      cwd,
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+  } finally {
+    // A LibreOffice profile is several megabytes; one per run would fill /tmp.
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 /**
