@@ -218,6 +218,32 @@ export function fitWidths(
   });
 }
 
+/**
+ * Row heights for wrapped text: Excel does not grow a row for wrapped text
+ * written by a library, so each row gets the lines its longest cell needs.
+ */
+export function fitRowHeights(
+  ws: ExcelJS.Worksheet,
+  columns: readonly SheetColumn[],
+  rows: readonly CellValue[][],
+  firstRow: number,
+  firstCol = 1,
+): void {
+  rows.forEach((values, r) => {
+    let lines = 1;
+    columns.forEach((col, i) => {
+      const v = values[i];
+      if (col.kind !== 'text' || typeof v !== 'string') return;
+      const width = Math.max(1, (ws.getColumn(firstCol + i).width ?? 10) - 1);
+      const needed = v
+        .split('\n')
+        .reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / width)), 0);
+      lines = Math.max(lines, needed);
+    });
+    ws.getRow(firstRow + r).height = Math.min(409, 6 + lines * 14);
+  });
+}
+
 export interface ListSheet {
   name: string;
   title: string;
@@ -256,7 +282,9 @@ export function addListSheet(wb: ExcelJS.Workbook, sheet: ListSheet): ExcelJS.Wo
   writeLine(ws, 2, 1, cols, sheet.subtitle, { horizontal: 'left' });
   ws.getRow(2).height = 20;
   const end = writeTable(ws, LIST_HEADER_ROW, sheet.columns, sheet.rows, { totals: sheet.totals });
-  fitWidths(ws, sheet.columns, sheet.totals ? [...sheet.rows, sheet.totals] : sheet.rows);
+  const body = sheet.totals ? [...sheet.rows, sheet.totals] : sheet.rows;
+  fitWidths(ws, sheet.columns, body);
+  fitRowHeights(ws, sheet.columns, body, LIST_HEADER_ROW + 1);
   const lastDataRow = Math.max(LIST_HEADER_ROW, end - 1 - (sheet.totals ? 1 : 0));
   if (sheet.rows.length)
     ws.autoFilter = { from: { row: LIST_HEADER_ROW, column: 1 }, to: { row: lastDataRow, column: cols } };
