@@ -174,7 +174,7 @@ export function RecordList({ kind, title, renderCell = {} }: Props) {
             显示已删除
           </label>
           <ListExportButton
-            title={title}
+            title={view.showDeleted ? `${title}（已删除）` : title}
             kind={kind}
             fields={columnSpecs.filter((s) => !hidden.has(s.key))}
             allFields={info.fields}
