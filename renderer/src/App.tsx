@@ -17,6 +17,8 @@ import { CompanyDetail, CompanyList } from './features/companies/pages';
 import { ContactDetail, ContactList } from './features/contacts/pages';
 import { DealDetail, DealList } from './features/deals/pages';
 import { EventDetail, EventList } from './features/events/pages';
+import { ReportButton, ReportDialog } from './features/export/ReportDialog';
+import { useExportStore } from './features/export/store';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { useSettingsStore } from './features/settings/store';
@@ -57,6 +59,7 @@ function MenuCommands() {
       services().platform.onMenuCommand((command) => {
         if (command === 'open-settings') navigate('settings');
         else if (command === 'quick-entry') navigate('deals');
+        else if (command === 'export-report') useExportStore.getState().openReport();
         else message.info('该功能将在后续版本提供');
       }),
     [message],
@@ -75,6 +78,7 @@ export function App() {
     >
       <AntApp>
         <MenuCommands />
+        <ReportDialog />
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
             <div style={{ padding: '18px 20px 12px' }}>
@@ -92,6 +96,9 @@ export function App() {
               onClick={({ key }) => navigate(key)}
               style={{ borderInlineEnd: 'none' }}
             />
+            <div style={{ padding: '12px 16px' }}>
+              <ReportButton block />
+            </div>
           </Layout.Sider>
           <Layout.Content style={{ padding: 20, background: '#f5f6f8', minWidth: 0 }}>
             <Page />

@@ -38,6 +38,8 @@ export interface LitDeal {
 export interface Overview {
   filter: OverviewFilter;
   signed: { count: number; agreed: number; firstPhase: number };
+  /** The deals counted in `signed`, in ledger order (the report lists them). */
+  signedDeals: Deal[];
   byTeam: GroupRow[];
   byIndustry: GroupRow[];
   byEvent: GroupRow[];
@@ -55,6 +57,8 @@ export interface Overview {
     /** e.g. "73.7%". */
     registrationRateText: string;
     overdueRegistrations: Company[];
+    /** The companies counted above (signed in the period, of the team). */
+    list: Company[];
   };
   statsEntry: { count: number; amount: number };
 }
@@ -161,6 +165,7 @@ export function computeOverview(
       agreed: signedDeals.reduce((s, d) => s + (d.agreedInvestment ?? 0), 0),
       firstPhase: signedDeals.reduce((s, d) => s + (d.firstPhaseInvestment ?? 0), 0),
     },
+    signedDeals,
     byTeam: group(signedDeals, (d) => d.team ?? NO_TEAM).sort(byAgreedThenCount),
     byIndustry: group(signedDeals, (d) => d.industry ?? NO_INDUSTRY).sort(byAgreedThenCount),
     byEvent: group(signedDeals, (d) => (d.eventId ? (eventNames.get(d.eventId) ?? NO_EVENT) : NO_EVENT)).sort(
@@ -178,6 +183,7 @@ export function computeOverview(
       registrationRate: rate,
       registrationRateText: formatRate(rate),
       overdueRegistrations,
+      list: companies,
     },
     statsEntry: { count: entered.length, amount: entered.reduce((s, d) => s + (d.statsEntryAmount ?? 0), 0) },
   };

@@ -19,6 +19,7 @@ import type { FieldSpec } from '../../../../shared/domain/fields';
 import { navigate } from '../../app/router';
 import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
+import { ListExportButton } from '../export/ListExportButton';
 import { useSettingsStore } from '../settings/store';
 import { deleteRecord, restoreRecord } from './actions';
 import { formatFieldValue, type FormatContext } from './format';
@@ -64,6 +65,8 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const refs = useRefNames();
   const rows = useRecords(kind, view.showDeleted);
   const [formOpen, setFormOpen] = useState(false);
+  // The table's sort, kept so an export writes the rows in the order shown.
+  const [sort, setSort] = useState<{ key: string; order: 'ascend' | 'descend' } | null>(null);
   const { message } = AntApp.useApp();
 
   const fmt: FormatContext = useMemo(() => ({ unit, ...refs }), [unit, refs]);
@@ -107,6 +110,15 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
     } catch (error) {
       message.error(describeError(error));
     }
+  }
+
+  function shownRows(): AnyRecord[] {
+    const list = [...(filtered ?? [])];
+    if (sort) {
+      const sign = sort.order === 'descend' ? -1 : 1;
+      list.sort((a, b) => sign * compareValues(a[sort.key], b[sort.key]));
+    }
+    return list;
   }
 
   const fieldColumns: ColumnsType<AnyRecord> = columnSpecs
@@ -184,6 +196,16 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
             />
             显示已删除
           </label>
+          <ListExportButton
+            title={view.showDeleted ? `${title}（已删除）` : title}
+            kind={kind}
+            fields={columnSpecs.filter((s) => !hidden.has(s.key))}
+            allFields={info.fields}
+            rows={shownRows}
+            refs={refs}
+            search={view.search}
+            filters={view.filters}
+          />
           <Popover content={columnChooser} title="显示列" trigger="click" placement="bottomRight">
             <Button icon={<SettingOutlined />}>列</Button>
           </Popover>
@@ -243,6 +265,10 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
         scroll={{ x: 'max-content' }}
         pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200] }}
         onRow={(r) => ({ onDoubleClick: () => navigate(info.section, r.id) })}
+        onChange={(_pagination, _filters, sorter) => {
+          const one = Array.isArray(sorter) ? sorter[0] : sorter;
+          setSort(one?.order && one.columnKey ? { key: String(one.columnKey), order: one.order } : null);
+        }}
       />
       <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
     </Card>

@@ -1,0 +1,112 @@
+/**
+ * Export actions: gather the records through the repositories, build the
+ * workbook with the shared report code (loaded on first use, so exceljs is
+ * not part of the start-up bundle) and hand the bytes to the platform, which
+ * shows a save dialog on the desktop and downloads in the browser.
+ */
+import type { FieldSpec } from '../../../../shared/domain/fields';
+import { todayIso } from '../../../../shared/domain/dates';
+import { computeLight, LIGHT_LABELS } from '../../../../shared/domain/lights';
+import type { Deal, FollowUp } from '../../../../shared/domain/records';
+import type { ExtraColumn } from '../../../../shared/report/listExport';
+import type { Period } from '../../../../shared/report/period';
+import { reportFileName } from '../../../../shared/report/period';
+import type { RefNames } from '../../../../shared/report/values';
+import type { SaveFileResult } from '../../../../shared/contract';
+import { repos, services } from '../../app/services';
+import { getSettings } from '../settings/store';
+
+const XLSX_FILTER = { name: 'Excel 工作簿', extensions: ['xlsx'] };
+const CSV_FILTER = { name: 'CSV 文件（UTF-8）', extensions: ['csv'] };
+
+export interface ReportChoice {
+  period: Period;
+  team?: string;
+}
+
+export function defaultReportName(choice: ReportChoice): string {
+  return reportFileName(getSettings().orgName, choice.period, choice.team);
+}
+
+export async function exportSummaryReport(choice: ReportChoice): Promise<SaveFileResult> {
+  const r = repos();
+  const all = { includeDeleted: true };
+  const [deals, companies, events, followUps, contacts, report] = await Promise.all([
+    r.deals.list(all),
+    r.companies.list(all),
+    r.events.list(all),
+    r.followUps.list(),
+    r.contacts.list(),
+    import('../../../../shared/report/summary'),
+  ]);
+  const settings = getSettings();
+  const data = await report.summaryReportBytes({ deals, companies, events, followUps, contacts }, settings, {
+    period: choice.period,
+    team: choice.team,
+    today: todayIso(),
+  });
+  return services().platform.saveFile({
+    defaultName: defaultReportName(choice),
+    filters: [XLSX_FILTER],
+    data,
+  });
+}
+
+export interface ListChoice {
+  title: string;
+  kind: 'deal' | 'contact' | 'company' | 'event';
+  fields: readonly FieldSpec[];
+  rows: readonly Record<string, unknown>[];
+  refs: RefNames;
+  note?: string;
+  format: 'xlsx' | 'csv';
+}
+
+/** The light and its reason as two extra columns of a deal list (SPEC §3.2: shown and exported). */
+async function dealLightColumns(): Promise<ExtraColumn<Record<string, unknown>>[]> {
+  const followUps = await repos().followUps.list();
+  const byDeal = new Map<string, FollowUp[]>();
+  for (const f of followUps) {
+    if (f.targetKind === 'deal') byDeal.set(f.targetId, [...(byDeal.get(f.targetId) ?? []), f]);
+  }
+  const today = todayIso();
+  const thresholds = getSettings().lightThresholds;
+  const cache = new Map<string, ReturnType<typeof computeLight>>();
+  const light = (row: Record<string, unknown>) => {
+    const deal = row as unknown as Deal;
+    let l = cache.get(deal.id);
+    if (!l) {
+      l = computeLight(deal, byDeal.get(deal.id) ?? [], today, thresholds);
+      cache.set(deal.id, l);
+    }
+    return l;
+  };
+  return [
+    { header: '亮灯', kind: 'text', value: (row) => LIGHT_LABELS[light(row).light] },
+    { header: '亮灯原因', kind: 'text', value: (row) => light(row).reason || null },
+  ];
+}
+
+export async function exportList(choice: ListChoice): Promise<SaveFileResult> {
+  const [lib, extra] = await Promise.all([
+    import('../../../../shared/report/listExport'),
+    choice.kind === 'deal' ? dealLightColumns() : Promise.resolve([]),
+  ]);
+  const today = todayIso();
+  const spec = {
+    title: choice.title,
+    fields: choice.fields,
+    extra,
+    rows: choice.rows,
+    unit: getSettings().amountUnit,
+    refs: choice.refs,
+    note: choice.note,
+    today,
+  };
+  const data = choice.format === 'xlsx' ? await lib.listToXlsx(spec) : lib.listToCsv(spec);
+  return services().platform.saveFile({
+    defaultName: lib.listFileName(choice.title, today, choice.format),
+    filters: [choice.format === 'xlsx' ? XLSX_FILTER : CSV_FILTER],
+    data,
+  });
+}

@@ -1,0 +1,298 @@
+/**
+ * Building blocks for the workbooks the app writes (summary report and list
+ * exports): typed cells, bordered tables with totals rows, titles, widths
+ * that fit Chinese text. Pure: runs in Node tests and in the renderer.
+ *
+ * User text only ever becomes a plain string cell; exceljs writes a formula
+ * only for `{ formula }` values, which nothing here produces.
+ */
+import type ExcelJS from 'exceljs';
+
+export const AMOUNT_FORMAT = '#,##0.00';
+export const DATE_FORMAT = 'yyyy-mm-dd';
+export const INT_FORMAT = '#,##0';
+export const DECIMAL_FORMAT = '#,##0.##';
+export const PERCENT_FORMAT = '0.0%';
+
+export const BODY_FONT = '宋体';
+export const TITLE_FONT = '黑体';
+
+/** How a column's cells are written and formatted. */
+export type CellKind = 'text' | 'amount' | 'date' | 'int' | 'decimal' | 'percent' | 'index';
+
+export type CellValue = string | number | Date | null | undefined;
+
+export interface SheetColumn {
+  header: string;
+  kind: CellKind;
+  /** Minimum width in characters (a CJK character counts as two). */
+  minWidth?: number;
+  /** Maximum width; longer text wraps. */
+  maxWidth?: number;
+}
+
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
+
+// Characters that XML 1.0 cannot carry: a workbook holding one needs repair in Excel.
+const XML_INVALID =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Excel's limit on the characters of one cell. */
+const MAX_CELL_CHARS = 32767;
+
+/** User text as it may safely go into a cell. */
+export function safeText(s: string): string {
+  const clean = s.replace(XML_INVALID, '');
+  return clean.length > MAX_CELL_CHARS ? clean.slice(0, MAX_CELL_CHARS) : clean;
+}
+
+/** An ISO date as a JS Date at UTC midnight, which exceljs writes as a whole serial day. */
+export function isoToCellDate(iso: string | undefined): Date | null {
+  if (!iso) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/** Display width in character cells: CJK and full-width characters take two. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000;
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+const FORMATS: Partial<Record<CellKind, string>> = {
+  amount: AMOUNT_FORMAT,
+  date: DATE_FORMAT,
+  int: INT_FORMAT,
+  decimal: DECIMAL_FORMAT,
+  percent: PERCENT_FORMAT,
+};
+
+/** The width a value takes when shown with its column's format. */
+function shownWidth(value: CellValue, kind: CellKind): number {
+  if (value === null || value === undefined) return 0;
+  if (value instanceof Date) return 10;
+  if (typeof value === 'number') {
+    if (kind === 'percent') return 6;
+    const digits = Math.trunc(Math.abs(value)).toString().length;
+    const grouped = digits + Math.floor((digits - 1) / 3);
+    return grouped + (kind === 'amount' ? 3 : kind === 'decimal' ? 3 : 0) + 1;
+  }
+  return Math.max(...value.split('\n').map(textWidth));
+}
+
+function setValue(cell: ExcelJS.Cell, value: CellValue, kind: CellKind): void {
+  if (value === null || value === undefined || value === '') return;
+  if (typeof value === 'string') cell.value = safeText(value);
+  else if (typeof value === 'number') cell.value = Number.isFinite(value) ? value : null;
+  else cell.value = value;
+  const fmt = FORMATS[kind];
+  if (fmt && typeof value !== 'string') cell.numFmt = fmt;
+}
+
+function alignmentFor(kind: CellKind): Partial<ExcelJS.Alignment> {
+  switch (kind) {
+    case 'text':
+      return { vertical: 'middle', horizontal: 'left', wrapText: true };
+    case 'index':
+    case 'date':
+    case 'percent':
+      return { vertical: 'middle', horizontal: 'center' };
+    default:
+      return { vertical: 'middle', horizontal: 'right' };
+  }
+}
+
+export function bodyFont(extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
+  return { name: BODY_FONT, size: 11, ...extra };
+}
+
+/** A merged, centred title line across `cols` columns. */
+export function writeTitle(ws: ExcelJS.Worksheet, row: number, cols: number, text: string, size = 18): void {
+  ws.mergeCells(row, 1, row, cols);
+  const cell = ws.getCell(row, 1);
+  cell.value = safeText(text);
+  cell.font = { name: TITLE_FONT, size, bold: true };
+  cell.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(row).height = size * 2;
+}
+
+/** A merged line of plain text (period and unit, notes, signatures). */
+export function writeLine(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  fromCol: number,
+  toCol: number,
+  text: string,
+  opts: { horizontal?: 'left' | 'center' | 'right'; bold?: boolean; size?: number } = {},
+): void {
+  if (toCol > fromCol) ws.mergeCells(row, fromCol, row, toCol);
+  const cell = ws.getCell(row, fromCol);
+  cell.value = safeText(text);
+  cell.font = bodyFont({ bold: opts.bold ?? false, size: opts.size ?? 11 });
+  cell.alignment = { horizontal: opts.horizontal ?? 'left', vertical: 'middle' };
+}
+
+export interface TableOptions {
+  /** A totals row written below the data, in the columns' kinds; bold. */
+  totals?: CellValue[];
+  /** First column of the table (1-based). */
+  firstCol?: number;
+  /** Fixed height of data rows; unset lets wrapped text grow the row. */
+  rowHeight?: number;
+}
+
+/**
+ * Writes a header row and data rows from `startRow`, all bordered, and
+ * returns the number of the row after the table.
+ */
+export function writeTable(
+  ws: ExcelJS.Worksheet,
+  startRow: number,
+  columns: readonly SheetColumn[],
+  rows: readonly CellValue[][],
+  opts: TableOptions = {},
+): number {
+  const first = opts.firstCol ?? 1;
+  const header = ws.getRow(startRow);
+  columns.forEach((col, i) => {
+    const cell = header.getCell(first + i);
+    cell.value = col.header;
+    cell.font = bodyFont({ bold: true });
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = THIN;
+    cell.fill = HEADER_FILL;
+  });
+  header.height = 24;
+  let r = startRow + 1;
+  const body = opts.totals ? [...rows, opts.totals] : rows;
+  body.forEach((values, index) => {
+    const isTotals = !!opts.totals && index === body.length - 1;
+    const row = ws.getRow(r++);
+    if (opts.rowHeight) row.height = opts.rowHeight;
+    columns.forEach((col, i) => {
+      const cell = row.getCell(first + i);
+      setValue(cell, values[i], col.kind);
+      cell.font = bodyFont({ bold: isTotals });
+      cell.alignment =
+        isTotals && typeof values[i] === 'string'
+          ? { horizontal: 'center', vertical: 'middle' }
+          : alignmentFor(col.kind);
+      cell.border = THIN;
+    });
+  });
+  return r;
+}
+
+/** Column widths that fit the header and the longest value, within each column's limits. */
+export function fitWidths(
+  ws: ExcelJS.Worksheet,
+  columns: readonly SheetColumn[],
+  rows: readonly CellValue[][],
+  firstCol = 1,
+): void {
+  columns.forEach((col, i) => {
+    let w = Math.max(textWidth(col.header), col.minWidth ?? 6);
+    for (const r of rows) w = Math.max(w, shownWidth(r[i], col.kind));
+    ws.getColumn(firstCol + i).width = Math.min(w + 2, col.maxWidth ?? 50);
+  });
+}
+
+/**
+ * Row heights for wrapped text: Excel does not grow a row for wrapped text
+ * written by a library, so each row gets the lines its longest cell needs.
+ */
+export function fitRowHeights(
+  ws: ExcelJS.Worksheet,
+  columns: readonly SheetColumn[],
+  rows: readonly CellValue[][],
+  firstRow: number,
+  firstCol = 1,
+): void {
+  rows.forEach((values, r) => {
+    let lines = 1;
+    columns.forEach((col, i) => {
+      const v = values[i];
+      if (col.kind !== 'text' || typeof v !== 'string') return;
+      const width = Math.max(1, (ws.getColumn(firstCol + i).width ?? 10) - 1);
+      const needed = v
+        .split('\n')
+        .reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / width)), 0);
+      lines = Math.max(lines, needed);
+    });
+    ws.getRow(firstRow + r).height = Math.min(409, 6 + lines * 14);
+  });
+}
+
+export interface ListSheet {
+  name: string;
+  title: string;
+  /** The line under the title: period, unit, row count. */
+  subtitle: string;
+  columns: readonly SheetColumn[];
+  rows: readonly CellValue[][];
+  totals?: CellValue[];
+}
+
+/** Row of the header in every list sheet: title, subtitle, header. */
+export const LIST_HEADER_ROW = 3;
+
+/**
+ * A sheet holding one table: merged title, subtitle, bold bordered header
+ * frozen in place with a filter, the rows and an optional totals row.
+ */
+export function addListSheet(wb: ExcelJS.Workbook, sheet: ListSheet): ExcelJS.Worksheet {
+  const cols = sheet.columns.length;
+  const ws = wb.addWorksheet(sheet.name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: LIST_HEADER_ROW, activeCell: `A${LIST_HEADER_ROW + 1}` }],
+    pageSetup: {
+      // Wide ledgers print on A3 so the text stays readable.
+      paperSize: (cols > 14 ? 8 : 9) as ExcelJS.PaperSize, // 8 = A3, missing from the typings
+      orientation: cols > 8 ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${LIST_HEADER_ROW}:${LIST_HEADER_ROW}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  writeTitle(ws, 1, cols, sheet.title, 16);
+  writeLine(ws, 2, 1, cols, sheet.subtitle, { horizontal: 'left' });
+  ws.getRow(2).height = 20;
+  const end = writeTable(ws, LIST_HEADER_ROW, sheet.columns, sheet.rows, { totals: sheet.totals });
+  const body = sheet.totals ? [...sheet.rows, sheet.totals] : sheet.rows;
+  fitWidths(ws, sheet.columns, body);
+  fitRowHeights(ws, sheet.columns, body, LIST_HEADER_ROW + 1);
+  const lastDataRow = Math.max(LIST_HEADER_ROW, end - 1 - (sheet.totals ? 1 : 0));
+  if (sheet.rows.length)
+    ws.autoFilter = { from: { row: LIST_HEADER_ROW, column: 1 }, to: { row: lastDataRow, column: cols } };
+  return ws;
+}
+
+/** The workbook as bytes, the same in Node and the browser. */
+export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as unknown as ArrayBuffer);
+}

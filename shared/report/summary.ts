@@ -1,0 +1,467 @@
+/**
+ * The summary report for superiors (汇总报表, SPEC §5): one workbook with the
+ * sheets 汇总, 签约项目明细, 亮灯项目, 企业注册进度 and 客商名录. Every figure
+ * of 汇总 comes from computeOverview, so the report and the overview screen
+ * cannot disagree for the same period and team.
+ */
+import ExcelJS from 'exceljs';
+import { COMPANY_FIELDS, CONTACT_FIELDS, DEAL_FIELDS, type FieldSpec } from '../domain/fields';
+import { computeLight, LIGHT_LABELS } from '../domain/lights';
+import { toUnit, UNIT_LABELS } from '../domain/money';
+import {
+  computeOverview,
+  REGISTRATION_OVERDUE_DAYS,
+  type GroupRow,
+  type Overview,
+  type OverviewInput,
+} from '../domain/overview';
+import type { Contact, Deal, FollowUp } from '../domain/records';
+import type { AmountUnit, LightThresholds } from '../settings';
+import { dayText, periodText, reportTitle, type Period } from './period';
+import {
+  addListSheet,
+  isoToCellDate,
+  workbookBytes,
+  writeLine,
+  writeTable,
+  writeTitle,
+  type CellValue,
+  type SheetColumn,
+} from './sheet';
+import { fieldCell, fieldColumn, type ValueContext } from './values';
+
+export const SHEET_NAMES = {
+  summary: '汇总',
+  deals: '签约项目明细',
+  lights: '亮灯项目',
+  companies: '企业注册进度',
+  contacts: '客商名录',
+} as const;
+
+export interface ReportInput extends OverviewInput {
+  contacts: readonly Contact[];
+}
+
+export interface ReportSettings {
+  orgName: string;
+  amountUnit: AmountUnit;
+  lightThresholds: LightThresholds;
+  /** Shown as 制表人 under the summary. */
+  userName?: string;
+}
+
+export interface ReportRequest {
+  period: Period;
+  team?: string;
+  /** The day the report is made: lights are as of this day. */
+  today: string;
+}
+
+const live = <T extends { deletedAt?: string }>(rows: readonly T[]) => rows.filter((r) => !r.deletedAt);
+
+function byKey(fields: readonly FieldSpec[]): Map<string, FieldSpec> {
+  return new Map(fields.map((f) => [f.key, f]));
+}
+const DEAL = byKey(DEAL_FIELDS);
+const COMPANY = byKey(COMPANY_FIELDS);
+
+function pick(map: Map<string, FieldSpec>, keys: readonly string[]): FieldSpec[] {
+  return keys.map((k) => {
+    const spec = map.get(k);
+    if (!spec) throw new Error(`unknown field ${k}`);
+    return spec;
+  });
+}
+
+const INDEX: SheetColumn = { header: '序号', kind: 'index', minWidth: 4 };
+const SUMMARY_COLS = 5;
+/** Ideographic space, the gap Chinese forms put between items on one line. */
+const GAP = '\u3000';
+const ROW_HEIGHT = 20;
+
+function share(part: number, whole: number): number | null {
+  return whole ? part / whole : null;
+}
+
+/** One 汇总 section: numbered heading, then a table by group with a totals row. */
+function groupSection(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  heading: string,
+  keyHeader: string,
+  groups: readonly GroupRow[],
+  overview: Overview,
+  unit: AmountUnit,
+): number {
+  writeLine(ws, row, 1, SUMMARY_COLS, heading, { bold: true, size: 12 });
+  ws.getRow(row).height = 22;
+  const columns: SheetColumn[] = [
+    INDEX,
+    { header: keyHeader, kind: 'text' },
+    { header: '签约项目（个）', kind: 'int' },
+    { header: `协议投资额（${UNIT_LABELS[unit]}）`, kind: 'amount' },
+    { header: '占投资额比重', kind: 'percent' },
+  ];
+  const rows: CellValue[][] = groups.map((g, i) => [
+    i + 1,
+    g.key,
+    g.count,
+    toUnit(g.agreed, unit),
+    share(g.agreed, overview.signed.agreed),
+  ]);
+  const totals: CellValue[] = [
+    '合计',
+    null,
+    overview.signed.count,
+    toUnit(overview.signed.agreed, unit),
+    overview.signed.agreed ? 1 : null,
+  ];
+  const end = writeTable(ws, row + 1, columns, rows.length ? rows : [[null, '（本期无签约项目）']], {
+    totals,
+    rowHeight: ROW_HEIGHT,
+  });
+  ws.mergeCells(end - 1, 1, end - 1, 2);
+  return end + 1;
+}
+
+function writeSummarySheet(
+  wb: ExcelJS.Workbook,
+  o: Overview,
+  settings: ReportSettings,
+  req: ReportRequest,
+): ExcelJS.Worksheet {
+  const unit = settings.amountUnit;
+  const unitLabel = UNIT_LABELS[unit];
+  const t = settings.lightThresholds;
+  const ws = wb.addWorksheet(SHEET_NAMES.summary, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+
+  writeTitle(ws, 1, SUMMARY_COLS, reportTitle(settings.orgName, req.team), 18);
+  writeLine(ws, 2, 1, SUMMARY_COLS, `统计期间：${periodText(req.period)}${GAP}单位：${unitLabel}`, {
+    horizontal: 'center',
+  });
+  writeLine(ws, 3, 1, 3, `填报单位：${settings.orgName}`);
+  writeLine(ws, 3, 4, SUMMARY_COLS, `填报日期：${dayText(req.today)}`, { horizontal: 'right' });
+  ws.getRow(2).height = 20;
+  ws.getRow(3).height = 20;
+
+  let row = 5;
+  writeLine(ws, row, 1, SUMMARY_COLS, '一、主要指标', { bold: true, size: 12 });
+  ws.getRow(row).height = 22;
+  const keyColumns: SheetColumn[] = [
+    INDEX,
+    { header: '指标', kind: 'text' },
+    { header: '数量', kind: 'int' },
+    { header: `金额（${unitLabel}）`, kind: 'amount' },
+    { header: '说明', kind: 'text' },
+  ];
+  const c = o.companies;
+  const keyRows: CellValue[][] = [
+    [
+      '签约项目（个）',
+      o.signed.count,
+      toUnit(o.signed.agreed, unit),
+      '协议投资额；同一项目只在首次签约时计一次',
+    ],
+    ['其中：一期投资', null, toUnit(o.signed.firstPhase, unit), '签约项目的一期投资额'],
+    [
+      '申报入库项目（个）',
+      o.statsEntry.count,
+      toUnit(o.statsEntry.amount, unit),
+      '本期申报入库的项目及入库金额',
+    ],
+    ['签约企业（家）', c.signed, null, '本期签约的迁建企业'],
+    [
+      '完成工商注册（家）',
+      c.registered,
+      null,
+      `注册率 ${c.registrationRateText}（${c.registered}/${c.signed}）`,
+    ],
+    ['已入驻园区（家）', c.movedIn, null, null],
+    ['已投产（家）', c.producing, null, null],
+    [
+      '逾期未注册（家）',
+      c.overdueRegistrations.length,
+      null,
+      `签约超过${REGISTRATION_OVERDUE_DAYS}天仍未注册`,
+    ],
+    ['红灯项目（个）', o.lights.red, null, '详见“亮灯项目”表'],
+    ['黄灯项目（个）', o.lights.yellow, null, '详见“亮灯项目”表'],
+  ].map((r, i) => [i + 1, ...r]);
+  row = writeTable(ws, row + 1, keyColumns, keyRows, { rowHeight: ROW_HEIGHT }) + 1;
+
+  row = groupSection(ws, row, '二、分组团签约情况', '招商组团', o.byTeam, o, unit);
+  row = groupSection(ws, row, '三、分行业签约情况', '行业', o.byIndustry, o, unit);
+  row = groupSection(ws, row, '四、分活动签约情况', '签约活动', o.byEvent, o, unit);
+
+  writeLine(ws, row, 1, SUMMARY_COLS, '五、项目亮灯情况', { bold: true, size: 12 });
+  ws.getRow(row).height = 22;
+  const litTotal = o.lights.red + o.lights.yellow + o.lights.green;
+  const lightColumns: SheetColumn[] = [
+    INDEX,
+    { header: '灯色', kind: 'text' },
+    { header: '项目数（个）', kind: 'int' },
+    { header: '占项目比重', kind: 'percent' },
+    { header: '亮灯标准', kind: 'text' },
+  ];
+  const lightRows: CellValue[][] = [
+    [
+      1,
+      LIGHT_LABELS.red,
+      o.lights.red,
+      share(o.lights.red, litTotal),
+      `节点逾期超${t.redOverdueDays}天、签约超${t.redSignedNotStartedDays}天未开工或${t.redNoProgressDays}天无进展`,
+    ],
+    [
+      2,
+      LIGHT_LABELS.yellow,
+      o.lights.yellow,
+      share(o.lights.yellow, litTotal),
+      `节点逾期1—${t.redOverdueDays}天或${t.yellowNoProgressDays}天无进展`,
+    ],
+    [3, LIGHT_LABELS.green, o.lights.green, share(o.lights.green, litTotal), '按计划推进'],
+  ];
+  const lightTotals: CellValue[] = [
+    '合计',
+    null,
+    litTotal,
+    litTotal ? 1 : null,
+    '在册项目（不含已终止），截至填报日期',
+  ];
+  row = writeTable(ws, row + 1, lightColumns, lightRows, { totals: lightTotals, rowHeight: ROW_HEIGHT });
+  ws.mergeCells(row - 1, 1, row - 1, 2);
+  row += 1;
+
+  writeLine(
+    ws,
+    row,
+    1,
+    SUMMARY_COLS,
+    `制表人：${settings.userName ?? ''}${GAP.repeat(4)}审核人：${GAP.repeat(8)}负责人：`,
+  );
+  ws.getRow(row).height = 24;
+
+  ws.getColumn(1).width = 7;
+  ws.getColumn(2).width = 28;
+  ws.getColumn(3).width = 14;
+  ws.getColumn(4).width = 18;
+  ws.getColumn(5).width = 46;
+  return ws;
+}
+
+function dealSheet(
+  wb: ExcelJS.Workbook,
+  o: Overview,
+  ctx: ValueContext,
+  lightOf: (deal: Deal) => [string, string],
+  sub: string,
+) {
+  const specs = pick(DEAL, [
+    'name',
+    'investor',
+    'origin',
+    'industry',
+    'projectType',
+    'team',
+    'eventId',
+    'signedDate',
+    'agreedInvestment',
+    'firstPhaseInvestment',
+    'landMu',
+    'plannedStartDate',
+    'stage',
+    'leader',
+    'unit',
+    'owner',
+    'statsEntryDate',
+    'statsEntryAmount',
+  ]);
+  const columns: SheetColumn[] = [
+    INDEX,
+    ...specs.map((s) => fieldColumn(s, ctx.unit)),
+    { header: '亮灯', kind: 'text' },
+    { header: '亮灯原因', kind: 'text', maxWidth: 40 },
+    { header: '备注', kind: 'text', maxWidth: 40 },
+  ];
+  const deals = [...o.signedDeals].sort(
+    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || a.name.localeCompare(b.name, 'zh-CN'),
+  );
+  const rows: CellValue[][] = deals.map((d, i) => [
+    i + 1,
+    ...specs.map((s) => fieldCell(s, (d as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...lightOf(d),
+    d.notes ?? null,
+  ]);
+  const sum = (key: 'agreedInvestment' | 'firstPhaseInvestment' | 'statsEntryAmount') =>
+    toUnit(
+      deals.reduce((s, d) => s + (d[key] ?? 0), 0),
+      ctx.unit,
+    );
+  const totals: CellValue[] = columns.map(() => null);
+  totals[0] = '合计';
+  totals[1] = `${deals.length}个项目`;
+  columns.forEach((_, i) => {
+    const key = specs[i - 1]?.key;
+    if (key === 'agreedInvestment' || key === 'firstPhaseInvestment' || key === 'statsEntryAmount')
+      totals[i] = sum(key);
+    if (key === 'landMu') totals[i] = deals.reduce((s, d) => s + (d.landMu ?? 0), 0);
+  });
+  addListSheet(wb, { name: SHEET_NAMES.deals, title: '签约项目明细', subtitle: sub, columns, rows, totals });
+}
+
+function lightsSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, today: string) {
+  const specs = pick(DEAL, ['name', 'investor', 'team', 'stage', 'signedDate', 'agreedInvestment']);
+  const columns: SheetColumn[] = [
+    INDEX,
+    { header: '灯色', kind: 'text' },
+    ...specs.map((s) => fieldColumn(s, ctx.unit)),
+    { header: '亮灯原因', kind: 'text', minWidth: 24, maxWidth: 44 },
+    { header: '最近进展', kind: 'date' },
+    ...pick(DEAL, ['leader', 'unit', 'owner']).map((s) => fieldColumn(s, ctx.unit)),
+  ];
+  const lit = [...o.lights.redList, ...o.lights.yellowList];
+  const rows: CellValue[][] = lit.map(({ deal, light }, i) => [
+    i + 1,
+    LIGHT_LABELS[light.light],
+    ...specs.map((s) => fieldCell(s, (deal as unknown as Record<string, unknown>)[s.key], ctx)),
+    light.reason,
+    isoToCellDate(light.lastProgress),
+    deal.leader ?? null,
+    deal.unit ?? null,
+    deal.owner ?? null,
+  ]);
+  addListSheet(wb, {
+    name: SHEET_NAMES.lights,
+    title: '亮灯项目',
+    subtitle: `截至${dayText(today)}：红灯${o.lights.red}个，黄灯${o.lights.yellow}个${GAP}单位：${UNIT_LABELS[ctx.unit]}`,
+    columns,
+    rows,
+  });
+}
+
+function companiesSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, sub: string) {
+  const specs = pick(COMPANY, [
+    'name',
+    'originCity',
+    'originDistrict',
+    'legalRep',
+    'contactPerson',
+    'phone',
+    'productCategory',
+    'park',
+    'building',
+    'plannedJobs',
+    'registeredCapital',
+    'dealId',
+    'status',
+    'signedDate',
+    'uscc',
+    'registeredDate',
+  ]);
+  const columns: SheetColumn[] = [
+    INDEX,
+    ...specs.map((s) => fieldColumn(s, ctx.unit)),
+    { header: '状态日期', kind: 'date' },
+  ];
+  const list = [...o.companies.list].sort(
+    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || a.name.localeCompare(b.name, 'zh-CN'),
+  );
+  const rows: CellValue[][] = list.map((c, i) => [
+    i + 1,
+    ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
+    isoToCellDate(c.statusHistory.at(-1)?.date),
+  ]);
+  const totals: CellValue[] = columns.map(() => null);
+  totals[0] = '合计';
+  totals[1] = `${list.length}家，已注册${o.companies.registered}家，注册率${o.companies.registrationRateText}`;
+  columns.forEach((_, i) => {
+    const key = specs[i - 1]?.key;
+    if (key === 'plannedJobs') totals[i] = list.reduce((s, c) => s + (c.plannedJobs ?? 0), 0);
+    if (key === 'registeredCapital')
+      totals[i] = toUnit(
+        list.reduce((s, c) => s + (c.registeredCapital ?? 0), 0),
+        ctx.unit,
+      );
+  });
+  addListSheet(wb, {
+    name: SHEET_NAMES.companies,
+    title: '企业注册进度',
+    subtitle: sub,
+    columns,
+    rows,
+    totals,
+  });
+}
+
+function contactsSheet(wb: ExcelJS.Workbook, contacts: readonly Contact[], ctx: ValueContext, today: string) {
+  const specs = CONTACT_FIELDS;
+  const columns: SheetColumn[] = [INDEX, ...specs.map((s) => fieldColumn(s, ctx.unit))];
+  const list = live(contacts).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const rows: CellValue[][] = list.map((c, i) => [
+    i + 1,
+    ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
+  ]);
+  addListSheet(wb, {
+    name: SHEET_NAMES.contacts,
+    title: '客商名录',
+    subtitle: `截至${dayText(today)}，共${list.length}人`,
+    columns,
+    rows,
+  });
+}
+
+/** The report as an exceljs workbook (tests inspect it; the app writes its bytes). */
+export function buildSummaryWorkbook(
+  input: ReportInput,
+  settings: ReportSettings,
+  req: ReportRequest,
+): ExcelJS.Workbook {
+  const filter = { from: req.period.from, to: req.period.to, team: req.team };
+  const o = computeOverview(input, filter, req.today, settings.lightThresholds);
+  const refs = {
+    events: new Map(input.events.map((e) => [e.id, e.name])),
+    deals: new Map(input.deals.map((d) => [d.id, d.name])),
+  };
+  const ctx: ValueContext = { unit: settings.amountUnit, refs };
+  const followUps = new Map<string, FollowUp[]>();
+  for (const f of live(input.followUps)) {
+    if (f.targetKind === 'deal') followUps.set(f.targetId, [...(followUps.get(f.targetId) ?? []), f]);
+  }
+  const lightOf = (deal: Deal): [string, string] => {
+    const l = computeLight(deal, followUps.get(deal.id) ?? [], req.today, settings.lightThresholds);
+    return [LIGHT_LABELS[l.light], l.reason];
+  };
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = settings.userName || settings.orgName;
+  wb.title = reportTitle(settings.orgName, req.team);
+  wb.created = isoToCellDate(req.today) ?? new Date(0);
+  wb.modified = wb.created;
+
+  const sub = `统计期间：${periodText(req.period)}${req.team ? `${GAP}招商组团：${req.team}` : ''}${GAP}单位：${UNIT_LABELS[settings.amountUnit]}`;
+  writeSummarySheet(wb, o, settings, req);
+  dealSheet(wb, o, ctx, lightOf, sub);
+  lightsSheet(wb, o, ctx, req.today);
+  companiesSheet(wb, o, ctx, sub);
+  contactsSheet(wb, input.contacts, ctx, req.today);
+  return wb;
+}
+
+/** The report's .xlsx bytes. */
+export async function summaryReportBytes(
+  input: ReportInput,
+  settings: ReportSettings,
+  req: ReportRequest,
+): Promise<Uint8Array<ArrayBuffer>> {
+  return workbookBytes(buildSummaryWorkbook(input, settings, req));
+}

@@ -1,0 +1,57 @@
+"""Dumps an .xlsx as JSON with openpyxl, an independent reader of what we write.
+
+Usage: python3 xlsx_dump.py FILE.xlsx
+Output: {"sheets": [{"name", "freeze", "merged", "widths", "cells": [[row, col, type, value, bold, numFmt]]}]}
+Dates come out as ISO strings with type "d"; formulas keep type "f".
+"""
+import datetime
+import json
+import sys
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+
+def value_of(cell):
+    v = cell.value
+    if isinstance(v, datetime.datetime):
+        return v.strftime("%Y-%m-%d") if v.time() == datetime.time(0) else v.isoformat()
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return v
+
+
+def main(path):
+    wb = openpyxl.load_workbook(path)  # formulas stay formulas (data_only=False)
+    out = {"sheets": []}
+    for ws in wb.worksheets:
+        cells = []
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                cells.append([
+                    cell.row,
+                    cell.column,
+                    "d" if cell.is_date else cell.data_type,
+                    value_of(cell),
+                    bool(cell.font and cell.font.b),
+                    cell.number_format,
+                ])
+        widths = {}
+        for i in range(1, ws.max_column + 1):
+            dim = ws.column_dimensions.get(get_column_letter(i))
+            widths[i] = dim.width if dim is not None else None
+        out["sheets"].append({
+            "name": ws.title,
+            "freeze": ws.freeze_panes,
+            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+            "widths": widths,
+            "hyperlinks": len(ws._hyperlinks),
+            "cells": cells,
+        })
+    json.dump(out, sys.stdout, ensure_ascii=False, default=str)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
