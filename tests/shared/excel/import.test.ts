@@ -11,8 +11,8 @@ import { convertRow, extractRows, unknownListValues, type ConvertContext } from 
 import { matchHeader } from '../../../shared/excel/synonyms';
 import { buildTemplate, templateHeaders } from '../../../shared/excel/template';
 import { readWorkbook, type Cell } from '../../../shared/excel/workbook';
-import { encodeGb18030, xlsxBytes } from './build';
-import { MESSY_DEALS, MESSY_MERGES } from './messy';
+import { encodeGb18030, xlsxBytes } from '../../support/excel/build';
+import { MESSY_DEALS, MESSY_MERGES } from '../../support/excel/messy';
 
 const settings = { teams: DEFAULT_SETTINGS.teams, industries: DEFAULT_SETTINGS.industries, parks: DEFAULT_SETTINGS.parks };
 

@@ -5,8 +5,10 @@ import type { RepoContext } from './context';
 import { DealRepository } from './deals';
 import { EventRepository } from './events';
 import { FollowUpRepository } from './followUps';
+import { ImportRepository } from './imports';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
+export { ImportRowError } from './imports';
 
 export interface Repositories {
   deals: DealRepository;
@@ -15,15 +17,22 @@ export interface Repositories {
   events: EventRepository;
   followUps: FollowUpRepository;
   changes: ChangeLogRepository;
+  imports: ImportRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
+  const deals = new DealRepository(ctx);
+  const contacts = new ContactRepository(ctx);
+  const companies = new CompanyRepository(ctx);
+  const events = new EventRepository(ctx);
+  const ledgers = { deal: deals, contact: contacts, company: companies, event: events };
   return {
-    deals: new DealRepository(ctx),
-    contacts: new ContactRepository(ctx),
-    companies: new CompanyRepository(ctx),
-    events: new EventRepository(ctx),
+    deals,
+    contacts,
+    companies,
+    events,
     followUps: new FollowUpRepository(ctx),
     changes: new ChangeLogRepository(ctx),
+    imports: new ImportRepository(ctx, ledgers as unknown as ConstructorParameters<typeof ImportRepository>[1]),
   };
 }
