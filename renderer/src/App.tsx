@@ -2,6 +2,7 @@ import {
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  ImportOutlined,
   ProjectOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -17,6 +18,7 @@ import { CompanyDetail, CompanyList } from './features/companies/pages';
 import { ContactDetail, ContactList } from './features/contacts/pages';
 import { DealDetail, DealList } from './features/deals/pages';
 import { EventDetail, EventList } from './features/events/pages';
+import { ImportPage } from './features/import/ImportPage';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { useSettingsStore } from './features/settings/store';
@@ -29,6 +31,7 @@ const NAV = [
   { key: 'contacts', icon: <TeamOutlined />, label: '客商' },
   { key: 'companies', icon: <BankOutlined />, label: '企业注册' },
   { key: 'events', icon: <CalendarOutlined />, label: '活动' },
+  { key: 'import', icon: <ImportOutlined />, label: '导入' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置' },
 ];
 
@@ -43,6 +46,8 @@ function Page() {
       return id ? <CompanyDetail id={id} /> : <CompanyList />;
     case 'events':
       return id ? <EventDetail id={id} /> : <EventList />;
+    case 'import':
+      return <ImportPage />;
     case 'settings':
       return <SettingsPage />;
     default:
@@ -57,6 +62,7 @@ function MenuCommands() {
       services().platform.onMenuCommand((command) => {
         if (command === 'open-settings') navigate('settings');
         else if (command === 'quick-entry') navigate('deals');
+        else if (command === 'import-excel') navigate('import');
         else message.info('该功能将在后续版本提供');
       }),
     [message],
