@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { xlsxBytes } from '../support/excel/build';
+import { encodeGb18030, xlsxBytes } from '../support/excel/build';
 import { MESSY_DEALS, MESSY_MERGES } from '../support/excel/messy';
-import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { confirmPopup, dialog, expectText, fillForm, nav, pick } from './ui';
+import { BASE_URL, newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
+import { card, confirmPopup, dialog, expectText, fillForm, nav, pick, save } from './ui';
 
 const profile = newProfile();
 let s: Session;
@@ -25,10 +25,6 @@ describe('import a messy workbook through the wizard', () => {
     await page.getByRole('button', { name: '选择 Excel 文件…' }).click();
     await (await chooser).setFiles({ name: '2017签约台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
 
-    page.on('console', (m) => console.log('[console]', m.text()));
-    await page.waitForTimeout(3000);
-    await screenshot(page, 'dbg');
-    console.log(await page.locator('.ant-card').first().innerText());
     await expectText(page, '表头在第 3–4 行，数据从第 5 行开始；表格单位：万元。');
     await page.getByRole('button', { name: '下一步：列对应' }).click();
     await expectText(page, '投资额 / 协议');
@@ -74,5 +70,40 @@ describe('import a messy workbook through the wizard', () => {
     await page.locator('.ant-table').first().waitFor();
     await expect.poll(() => page.locator('.ant-table-row').getByText('女鞋生产基地').count()).toBe(0);
     expect(await page.locator('.ant-table-row').getByText('文旅综合体').count()).toBe(0);
+  });
+
+  it('all or nothing: a row refused mid-write leaves the database as it was', async () => {
+    const { page, context } = s;
+    await nav(page, '导入');
+    await page.getByRole('button', { name: '重新选择文件' }).click();
+    const csv = '姓名,单位,手机\r\n张三,成都大东鞋业有限公司,13800001111\r\n李四,重庆渝运物流,13800002222\r\n王五,温州鞋材,13800003333\r\n';
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: '选择 Excel 文件…' }).click();
+    await (await chooser).setFiles({ name: '客商名录.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeGb18030(csv)) });
+    await expectText(page, '表头在第 1 行，数据从第 2 行开始');
+    await page.getByRole('button', { name: '下一步：列对应' }).click();
+    await page.getByRole('button', { name: '下一步：预览' }).click();
+    await expectText(page, '共 3 行：新建 3，更新 0，跳过 0');
+    await page.getByText('仅新建', { exact: true }).click();
+
+    // Meanwhile someone saves a contact with 李四's mobile in another window,
+    // so the third write of the import is refused by the database.
+    const other = await context.newPage();
+    await other.goto(`${BASE_URL}#/contacts`);
+    await other.getByRole('button', { name: '新建客商' }).click();
+    await fillForm(other, { 姓名: '李四四', 手机: '13800002222' });
+    await save(other);
+    await other.close();
+
+    await page.getByRole('button', { name: '开始导入（3 条）' }).click();
+    await expectText(page, '第 3 行：手机号已属于客商「李四四」。整批未导入，数据库没有任何改动。');
+    await screenshot(page, 'import-refused');
+    await nav(page, '客商');
+    await expectText(page, '李四四');
+    expect(await page.locator('.ant-table-row').getByText('张三', { exact: true }).count()).toBe(0);
+    await nav(page, '导入');
+    const history = card(page, '导入记录');
+    await expectText(history, '2017签约台账.xlsx');
+    expect(await history.getByText('客商名录.csv', { exact: true }).count()).toBe(0);
   });
 });

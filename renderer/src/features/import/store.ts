@@ -310,6 +310,8 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         set({ batch, step: 'done', busy: false });
       } catch (e) {
         set({ busy: false, error: e instanceof Error ? e.message : String(e) });
+        // The database may have changed since the preview (another window); show the rows against it now.
+        await rematch(get().rows);
       }
     },
     back() {
