@@ -12,7 +12,8 @@ export type Container = 'zip' | 'cfb' | 'biff' | 'text' | 'binary';
 
 export function sniffContainer(bytes: Uint8Array): Container {
   const b = bytes;
-  if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) && (b[3] === 0x04 || b[3] === 0x06)) return 'zip';
+  if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) && (b[3] === 0x04 || b[3] === 0x06))
+    return 'zip';
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'cfb';
   // Old Excel 2–4 files are bare BIFF records starting with a BOF record (0x0009/0x0209/0x0409/0x0809).
   if (b[0] === 0x09 && (b[1] === 0x00 || b[1] === 0x02 || b[1] === 0x04 || b[1] === 0x08)) return 'biff';
@@ -53,8 +54,10 @@ export function checkZip(bytes: Uint8Array, limits: ImportLimits): Result<ZipSum
   const count = u16(bytes, eocd + 10);
   const cdSize = u32(bytes, eocd + 12);
   const cdOffset = u32(bytes, eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return err('文件结构异常（超大压缩包），无法导入。');
-  if (count > limits.maxZipEntries) return err(`文件包含的部件过多（${count} 个），可能不是正常的 Excel 文件，已拒绝读取。`);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    return err('文件结构异常（超大压缩包），无法导入。');
+  if (count > limits.maxZipEntries)
+    return err(`文件包含的部件过多（${count} 个），可能不是正常的 Excel 文件，已拒绝读取。`);
   if (cdOffset + cdSize > bytes.length) return err(CORRUPT);
   let p = cdOffset;
   let total = 0;
@@ -72,7 +75,9 @@ export function checkZip(bytes: Uint8Array, limits: ImportLimits): Result<ZipSum
     if (p > bytes.length) return err(CORRUPT);
   }
   if (total > limits.maxUnzippedBytes) {
-    return err(`文件解压后过大（约 ${mb(total)}，上限 ${mb(limits.maxUnzippedBytes)}），可能是异常文件，已拒绝读取。`);
+    return err(
+      `文件解压后过大（约 ${mb(total)}，上限 ${mb(limits.maxUnzippedBytes)}），可能是异常文件，已拒绝读取。`,
+    );
   }
   return ok({ entries: count, unzippedBytes: total, names });
 }

@@ -39,7 +39,11 @@ export interface RowMatch {
 }
 
 /** For each row (same order): the earlier row it repeats and the stored record it matches. */
-export function findMatches(kind: ImportKind, rows: readonly ImportRow[], existing: readonly ExistingRecord[]): RowMatch[] {
+export function findMatches(
+  kind: ImportKind,
+  rows: readonly ImportRow[],
+  existing: readonly ExistingRecord[],
+): RowMatch[] {
   const live = existing.filter((e) => !e.deletedAt);
   const byId = new Map(live.map((e) => [e.id, e]));
   const byKey = new Map<string, ExistingRecord>();
@@ -117,11 +121,16 @@ export function planRows(
     }
     if (skipped.has(row.rowNumber)) return { ...base, action: 'skip', note: '已跳过' };
     if (problems.some((p) => p.level === 'error')) return { ...base, action: 'skip', note: '有错误' };
-    if (m.duplicateOf !== undefined) return { ...base, action: 'skip', note: `重复（第 ${m.duplicateOf} 行）` };
+    if (m.duplicateOf !== undefined)
+      return { ...base, action: 'skip', note: `重复（第 ${m.duplicateOf} 行）` };
     if (m.match) {
-      if (mode === 'upsert') return { ...base, action: 'update', targetId: m.match.id, note: `更新「${m.match.name}」` };
+      if (mode === 'upsert')
+        return { ...base, action: 'update', targetId: m.match.id, note: `更新「${m.match.name}」` };
       if (mode === 'skip') return { ...base, action: 'skip', note: '已有记录，跳过' };
-      const unique = (kind === 'contact' && row.input.mobile) || (kind === 'company' && row.input.uscc) || m.match.by === 'id';
+      const unique =
+        (kind === 'contact' && row.input.mobile) ||
+        (kind === 'company' && row.input.uscc) ||
+        m.match.by === 'id';
       if (unique) return { ...base, action: 'skip', note: '已有记录，仅新建模式不能重复' };
     }
     return { ...base, action: 'create', note: '新建' };

@@ -32,7 +32,8 @@ export interface SheetLayout {
 
 const SCAN_ROWS = 40;
 
-export const cellText = (c: Cell | undefined): string => (c === null || c === undefined ? '' : String(c).trim());
+export const cellText = (c: Cell | undefined): string =>
+  c === null || c === undefined ? '' : String(c).trim();
 
 function scoreOf(columns: ColumnHeader[]): number {
   return new Set(columns.map((c) => c.field).filter(Boolean)).size;
@@ -41,7 +42,12 @@ function scoreOf(columns: ColumnHeader[]): number {
 function oneRow(kind: ImportKind, row: Cell[]): ColumnHeader[] {
   return row.map((cell, index) => {
     const text = cellText(cell);
-    return { index, text, field: text ? matchHeader(kind, text) : null, unit: text ? unitFromHeader(text) : null };
+    return {
+      index,
+      text,
+      field: text ? matchHeader(kind, text) : null,
+      unit: text ? unitFromHeader(text) : null,
+    };
   });
 }
 
@@ -59,7 +65,9 @@ function twoRows(kind: ImportKind, parent: Cell[], child: Cell[]): ColumnHeader[
     }
     // 投资额 / 协议 is 协议投资额: try the child, then child+parent, then parent+child.
     const field =
-      matchHeader(kind, c) ?? matchHeader(kind, normalizeHeader(c) + normalizeHeader(p)) ?? matchHeader(kind, normalizeHeader(p) + normalizeHeader(c));
+      matchHeader(kind, c) ??
+      matchHeader(kind, normalizeHeader(c) + normalizeHeader(p)) ??
+      matchHeader(kind, normalizeHeader(p) + normalizeHeader(c));
     out.push({ index, text: `${p} / ${c}`, field, unit });
   }
   // The same parent matched by all its children would map one field twice; keep the first.

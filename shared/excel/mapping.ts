@@ -39,7 +39,12 @@ export function applyRemembered(current: ColumnMapping[], remembered: unknown): 
     const r = remembered[i] as Partial<ColumnMapping> | undefined;
     if (!r || r.index !== c.index) return c;
     const unit = r.unit === 'yuan' || r.unit === 'wan' || r.unit === 'yi' ? r.unit : c.unit;
-    return { ...c, field: typeof r.field === 'string' || r.field === null ? r.field : c.field, unit, unitSource: r.unitSource ?? c.unitSource };
+    return {
+      ...c,
+      field: typeof r.field === 'string' || r.field === null ? r.field : c.field,
+      unit,
+      unitSource: r.unitSource ?? c.unitSource,
+    };
   });
 }
 

@@ -10,7 +10,8 @@ import { convertRow, extractRows, type ConvertContext, type ImportRow } from './
 import type { ImportKind } from './synonyms';
 import type { Cell } from './workbook';
 
-export const NO_HEADER = '没有找到可识别的表头：请确认工作表第一部分有“项目名称”“投资方”等列名，或选择其他工作表、记录类型。';
+export const NO_HEADER =
+  '没有找到可识别的表头：请确认工作表第一部分有“项目名称”“投资方”等列名，或选择其他工作表、记录类型。';
 
 export interface SheetPreview {
   kind: ImportKind;

@@ -43,7 +43,11 @@ const TOTAL_ROW = /^(合\s*计|总\s*计|小\s*计|共\s*计|累\s*计)/;
  * The data rows under the header: blank rows are passed over, and reading
  * stops at a 合计/总计/小计 row (totals are not records).
  */
-export function extractRows(rows: Cell[][], layout: SheetLayout, mapping: readonly ColumnMapping[]): RawRow[] {
+export function extractRows(
+  rows: Cell[][],
+  layout: SheetLayout,
+  mapping: readonly ColumnMapping[],
+): RawRow[] {
   const out: RawRow[] = [];
   const used = mapping.filter((m) => m.field);
   for (let r = layout.dataStart; r < rows.length; r++) {
@@ -93,7 +97,11 @@ function dateCell(cell: Cell): Cell {
   // 201710 and 20171012 typed as numbers are year-month(-day), not Excel serials.
   if (typeof cell === 'number' && Number.isInteger(cell)) {
     const s = String(cell);
-    if ((s.length === 6 && /^(19|2[01])\d{2}(0[1-9]|1[0-2])$/.test(s)) || (s.length === 8 && /^(19|2[01])\d{6}$/.test(s))) return s;
+    if (
+      (s.length === 6 && /^(19|2[01])\d{2}(0[1-9]|1[0-2])$/.test(s)) ||
+      (s.length === 8 && /^(19|2[01])\d{6}$/.test(s))
+    )
+      return s;
   }
   return cell;
 }
@@ -215,7 +223,11 @@ export interface UnknownListValue {
   rows: number[];
 }
 
-export function unknownListValues(kind: ImportKind, rows: readonly RawRow[], settings: Pick<Settings, SettingsListKey>): UnknownListValue[] {
+export function unknownListValues(
+  kind: ImportKind,
+  rows: readonly RawRow[],
+  settings: Pick<Settings, SettingsListKey>,
+): UnknownListValue[] {
   const out = new Map<string, UnknownListValue>();
   for (const spec of importFields(kind)) {
     if (spec.type !== 'list' || !spec.listKey) continue;
@@ -224,7 +236,14 @@ export function unknownListValues(kind: ImportKind, rows: readonly RawRow[], set
       const text = cellText(row.values[spec.key]);
       if (!text || matchListValue(list, text)) continue;
       const key = `${spec.key}\u241f${text}`;
-      const entry = out.get(key) ?? { field: spec.key, label: spec.label, listKey: spec.listKey, value: text, count: 0, rows: [] };
+      const entry = out.get(key) ?? {
+        field: spec.key,
+        label: spec.label,
+        listKey: spec.listKey,
+        value: text,
+        count: 0,
+        rows: [],
+      };
       entry.count++;
       if (entry.rows.length < 20) entry.rows.push(row.rowNumber);
       out.set(key, entry);

@@ -15,14 +15,34 @@ export const ID_LABEL = '记录编号';
 const EXTRA: Record<ImportKind, Record<string, string[]>> = {
   deal: {
     name: ['项目名', '名称', '项目', '签约项目', '项目全称', '签约项目名称'],
-    investor: ['投资主体', '投资企业', '投资商', '投资单位', '投资方名称', '签约企业', '签约单位', '签约主体', '投资人'],
+    investor: [
+      '投资主体',
+      '投资企业',
+      '投资商',
+      '投资单位',
+      '投资方名称',
+      '签约企业',
+      '签约单位',
+      '签约主体',
+      '投资人',
+    ],
     origin: ['来源地', '投资方所在地', '客商来源地', '投资来源地', '来源'],
     industry: ['所属行业', '产业', '产业类别', '行业类别', '行业分类'],
     projectType: ['类型', '建设性质', '项目性质'],
     team: ['组团', '招商组', '责任组团', '牵头组团'],
     eventId: ['活动', '活动名称', '签约平台', '签约场合'],
     signedDate: ['签约时间', '签约日'],
-    agreedInvestment: ['投资额', '总投资', '协议引资', '协议引资额', '协议总投资', '计划总投资', '投资总额', '总投资额', '协议金额'],
+    agreedInvestment: [
+      '投资额',
+      '总投资',
+      '协议引资',
+      '协议引资额',
+      '协议总投资',
+      '计划总投资',
+      '投资总额',
+      '总投资额',
+      '协议金额',
+    ],
     firstPhaseInvestment: ['一期投资额', '首期投资'],
     landMu: ['用地面积', '用地', '占地面积', '用地规模', '占地'],
     plannedStartDate: ['计划开工时间', '开工时间', '计划开工'],
@@ -105,9 +125,14 @@ const cache = new Map<ImportKind, Synonym[]>();
 function synonyms(kind: ImportKind): Synonym[] {
   let list = cache.get(kind);
   if (!list) {
-    list = [{ field: ID_FIELD, text: 'id' }, { field: ID_FIELD, text: '记录id' }, { field: ID_FIELD, text: normalizeHeader(ID_LABEL) }];
+    list = [
+      { field: ID_FIELD, text: 'id' },
+      { field: ID_FIELD, text: '记录id' },
+      { field: ID_FIELD, text: normalizeHeader(ID_LABEL) },
+    ];
     for (const spec of importFields(kind)) {
-      for (const t of [spec.label, ...(EXTRA[kind][spec.key] ?? [])]) list.push({ field: spec.key, text: normalizeHeader(t) });
+      for (const t of [spec.label, ...(EXTRA[kind][spec.key] ?? [])])
+        list.push({ field: spec.key, text: normalizeHeader(t) });
     }
     cache.set(kind, list);
   }

@@ -74,12 +74,13 @@ export function templateHeaders(kind: ImportKind): string[] {
   return importFields(kind).map((f) => (f.type === 'amount' ? `${f.label}（万元）` : f.label));
 }
 
-export function buildTemplate(kind: ImportKind): Uint8Array {
+export function buildTemplate(kind: ImportKind): Uint8Array<ArrayBuffer> {
   const fields = importFields(kind);
   const example = fields.map((f) => {
     const v = EXAMPLES[kind][f.key];
     // Amounts in the example are in 万元 to match the header.
-    if (f.type === 'amount' && typeof v === 'string') return v.endsWith('亿') ? Number(v.slice(0, -1)) * 10000 : Number(v.replace('万', ''));
+    if (f.type === 'amount' && typeof v === 'string')
+      return v.endsWith('亿') ? Number(v.slice(0, -1)) * 10000 : Number(v.replace('万', ''));
     return v ?? '';
   });
   const ws = XLSX.utils.aoa_to_sheet([templateHeaders(kind), example]);

@@ -29,7 +29,8 @@ export interface ParsedWorkbook {
 
 export type ProgressFn = (stage: string, fraction: number) => void;
 
-const ENCRYPTED = '文件设有打开密码（已加密），无法读取。请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后另存再导入。';
+const ENCRYPTED =
+  '文件设有打开密码（已加密），无法读取。请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后另存再导入。';
 const CORRUPT = '文件已损坏或不是有效的 Excel 文件，无法读取。';
 const UNSUPPORTED = '不支持的文件格式：请选择 .xlsx、.xls 或 .csv 文件。';
 const EMPTY = '文件是空的。';
@@ -135,7 +136,9 @@ export function readWorkbook(
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const progress = opts.onProgress ?? (() => {});
   if (bytes.length > limits.maxBytes) {
-    return err(`文件过大（${mb(bytes.length)}），最大 ${mb(limits.maxBytes)}。请删去不需要的工作表或拆分后再导入。`);
+    return err(
+      `文件过大（${mb(bytes.length)}），最大 ${mb(limits.maxBytes)}。请删去不需要的工作表或拆分后再导入。`,
+    );
   }
   if (bytes.length === 0) return err(EMPTY);
   const ext = extension(fileName);
@@ -143,7 +146,13 @@ export function readWorkbook(
   progress('检查文件', 0.05);
 
   // Room for title rows and a header above the data rows.
-  const readOpts: XLSX.ParsingOptions = { dense: true, cellDates: false, cellNF: true, cellHTML: false, sheetRows: limits.maxRows + HEADER_ALLOWANCE + 50 };
+  const readOpts: XLSX.ParsingOptions = {
+    dense: true,
+    cellDates: false,
+    cellNF: true,
+    cellHTML: false,
+    sheetRows: limits.maxRows + HEADER_ALLOWANCE + 50,
+  };
   let wb: XLSX.WorkBook;
   let format: ParsedWorkbook['format'];
   let encoding: string | undefined;
@@ -151,10 +160,16 @@ export function readWorkbook(
     if (container === 'zip') {
       const zip = checkZip(bytes, limits);
       if (!zip.ok) return zip;
-      if (zip.value.names.some((n) => n === 'EncryptionInfo' || n === 'EncryptedPackage')) return err(ENCRYPTED);
-      if (zip.value.names.some((n) => n === 'content.xml') && zip.value.names.some((n) => n === 'META-INF/manifest.xml')) {
+      if (zip.value.names.some((n) => n === 'EncryptionInfo' || n === 'EncryptedPackage'))
+        return err(ENCRYPTED);
+      if (
+        zip.value.names.some((n) => n === 'content.xml') &&
+        zip.value.names.some((n) => n === 'META-INF/manifest.xml')
+      ) {
         format = 'ods';
-      } else if (zip.value.names.some((n) => /^(?:xl[\\/]|\[Content_Types\]\.xml$|workbook\.xml$)/i.test(n))) {
+      } else if (
+        zip.value.names.some((n) => /^(?:xl[\\/]|\[Content_Types\]\.xml$|workbook\.xml$)/i.test(n))
+      ) {
         format = 'xlsx';
       } else {
         return err(UNSUPPORTED);
@@ -199,7 +214,11 @@ export function readWorkbook(
     // Title and header rows are allowed on top of the data rows.
     const filled = grid.rows.reduce((n, row) => (row.some((c) => !isBlank(c)) ? n + 1 : n), 0);
     if (grid.rows.length >= (readOpts.sheetRows ?? Infinity) || filled > limits.maxRows + HEADER_ALLOWANCE) {
-      grid = { name, rows: [], error: `工作表「${name}」超过 ${limits.maxRows.toLocaleString('en-US')} 行，无法导入。请拆分后再导入。` };
+      grid = {
+        name,
+        rows: [],
+        error: `工作表「${name}」超过 ${limits.maxRows.toLocaleString('en-US')} 行，无法导入。请拆分后再导入。`,
+      };
     }
     sheets.push(grid);
   });

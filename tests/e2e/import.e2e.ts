@@ -13,7 +13,11 @@ afterAll(async () => {
 });
 
 // The unit tests' messy ledger plus a second bad row (an amount nobody can read) to skip.
-const rows = [...MESSY_DEALS.slice(0, 13), [9, '康养小镇', '某文旅公司', '很多', '', '2017-10-12', '第六招商组团', '文旅', ''], ...MESSY_DEALS.slice(13)];
+const rows = [
+  ...MESSY_DEALS.slice(0, 13),
+  [9, '康养小镇', '某文旅公司', '很多', '', '2017-10-12', '第六招商组团', '文旅', ''],
+  ...MESSY_DEALS.slice(13),
+];
 const workbook = Buffer.from(xlsxBytes({ 签约项目: { rows, merges: MESSY_MERGES } }));
 
 describe('import a messy workbook through the wizard', () => {
@@ -23,7 +27,13 @@ describe('import a messy workbook through the wizard', () => {
     await nav(page, '导入');
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: '选择 Excel 文件…' }).click();
-    await (await chooser).setFiles({ name: '2017签约台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+    await (
+      await chooser
+    ).setFiles({
+      name: '2017签约台账.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook,
+    });
 
     await expectText(page, '表头在第 3–4 行，数据从第 5 行开始；表格单位：万元。');
     await page.getByRole('button', { name: '下一步：列对应' }).click();
@@ -54,7 +64,8 @@ describe('import a messy workbook through the wizard', () => {
     await screenshot(page, 'import-done');
 
     await nav(page, '签约项目');
-    for (const name of ['女鞋生产基地', '文旅综合体', '商贸物流园', '农产品加工厂']) await expectText(page, name);
+    for (const name of ['女鞋生产基地', '文旅综合体', '商贸物流园', '农产品加工厂'])
+      await expectText(page, name);
     expect(await page.locator('.ant-table-row').getByText('康养小镇').count()).toBe(0);
   });
 
@@ -76,10 +87,13 @@ describe('import a messy workbook through the wizard', () => {
     const { page, context } = s;
     await nav(page, '导入');
     await page.getByRole('button', { name: '重新选择文件' }).click();
-    const csv = '姓名,单位,手机\r\n张三,成都大东鞋业有限公司,13800001111\r\n李四,重庆渝运物流,13800002222\r\n王五,温州鞋材,13800003333\r\n';
+    const csv =
+      '姓名,单位,手机\r\n张三,成都大东鞋业有限公司,13800001111\r\n李四,重庆渝运物流,13800002222\r\n王五,温州鞋材,13800003333\r\n';
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: '选择 Excel 文件…' }).click();
-    await (await chooser).setFiles({ name: '客商名录.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeGb18030(csv)) });
+    await (
+      await chooser
+    ).setFiles({ name: '客商名录.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeGb18030(csv)) });
     await expectText(page, '表头在第 1 行，数据从第 2 行开始');
     await page.getByRole('button', { name: '下一步：列对应' }).click();
     await page.getByRole('button', { name: '下一步：预览' }).click();

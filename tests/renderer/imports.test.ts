@@ -26,7 +26,16 @@ async function plan(env: Env, mode: ImportMode, skip: number[] = []) {
   const matches = findMatches('deal', p.value.rows, await env.repos.imports.existing('deal'));
   const planned = planRows('deal', p.value.rows, matches, mode, new Set(skip));
   const rows = planned.flatMap((pr, i) =>
-    pr.action === 'skip' ? [] : [{ rowNumber: pr.rowNumber, action: pr.action, targetId: pr.targetId, input: p.value.rows[i]!.input }],
+    pr.action === 'skip'
+      ? []
+      : [
+          {
+            rowNumber: pr.rowNumber,
+            action: pr.action,
+            targetId: pr.targetId,
+            input: p.value.rows[i]!.input,
+          },
+        ],
   );
   return { kind: 'deal' as const, fileName: '台账.xlsx', mode, rows, skipped: planned.length - rows.length };
 }
@@ -38,13 +47,26 @@ describe('import batches', () => {
     const req = await plan(env, 'create');
     expect(req.rows.map((r) => r.rowNumber)).toEqual([5, 6, 8, 9, 10, 11]);
     const batch = await repos.imports.run(req);
-    expect(batch).toMatchObject({ recordKind: 'deal', created: 6, updated: 0, skipped: 2, mode: 'create', createdBy: '张三' });
+    expect(batch).toMatchObject({
+      recordKind: 'deal',
+      created: 6,
+      updated: 0,
+      skipped: 2,
+      mode: 'create',
+      createdBy: '张三',
+    });
     const deals = await repos.deals.list();
     expect(deals).toHaveLength(6);
-    expect(deals.find((d) => d.name === '女鞋生产基地')).toMatchObject({ agreedInvestment: 350_000_000, stage: 'signed', signedDate: '2017-10-12' });
+    expect(deals.find((d) => d.name === '女鞋生产基地')).toMatchObject({
+      agreedInvestment: 350_000_000,
+      stage: 'signed',
+      signedDate: '2017-10-12',
+    });
     const log = await db.changes.toArray();
     expect(log).toHaveLength(6);
-    expect(log.every((e) => e.action === 'import' && e.batchId === batch.id && e.cause.type === 'import')).toBe(true);
+    expect(
+      log.every((e) => e.action === 'import' && e.batchId === batch.id && e.cause.type === 'import'),
+    ).toBe(true);
     expect(await repos.imports.list()).toEqual([batch]);
 
     const undone = await repos.imports.undo(batch.id);
@@ -61,7 +83,12 @@ describe('import batches', () => {
   it('updates matches in 新建并更新 mode; undo restores old values but keeps later edits', async () => {
     const env = setup();
     const { repos, advance } = env;
-    const old = await repos.deals.create({ name: '女鞋生产基地', investor: '成都大东鞋业有限公司', agreedInvestment: '1亿', leader: '王县长' });
+    const old = await repos.deals.create({
+      name: '女鞋生产基地',
+      investor: '成都大东鞋业有限公司',
+      agreedInvestment: '1亿',
+      leader: '王县长',
+    });
     advance();
     const req = await plan(env, 'upsert');
     expect(req.rows[0]).toMatchObject({ action: 'update', targetId: old.id });

@@ -20,6 +20,9 @@ self.onmessage = (e: MessageEvent<ParseRequest>) => {
     });
     post({ type: 'done', result });
   } catch (err) {
-    post({ type: 'done', result: { ok: false, error: `读取文件时出错：${err instanceof Error ? err.message : String(err)}` } });
+    post({
+      type: 'done',
+      result: { ok: false, error: `读取文件时出错：${err instanceof Error ? err.message : String(err)}` },
+    });
   }
 };

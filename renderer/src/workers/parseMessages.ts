@@ -8,4 +8,5 @@ export interface ParseRequest {
   limits: ImportLimits;
 }
 
-export type ParseReply = { type: 'progress'; stage: string; fraction: number } | { type: 'done'; result: Result<ParsedWorkbook> };
+export type ParseReply =
+  { type: 'progress'; stage: string; fraction: number } | { type: 'done'; result: Result<ParsedWorkbook> };

@@ -11,7 +11,11 @@ import { previewSheet } from '../../../shared/excel/preview';
 import { readWorkbook } from '../../../shared/excel/workbook';
 
 const DIR = resolve(import.meta.dirname, '../../../../shared/corpus/calamine');
-const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => !/\.md$|^LICENSE/i.test(f)).sort() : [];
+const files = existsSync(DIR)
+  ? readdirSync(DIR)
+      .filter((f) => !/\.md$|^LICENSE/i.test(f))
+      .sort()
+  : [];
 const CHINESE = /[\u4e00-\u9fff]/;
 
 describe.skipIf(files.length === 0)('calamine corpus', () => {

@@ -14,9 +14,16 @@ import { readWorkbook, type Cell } from '../../../shared/excel/workbook';
 import { encodeGb18030, xlsxBytes } from '../../support/excel/build';
 import { MESSY_DEALS, MESSY_MERGES } from '../../support/excel/messy';
 
-const settings = { teams: DEFAULT_SETTINGS.teams, industries: DEFAULT_SETTINGS.industries, parks: DEFAULT_SETTINGS.parks };
+const settings = {
+  teams: DEFAULT_SETTINGS.teams,
+  industries: DEFAULT_SETTINGS.industries,
+  parks: DEFAULT_SETTINGS.parks,
+};
 
-function ctxFor(mapping: ReturnType<typeof autoMapping>, extra: Partial<ConvertContext> = {}): ConvertContext {
+function ctxFor(
+  mapping: ReturnType<typeof autoMapping>,
+  extra: Partial<ConvertContext> = {},
+): ConvertContext {
   const units: ConvertContext['units'] = {};
   for (const m of mapping) if (m.field) units[m.field] = m.unit;
   return { settings, events: [], deals: [], units, ...extra };
@@ -29,7 +36,9 @@ function readSheet(bytes: Uint8Array, name = 'x.xlsx'): Cell[][] {
 }
 
 function messy() {
-  const rows = readSheet(xlsxBytes({ 签约项目: { rows: MESSY_DEALS, merges: MESSY_MERGES, dateCells: ['F5'] } }));
+  const rows = readSheet(
+    xlsxBytes({ 签约项目: { rows: MESSY_DEALS, merges: MESSY_MERGES, dateCells: ['F5'] } }),
+  );
   const layout = detectLayout(rows, 'deal')!;
   const mapping = autoMapping(layout);
   const raw = extractRows(rows, layout, mapping);
@@ -77,7 +86,12 @@ describe('a messy deal ledger', () => {
     expect(layout.dataStart).toBe(4);
     expect(layout.sheetUnit).toBe('wan');
     const byField = Object.fromEntries(mapping.filter((m) => m.field).map((m) => [m.field, m]));
-    expect(byField.agreedInvestment).toMatchObject({ index: 3, header: '投资额 / 协议', unit: 'wan', unitSource: 'sheet' });
+    expect(byField.agreedInvestment).toMatchObject({
+      index: 3,
+      header: '投资额 / 协议',
+      unit: 'wan',
+      unitSource: 'sheet',
+    });
     expect(byField.firstPhaseInvestment).toMatchObject({ index: 4, header: '投资额 / 一期' });
     expect(byField.name?.index).toBe(1);
     expect(byField.investor?.index).toBe(2);
@@ -96,13 +110,24 @@ describe('a messy deal ledger', () => {
   it('converts text amounts with units, the sheet unit for plain numbers, and every date form', () => {
     const { converted } = messy();
     const at = (n: number) => converted.find((r) => r.rowNumber === n)!;
-    expect(at(5).input).toMatchObject({ name: '女鞋生产基地', agreedInvestment: 350_000_000, firstPhaseInvestment: 120_000_000, signedDate: '2017-10-12', team: '第一招商组团' });
-    expect(at(6).input).toMatchObject({ agreedInvestment: 850_000_000, firstPhaseInvestment: 30_000_000, signedDate: '2017-10-12' });
+    expect(at(5).input).toMatchObject({
+      name: '女鞋生产基地',
+      agreedInvestment: 350_000_000,
+      firstPhaseInvestment: 120_000_000,
+      signedDate: '2017-10-12',
+      team: '第一招商组团',
+    });
+    expect(at(6).input).toMatchObject({
+      agreedInvestment: 850_000_000,
+      firstPhaseInvestment: 30_000_000,
+      signedDate: '2017-10-12',
+    });
     expect(at(8).input).toMatchObject({ agreedInvestment: 120_000_000, signedDate: '2017-10-12' });
     expect(at(9).input).toMatchObject({ agreedInvestment: 50_000_000, signedDate: '2017-10-12' });
     expect(at(10).input).toMatchObject({ agreedInvestment: 8_000_000, signedDate: '2017-10-01' });
     expect(at(11).input).toMatchObject({ agreedInvestment: 200_000_000, signedDate: '2017-10-12' });
-    for (const n of [5, 8, 9, 10, 11, 12]) expect(at(n).problems.filter((p) => p.level === 'error')).toEqual([]);
+    for (const n of [5, 8, 9, 10, 11, 12])
+      expect(at(n).problems.filter((p) => p.level === 'error')).toEqual([]);
   });
 
   it('reports errors and warnings apart, per field', () => {
@@ -114,13 +139,17 @@ describe('a messy deal ledger', () => {
     expect(errors.find((p) => p.field === 'agreedInvestment')?.message).toContain('无法识别的金额');
     expect(errors.find((p) => p.field === 'signedDate')?.message).toContain('日期');
     const unknownTeam = converted.find((r) => r.rowNumber === 6)!.problems;
-    expect(unknownTeam).toEqual([{ field: 'team', level: 'warning', message: '招商组团「一组」不在设置的列表中，按原文导入' }]);
+    expect(unknownTeam).toEqual([
+      { field: 'team', level: 'warning', message: '招商组团「一组」不在设置的列表中，按原文导入' },
+    ]);
   });
 
   it('lists unknown list values and applies the user’s mapping of them', () => {
     const { raw, mapping } = messy();
     const unknown = unknownListValues('deal', raw, settings);
-    expect(unknown).toEqual([{ field: 'team', label: '招商组团', listKey: 'teams', value: '一组', count: 1, rows: [6] }]);
+    expect(unknown).toEqual([
+      { field: 'team', label: '招商组团', listKey: 'teams', value: '一组', count: 1, rows: [6] },
+    ]);
     const row = convertRow('deal', raw[1]!, ctxFor(mapping, { listMap: { team: { 一组: '第一招商组团' } } }));
     expect(row.input.team).toBe('第一招商组团');
     expect(row.problems).toEqual([]);
@@ -138,24 +167,51 @@ describe('a messy deal ledger', () => {
 
   it('plans each mode against the database by natural key and by id', () => {
     const { converted } = messy();
-    const existing = [{ id: 'd1', name: '女鞋生产基地', investor: '成都大东鞋业有限公司' }, { id: 'd2', name: '别的', investor: '某公司' }];
+    const existing = [
+      { id: 'd1', name: '女鞋生产基地', investor: '成都大东鞋业有限公司' },
+      { id: 'd2', name: '别的', investor: '某公司' },
+    ];
     const matches = findMatches('deal', converted, existing);
     expect(matches[0]).toEqual({ match: { id: 'd1', name: '女鞋生产基地', by: 'key' } });
-    const act = (mode: 'create' | 'upsert' | 'skip') => planRows('deal', converted, matches, mode, new Set([8]))[0]!;
+    const act = (mode: 'create' | 'upsert' | 'skip') =>
+      planRows('deal', converted, matches, mode, new Set([8]))[0]!;
     expect(act('upsert')).toMatchObject({ action: 'update', targetId: 'd1' });
     expect(act('skip').action).toBe('skip');
     expect(act('create').action).toBe('create');
-    expect(planRows('deal', converted, matches, 'create', new Set([8])).find((p) => p.rowNumber === 8)?.action).toBe('skip');
-    const withId = convertRow('deal', { rowNumber: 2, values: { id: 'd2', name: '改名', investor: '另一家' } }, ctxFor([]));
-    expect(findMatches('deal', [withId], existing)[0]).toEqual({ match: { id: 'd2', name: '别的', by: 'id' } });
+    expect(
+      planRows('deal', converted, matches, 'create', new Set([8])).find((p) => p.rowNumber === 8)?.action,
+    ).toBe('skip');
+    const withId = convertRow(
+      'deal',
+      { rowNumber: 2, values: { id: 'd2', name: '改名', investor: '另一家' } },
+      ctxFor([]),
+    );
+    expect(findMatches('deal', [withId], existing)[0]).toEqual({
+      match: { id: 'd2', name: '别的', by: 'id' },
+    });
   });
 
   it('remembers a mapping for the same header set only', () => {
     const { mapping } = messy();
-    const key = headerSetKey('deal', mapping.map((m) => m.header));
-    expect(key).toBe(headerSetKey('deal', mapping.map((m) => m.header)));
-    expect(key).not.toBe(headerSetKey('contact', mapping.map((m) => m.header)));
-    const edited = mapping.map((m) => (m.index === 8 ? { ...m, field: null } : m.index === 0 ? { ...m, field: 'leader' } : m));
+    const key = headerSetKey(
+      'deal',
+      mapping.map((m) => m.header),
+    );
+    expect(key).toBe(
+      headerSetKey(
+        'deal',
+        mapping.map((m) => m.header),
+      ),
+    );
+    expect(key).not.toBe(
+      headerSetKey(
+        'contact',
+        mapping.map((m) => m.header),
+      ),
+    );
+    const edited = mapping.map((m) =>
+      m.index === 8 ? { ...m, field: null } : m.index === 0 ? { ...m, field: 'leader' } : m,
+    );
     const restored = applyRemembered(autoMapping(messy().layout), JSON.parse(JSON.stringify(edited)));
     expect(restored.find((m) => m.index === 8)?.field).toBeNull();
     expect(restored.find((m) => m.index === 0)?.field).toBe('leader');
@@ -164,7 +220,9 @@ describe('a messy deal ledger', () => {
   });
 
   it('reads a unit from the header itself before the sheet’s', () => {
-    const rows = readSheet(xlsxBytes({ s: { rows: [['单位：万元'], ['项目名称', '投资方', '总投资（亿元）'], ['A', 'B', 1.5]] } }));
+    const rows = readSheet(
+      xlsxBytes({ s: { rows: [['单位：万元'], ['项目名称', '投资方', '总投资（亿元）'], ['A', 'B', 1.5]] } }),
+    );
     const layout = detectLayout(rows, 'deal')!;
     const mapping = autoMapping(layout);
     expect(mapping[2]).toMatchObject({ field: 'agreedInvestment', unit: 'yi', unitSource: 'header' });
@@ -173,9 +231,22 @@ describe('a messy deal ledger', () => {
   });
 
   it('guesses the kind from the headers and finds no header in a sheet without one', () => {
-    expect(guessKind([['姓名', '单位', '手机'], ['张三', 'x', '13800001234']])).toBe('contact');
+    expect(
+      guessKind([
+        ['姓名', '单位', '手机'],
+        ['张三', 'x', '13800001234'],
+      ]),
+    ).toBe('contact');
     expect(guessKind([['企业名称', '统一社会信用代码', '入驻园区']])).toBe('company');
-    expect(detectLayout([[1, 2, 3], [4, 5, 6]], 'deal')).toBeNull();
+    expect(
+      detectLayout(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        'deal',
+      ),
+    ).toBeNull();
   });
 });
 
@@ -192,16 +263,23 @@ describe('contacts and companies: mobiles and USCC', () => {
   it('normalises mobiles, moves landlines to 电话, flags bad ones, and dedupes by mobile', () => {
     const layout = detectLayout(contactRows, 'contact')!;
     const mapping = autoMapping(layout);
-    const rows = extractRows(contactRows, layout, mapping).map((r) => convertRow('contact', r, ctxFor(mapping)));
+    const rows = extractRows(contactRows, layout, mapping).map((r) =>
+      convertRow('contact', r, ctxFor(mapping)),
+    );
     expect(rows[0]!.input).toMatchObject({ name: '张三', mobile: '13800001234' });
     expect(rows[1]!.input).toMatchObject({ phone: '028-88886666' });
-    expect(rows[1]!.problems).toEqual([{ field: 'mobile', level: 'warning', message: '「028-88886666」不是手机号，已作为电话导入' }]);
+    expect(rows[1]!.problems).toEqual([
+      { field: 'mobile', level: 'warning', message: '「028-88886666」不是手机号，已作为电话导入' },
+    ]);
     expect(rows[2]!.problems.map((p) => [p.field, p.level])).toEqual([
       ['mobile', 'error'],
       ['email', 'error'],
     ]);
     expect(findMatches('contact', rows, [])[3]).toEqual({ duplicateOf: 3 });
-    const db = [{ id: 'c1', name: '张三丰', mobile: '13800001234' }, { id: 'c2', name: '李四', company: '重庆渝运物流' }];
+    const db = [
+      { id: 'c1', name: '张三丰', mobile: '13800001234' },
+      { id: 'c2', name: '李四', company: '重庆渝运物流' },
+    ];
     const m = findMatches('contact', rows, db);
     expect(m[0]!.match?.id).toBe('c1');
     expect(m[1]!.match?.id).toBe('c2');
@@ -220,16 +298,30 @@ describe('contacts and companies: mobiles and USCC', () => {
     const layout = detectLayout(rows, 'company')!;
     const mapping = autoMapping(layout);
     const out = extractRows(rows, layout, mapping).map((r) => convertRow('company', r, ctxFor(mapping)));
-    expect(out[0]!.input).toMatchObject({ uscc: '91310110666007217T', park: '万贯鞋业产业园', plannedJobs: 200 });
-    expect(out[1]!.problems).toContainEqual({ field: 'uscc', level: 'error', message: '统一社会信用代码校验位错误：第18位应为3' });
-    expect(unknownListValues('company', extractRows(rows, layout, mapping), settings).map((u) => u.value)).toEqual(['万贯园']);
-    const m = findMatches('company', out, [{ id: 'x', name: '旧名', uscc: '91310110666007217T' }, { id: 'y', name: '乐至某鞋机厂' }]);
+    expect(out[0]!.input).toMatchObject({
+      uscc: '91310110666007217T',
+      park: '万贯鞋业产业园',
+      plannedJobs: 200,
+    });
+    expect(out[1]!.problems).toContainEqual({
+      field: 'uscc',
+      level: 'error',
+      message: '统一社会信用代码校验位错误：第18位应为3',
+    });
+    expect(
+      unknownListValues('company', extractRows(rows, layout, mapping), settings).map((u) => u.value),
+    ).toEqual(['万贯园']);
+    const m = findMatches('company', out, [
+      { id: 'x', name: '旧名', uscc: '91310110666007217T' },
+      { id: 'y', name: '乐至某鞋机厂' },
+    ]);
     expect(m.map((r) => r.match?.id)).toEqual(['x', undefined, 'y']);
   });
 });
 
 describe('text files', () => {
-  const csv = '客商名录\r\n姓名,单位,手机,签约日期\r\n张三,成都大东鞋业有限公司,13800001234,201710\r\n李四,重庆渝运物流,13900001111,2017年10月12日\r\n';
+  const csv =
+    '客商名录\r\n姓名,单位,手机,签约日期\r\n张三,成都大东鞋业有限公司,13800001234,201710\r\n李四,重庆渝运物流,13900001111,2017年10月12日\r\n';
 
   it('reads a GB18030 CSV and keeps codes and 201710 as text', () => {
     const bytes = encodeGb18030(csv);
@@ -260,17 +352,25 @@ describe('text files', () => {
 
 describe('refusals: clear Chinese messages, nothing read', () => {
   it('refuses a file over the size limit before parsing', () => {
-    const r = readWorkbook(new Uint8Array(2048), 'big.xlsx', { limits: { ...DEFAULT_LIMITS, maxBytes: 1024 } });
+    const r = readWorkbook(new Uint8Array(2048), 'big.xlsx', {
+      limits: { ...DEFAULT_LIMITS, maxBytes: 1024 },
+    });
     expect(r).toEqual({ ok: false, error: expect.stringContaining('文件过大') });
   });
 
   it('refuses empty, unsupported and corrupt files', () => {
     expect(readWorkbook(new Uint8Array(0), 'a.xlsx')).toEqual({ ok: false, error: '文件是空的。' });
-    expect(readWorkbook(new Uint8Array([0, 1, 2, 3, 0, 0]), 'a.pdf')).toEqual({ ok: false, error: expect.stringContaining('不支持的文件格式') });
+    expect(readWorkbook(new Uint8Array([0, 1, 2, 3, 0, 0]), 'a.pdf')).toEqual({
+      ok: false,
+      error: expect.stringContaining('不支持的文件格式'),
+    });
     const good = xlsxBytes({ s: { rows: [['项目名称', '投资方']] } });
     const cut = good.slice(0, good.length - 200);
     expect(readWorkbook(cut, 'a.xlsx')).toEqual({ ok: false, error: expect.stringContaining('损坏') });
-    expect(readWorkbook(new TextEncoder().encode('hello'), 'a.docx')).toEqual({ ok: false, error: expect.stringContaining('不支持') });
+    expect(readWorkbook(new TextEncoder().encode('hello'), 'a.docx')).toEqual({
+      ok: false,
+      error: expect.stringContaining('不支持'),
+    });
   });
 
   it('refuses a zip that declares a huge unpacked size (zip bomb) from its central directory', () => {
@@ -299,7 +399,9 @@ describe('refusals: clear Chinese messages, nothing read', () => {
 
   it('gives a sheet over the row limit its own error', () => {
     const rows = [['项目名称', '投资方'], ...Array.from({ length: 150 }, (_, i) => [`项目${i}`, '某公司'])];
-    const r = readWorkbook(xlsxBytes({ 大表: { rows }, 小表: { rows: rows.slice(0, 3) } }), 'a.xlsx', { limits: { ...DEFAULT_LIMITS, maxRows: 100 } });
+    const r = readWorkbook(xlsxBytes({ 大表: { rows }, 小表: { rows: rows.slice(0, 3) } }), 'a.xlsx', {
+      limits: { ...DEFAULT_LIMITS, maxRows: 100 },
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.sheets[0]!.error).toContain('超过 100 行');
@@ -308,21 +410,35 @@ describe('refusals: clear Chinese messages, nothing read', () => {
   });
 
   it('reads an old .xls (BIFF8) and Excel serial dates in it', () => {
-    const bytes = xlsxBytes({ s: { rows: [['活动名称', '开始日期', '城市'], ['西博会', 43020, '成都']], dateCells: ['B2'] } }, 'biff8');
+    const bytes = xlsxBytes(
+      {
+        s: {
+          rows: [
+            ['活动名称', '开始日期', '城市'],
+            ['西博会', 43020, '成都'],
+          ],
+          dateCells: ['B2'],
+        },
+      },
+      'biff8',
+    );
     const rows = readSheet(bytes, 'a.xls');
     expect(rows[1]).toEqual(['西博会', '2017-10-12', '成都']);
   });
 });
 
 describe('templates', () => {
-  it.each(['deal', 'contact', 'company', 'event'] as const)('the %s template imports its own example row without errors', (kind) => {
-    const rows = readSheet(buildTemplate(kind));
-    expect(rows[0]).toEqual(templateHeaders(kind));
-    const layout = detectLayout(rows, kind)!;
-    const mapping = autoMapping(layout);
-    expect(mapping.every((m) => m.field !== null)).toBe(true);
-    const [row] = extractRows(rows, layout, mapping).map((r) => convertRow(kind, r, ctxFor(mapping)));
-    expect(row!.problems.filter((p) => p.level === 'error')).toEqual([]);
-    if (kind === 'deal') expect(row!.input.agreedInvestment).toBe(350_000_000);
-  });
+  it.each(['deal', 'contact', 'company', 'event'] as const)(
+    'the %s template imports its own example row without errors',
+    (kind) => {
+      const rows = readSheet(buildTemplate(kind));
+      expect(rows[0]).toEqual(templateHeaders(kind));
+      const layout = detectLayout(rows, kind)!;
+      const mapping = autoMapping(layout);
+      expect(mapping.every((m) => m.field !== null)).toBe(true);
+      const [row] = extractRows(rows, layout, mapping).map((r) => convertRow(kind, r, ctxFor(mapping)));
+      expect(row!.problems.filter((p) => p.level === 'error')).toEqual([]);
+      if (kind === 'deal') expect(row!.input.agreedInvestment).toBe(350_000_000);
+    },
+  );
 });

@@ -3,7 +3,10 @@ import * as XLSX from 'xlsx';
 
 export type Aoa = unknown[][];
 
-export function xlsxBytes(sheets: Record<string, { rows: Aoa; merges?: string[]; dateCells?: string[] }>, bookType: XLSX.BookType = 'xlsx'): Uint8Array {
+export function xlsxBytes(
+  sheets: Record<string, { rows: Aoa; merges?: string[]; dateCells?: string[] }>,
+  bookType: XLSX.BookType = 'xlsx',
+): Uint8Array {
   const wb = XLSX.utils.book_new();
   for (const [name, s] of Object.entries(sheets)) {
     const ws = XLSX.utils.aoa_to_sheet(s.rows);

@@ -50,7 +50,8 @@ export class ImportRowError extends Error {
 
 type AnyRepo = RecordRepository<BaseRecord & Record<string, unknown>>;
 
-const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export class ImportRepository {
   constructor(
@@ -79,7 +80,8 @@ export class ImportRepository {
   /** Names of live events and deals, to link 签约活动 / 关联项目 cells by name. */
   async refs(): Promise<{ events: NamedRef[]; deals: NamedRef[] }> {
     const [events, deals] = await Promise.all([this.ctx.db.events.toArray(), this.ctx.db.deals.toArray()]);
-    const named = (r: { id: string; name: string; deletedAt?: string }[]) => r.filter((x) => !x.deletedAt).map((x) => ({ id: x.id, name: x.name }));
+    const named = (r: { id: string; name: string; deletedAt?: string }[]) =>
+      r.filter((x) => !x.deletedAt).map((x) => ({ id: x.id, name: x.name }));
     return { events: named(events), deals: named(deals) };
   }
 
@@ -120,7 +122,8 @@ export class ImportRepository {
             batch.updated++;
           }
         } catch (e) {
-          if (e instanceof ValidationError) throw new ImportRowError(row.rowNumber, Object.values(e.fieldErrors).join('；') || e.message);
+          if (e instanceof ValidationError)
+            throw new ImportRowError(row.rowNumber, Object.values(e.fieldErrors).join('；') || e.message);
           throw e;
         }
       }
@@ -138,14 +141,21 @@ export class ImportRepository {
       const kind = batch.recordKind as ImportKind;
       const repo = this.repos[kind];
       const cause: ChangeCause = { type: 'undo-import', batchId };
-      const entries = (await this.ctx.db.changes.where('batchId').equals(batchId).toArray()).filter((e) => e.cause.type === 'import');
+      const entries = (await this.ctx.db.changes.where('batchId').equals(batchId).toArray()).filter(
+        (e) => e.cause.type === 'import',
+      );
       const result: UndoResult = { removed: 0, restored: 0, keptFields: 0 };
       for (const entry of entries) {
         const current = await this.table(kind).get(entry.recordId);
         if (!current) continue;
         if (entry.action === 'import') {
           if (current.deletedAt) continue;
-          await repo.replacePrepared(current, { ...current, deletedAt: this.ctx.now().toISOString() }, 'delete', cause);
+          await repo.replacePrepared(
+            current,
+            { ...current, deletedAt: this.ctx.now().toISOString() },
+            'delete',
+            cause,
+          );
           result.removed++;
         } else {
           const next: Record<string, unknown> = { ...current };
@@ -162,7 +172,11 @@ export class ImportRepository {
           result.restored++;
         }
       }
-      await this.ctx.db.importBatches.put({ ...batch, undoneAt: this.ctx.now().toISOString(), undoneBy: this.ctx.actor() });
+      await this.ctx.db.importBatches.put({
+        ...batch,
+        undoneAt: this.ctx.now().toISOString(),
+        undoneBy: this.ctx.actor(),
+      });
       return result;
     });
   }

@@ -21,10 +21,20 @@ export function HistoryCard() {
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         locale={{ emptyText: '还没有导入过' }}
         columns={[
-          { title: '时间', dataIndex: 'createdAt', width: 150, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          {
+            title: '时间',
+            dataIndex: 'createdAt',
+            width: 150,
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+          },
           { title: '文件', dataIndex: 'fileName', ellipsis: true },
           { title: '类型', dataIndex: 'recordKind', width: 90, render: (k: RecordKind) => KIND_LABELS[k] },
-          { title: '方式', dataIndex: 'mode', width: 150, render: (m?: string) => (m ? MODE_LABELS[m as ImportMode] ?? m : '') },
+          {
+            title: '方式',
+            dataIndex: 'mode',
+            width: 150,
+            render: (m?: string) => (m ? (MODE_LABELS[m as ImportMode] ?? m) : ''),
+          },
           { title: '新建', dataIndex: 'created', width: 60 },
           { title: '更新', dataIndex: 'updated', width: 60 },
           { title: '跳过', dataIndex: 'skipped', width: 60 },

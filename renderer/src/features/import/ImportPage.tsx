@@ -25,7 +25,8 @@ function FileStep() {
   return (
     <Space orientation="vertical" size="middle">
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码），最大 20 MB、10 万行。导入前会先预览，确认后才写入；每次导入都可以撤销。
+        支持 .xlsx、.xls 和 .csv（UTF-8 或 GBK 编码），最大 20 MB、10
+        万行。导入前会先预览，确认后才写入；每次导入都可以撤销。
       </Typography.Paragraph>
       <Button type="primary" size="large" onClick={() => void pickFile()}>
         选择 Excel 文件…
@@ -36,12 +37,18 @@ function FileStep() {
 
 export function ImportPage() {
   const { step, error, reset, fileName } = useImportStore();
-  const visible = STEP_TITLES.filter((s) => s.key !== 'values' || step === 'values' || useImportStore.getState().unknown.length > 0);
+  const visible = STEP_TITLES.filter(
+    (s) => s.key !== 'values' || step === 'values' || useImportStore.getState().unknown.length > 0,
+  );
   const current = visible.findIndex((s) => s.key === step);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
-        title={<Typography.Title level={4} style={{ margin: 0 }}>导入Excel</Typography.Title>}
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            导入Excel
+          </Typography.Title>
+        }
         extra={
           step !== 'file' ? (
             <Space>
@@ -51,7 +58,12 @@ export function ImportPage() {
           ) : null
         }
       >
-        <Steps size="small" current={current} items={visible.map((s) => ({ title: s.title }))} style={{ marginBottom: 20 }} />
+        <Steps
+          size="small"
+          current={current}
+          items={visible.map((s) => ({ title: s.title }))}
+          style={{ marginBottom: 20 }}
+        />
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
         {step === 'file' && <FileStep />}
         {step === 'sheet' && <SheetStep />}

@@ -7,7 +7,8 @@ import { useImportStore } from './store';
 import { SKIP, UNIT_OPTIONS, UNIT_SOURCE_TEXT } from './texts';
 
 export function MappingStep() {
-  const { kind, mapping, layout, workbook, sheetIndex, setField, setUnit, confirmMapping, back } = useImportStore();
+  const { kind, mapping, layout, workbook, sheetIndex, setField, setUnit, confirmMapping, back } =
+    useImportStore();
   const fields = importFields(kind);
   const rows = workbook?.sheets[sheetIndex]?.rows ?? [];
   const sample = (index: number) =>
@@ -36,7 +37,12 @@ export function MappingStep() {
         columns={[
           { title: '列', key: 'col', width: 50, render: (_, m) => String.fromCharCode(65 + (m.index % 26)) },
           { title: '表头', dataIndex: 'header', width: 200 },
-          { title: '示例', key: 'sample', ellipsis: true, render: (_, m) => <Typography.Text type="secondary">{sample(m.index)}</Typography.Text> },
+          {
+            title: '示例',
+            key: 'sample',
+            ellipsis: true,
+            render: (_, m) => <Typography.Text type="secondary">{sample(m.index)}</Typography.Text>,
+          },
           {
             title: '导入为',
             key: 'field',
@@ -59,8 +65,16 @@ export function MappingStep() {
             render: (_, m) =>
               typeOf(m.field) === 'amount' ? (
                 <Space>
-                  <Select aria-label={`列 ${m.header} 单位`} style={{ width: 90 }} value={m.unit} onChange={(u: Unit) => setUnit(m.index, u)} options={UNIT_OPTIONS} />
-                  <Tag color={m.unitSource === 'default' ? 'orange' : 'default'}>{UNIT_SOURCE_TEXT[m.unitSource]}</Tag>
+                  <Select
+                    aria-label={`列 ${m.header} 单位`}
+                    style={{ width: 90 }}
+                    value={m.unit}
+                    onChange={(u: Unit) => setUnit(m.index, u)}
+                    options={UNIT_OPTIONS}
+                  />
+                  <Tag color={m.unitSource === 'default' ? 'orange' : 'default'}>
+                    {UNIT_SOURCE_TEXT[m.unitSource]}
+                  </Tag>
                 </Space>
               ) : null,
           },

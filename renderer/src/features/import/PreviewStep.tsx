@@ -24,9 +24,14 @@ function FixDialog({ line, onClose }: { line: Line; onClose: () => void }) {
   const { kind, mapping, fixRow } = useImportStore();
   const [form] = Form.useForm<Record<string, string>>();
   const mapped = mapping.filter((m) => m.field).map((m) => m.field!);
-  const fields = [...importFields(kind).filter((f) => mapped.includes(f.key)), ...(mapped.includes(ID_FIELD) ? [{ key: ID_FIELD, label: ID_LABEL }] : [])];
+  const fields = [
+    ...importFields(kind).filter((f) => mapped.includes(f.key)),
+    ...(mapped.includes(ID_FIELD) ? [{ key: ID_FIELD, label: ID_LABEL }] : []),
+  ];
   const initial = Object.fromEntries(fields.map((f) => [f.key, cellText(line.row.values[f.key])]));
-  const errors = Object.fromEntries(line.plan.problems.filter((p) => p.field && p.level === 'error').map((p) => [p.field!, p.message]));
+  const errors = Object.fromEntries(
+    line.plan.problems.filter((p) => p.field && p.level === 'error').map((p) => [p.field!, p.message]),
+  );
   return (
     <Modal
       open
@@ -42,7 +47,13 @@ function FixDialog({ line, onClose }: { line: Line; onClose: () => void }) {
     >
       <Form form={form} layout="horizontal" labelCol={{ span: 7 }} initialValues={initial}>
         {fields.map((f) => (
-          <Form.Item key={f.key} name={f.key} label={f.label} validateStatus={errors[f.key] ? 'error' : undefined} help={errors[f.key]}>
+          <Form.Item
+            key={f.key}
+            name={f.key}
+            label={f.label}
+            validateStatus={errors[f.key] ? 'error' : undefined}
+            help={errors[f.key]}
+          >
             <Input />
           </Form.Item>
         ))}
@@ -78,7 +89,8 @@ export function PreviewStep() {
     const v = row.input[key];
     if (type === 'amount' && typeof v === 'number') return formatAmount(v, 'wan');
     if ((type === 'eventRef' || type === 'dealRef') && v) return cellText(row.values[key]);
-    if (v !== undefined && type !== 'text' && type !== 'longtext') return Array.isArray(v) ? v.join('、') : String(v);
+    if (v !== undefined && type !== 'text' && type !== 'longtext')
+      return Array.isArray(v) ? v.join('、') : String(v);
     return cellText(row.values[key]);
   };
   return (
@@ -95,7 +107,8 @@ export function PreviewStep() {
       </Space>
       <Space wrap size="large">
         <Typography.Text>
-          共 {rows.length} 行：新建 <b>{counts.create}</b>，更新 <b>{counts.update}</b>，跳过 <b>{counts.skip}</b>
+          共 {rows.length} 行：新建 <b>{counts.create}</b>，更新 <b>{counts.update}</b>，跳过{' '}
+          <b>{counts.skip}</b>
           {open.length ? (
             <Typography.Text type="danger">，{open.length} 行有错误待处理</Typography.Text>
           ) : null}
@@ -120,7 +133,10 @@ export function PreviewStep() {
         pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
         scroll={{ x: 'max-content' }}
         onRow={(l) => ({
-          style: l.row.problems.some((p) => p.level === 'error') && !skipped.has(l.row.rowNumber) ? { background: '#fff1f0' } : undefined,
+          style:
+            l.row.problems.some((p) => p.level === 'error') && !skipped.has(l.row.rowNumber)
+              ? { background: '#fff1f0' }
+              : undefined,
         })}
         columns={[
           { title: '行号', key: 'n', width: 60, fixed: 'left', render: (_, l) => l.row.rowNumber },
@@ -171,7 +187,11 @@ export function PreviewStep() {
             render: (_: unknown, l: Line) => {
               const bad = l.row.problems.some((p) => p.field === f.key && p.level === 'error');
               const text = show(l.row, f.key, f.type);
-              return <span style={bad ? { color: '#cf1322', fontWeight: 600 } : undefined}>{bad && !text ? '（空）' : text}</span>;
+              return (
+                <span style={bad ? { color: '#cf1322', fontWeight: 600 } : undefined}>
+                  {bad && !text ? '（空）' : text}
+                </span>
+              );
             },
           })),
           {

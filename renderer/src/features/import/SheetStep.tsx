@@ -7,7 +7,15 @@ import { KIND_OPTIONS } from './texts';
 const PEEK_ROWS = 8;
 
 /** The first rows of the sheet as they are, so the user sees what was found. */
-export function SheetPeek({ rows, headerRow, headerRows }: { rows: Cell[][]; headerRow?: number; headerRows?: number }) {
+export function SheetPeek({
+  rows,
+  headerRow,
+  headerRows,
+}: {
+  rows: Cell[][];
+  headerRow?: number;
+  headerRows?: number;
+}) {
   const width = Math.min(12, Math.max(1, ...rows.slice(0, PEEK_ROWS).map((r) => r.length)));
   const data = rows.slice(0, PEEK_ROWS).map((r, i) => ({ key: i, row: i + 1, cells: r }));
   return (
@@ -49,10 +57,19 @@ export function SheetStep() {
           style={{ minWidth: 200 }}
           value={sheetIndex}
           onChange={chooseSheet}
-          options={(workbook?.sheets ?? []).map((s, i) => ({ value: i, label: s.error ? `${s.name}（无法导入）` : s.name }))}
+          options={(workbook?.sheets ?? []).map((s, i) => ({
+            value: i,
+            label: s.error ? `${s.name}（无法导入）` : s.name,
+          }))}
         />
         <span style={{ marginLeft: 16 }}>记录类型</span>
-        <Select aria-label="记录类型" style={{ minWidth: 140 }} value={kind} onChange={chooseKind} options={KIND_OPTIONS} />
+        <Select
+          aria-label="记录类型"
+          style={{ minWidth: 140 }}
+          value={kind}
+          onChange={chooseKind}
+          options={KIND_OPTIONS}
+        />
       </Space>
       {sheet && !sheet.error ? (
         <>

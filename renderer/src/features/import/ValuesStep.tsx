@@ -3,8 +3,10 @@ import type { UnknownListValue } from '../../../../shared/excel/rows';
 import { useSettingsStore } from '../settings/store';
 import { useImportStore, type ListDecision } from './store';
 
-const encode = (d: ListDecision | undefined): string => (!d || d.action === 'keep' ? 'keep' : d.action === 'add' ? 'add' : `map:${d.to}`);
-const decode = (v: string): ListDecision => (v === 'keep' ? { action: 'keep' } : v === 'add' ? { action: 'add' } : { action: 'map', to: v.slice(4) });
+const encode = (d: ListDecision | undefined): string =>
+  !d || d.action === 'keep' ? 'keep' : d.action === 'add' ? 'add' : `map:${d.to}`;
+const decode = (v: string): ListDecision =>
+  v === 'keep' ? { action: 'keep' } : v === 'add' ? { action: 'add' } : { action: 'map', to: v.slice(4) };
 
 export function ValuesStep() {
   const { unknown, decisions, decide, confirmValues, back } = useImportStore();

@@ -31,7 +31,11 @@ export function parseInWorker(
 ): ParseHandle {
   if (bytes.length > limits.maxBytes) {
     return {
-      result: Promise.resolve(err(`文件过大（${mb(bytes.length)}），最大 ${mb(limits.maxBytes)}。请删去不需要的工作表或拆分后再导入。`)),
+      result: Promise.resolve(
+        err(
+          `文件过大（${mb(bytes.length)}），最大 ${mb(limits.maxBytes)}。请删去不需要的工作表或拆分后再导入。`,
+        ),
+      ),
       cancel: () => {},
     };
   }
@@ -46,7 +50,10 @@ export function parseInWorker(
   const report = () => onProgress({ stage, fraction, elapsedMs: Date.now() - started });
   const tick = setInterval(report, PROGRESS_INTERVAL_MS);
   const limit = setTimeout(
-    () => done(err(`读取超时（超过 ${Math.round(limits.timeLimitMs / 1000)} 秒），已停止。文件可能过大或结构异常。`)),
+    () =>
+      done(
+        err(`读取超时（超过 ${Math.round(limits.timeLimitMs / 1000)} 秒），已停止。文件可能过大或结构异常。`),
+      ),
     limits.timeLimitMs,
   );
   let settled = false;

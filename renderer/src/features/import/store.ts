@@ -8,10 +8,22 @@ import { create } from 'zustand';
 import { FIELDS_BY_KIND } from '../../../../shared/domain/fields';
 import type { Unit } from '../../../../shared/domain/money';
 import type { ImportBatch } from '../../../../shared/domain/records';
-import { findMatches, planRows, type ImportMode, type PlannedRow, type RowMatch } from '../../../../shared/excel/duplicates';
+import {
+  findMatches,
+  planRows,
+  type ImportMode,
+  type PlannedRow,
+  type RowMatch,
+} from '../../../../shared/excel/duplicates';
 import { detectLayout, guessKind, type SheetLayout } from '../../../../shared/excel/header';
 import { DEFAULT_LIMITS } from '../../../../shared/excel/limits';
-import { applyRemembered, autoMapping, duplicateFields, headerSetKey, type ColumnMapping } from '../../../../shared/excel/mapping';
+import {
+  applyRemembered,
+  autoMapping,
+  duplicateFields,
+  headerSetKey,
+  type ColumnMapping,
+} from '../../../../shared/excel/mapping';
 import { NO_HEADER, unitsOf } from '../../../../shared/excel/preview';
 import {
   convertRow,
@@ -120,7 +132,12 @@ function readRemembered(): Record<string, unknown> {
 function remember(kind: ImportKind, mapping: ColumnMapping[]): void {
   try {
     const all = readRemembered();
-    all[headerSetKey(kind, mapping.map((m) => m.header))] = mapping;
+    all[
+      headerSetKey(
+        kind,
+        mapping.map((m) => m.header),
+      )
+    ] = mapping;
     const keys = Object.keys(all);
     // Only the newest mappings are worth keeping.
     for (const k of keys.slice(0, Math.max(0, keys.length - 50))) delete all[k];
@@ -130,11 +147,22 @@ function remember(kind: ImportKind, mapping: ColumnMapping[]): void {
   }
 }
 
-function layoutFor(grid: Cell[][], kind: ImportKind): { layout: SheetLayout | null; mapping: ColumnMapping[] } {
+function layoutFor(
+  grid: Cell[][],
+  kind: ImportKind,
+): { layout: SheetLayout | null; mapping: ColumnMapping[] } {
   const layout = detectLayout(grid, kind);
   if (!layout) return { layout: null, mapping: [] };
   const auto = autoMapping(layout);
-  const mapping = applyRemembered(auto, readRemembered()[headerSetKey(kind, auto.map((m) => m.header))]);
+  const mapping = applyRemembered(
+    auto,
+    readRemembered()[
+      headerSetKey(
+        kind,
+        auto.map((m) => m.header),
+      )
+    ],
+  );
   return { layout, mapping };
 }
 
@@ -153,7 +181,8 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     return { settings, ...s.refs, units: unitsOf(s.mapping), listMap };
   };
 
-  const rematch = async (rows: ImportRow[]) => set({ matches: findMatches(get().kind, rows, await repos().imports.existing(get().kind)) });
+  const rematch = async (rows: ImportRow[]) =>
+    set({ matches: findMatches(get().kind, rows, await repos().imports.existing(get().kind)) });
 
   const selectSheet = (sheetIndex: number, kind?: ImportKind) => {
     const sheet = get().workbook?.sheets[sheetIndex];
@@ -169,9 +198,15 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       set({ ...initial, skipped: new Set() });
     },
     async pickFile() {
-      const r = await services().platform.openFile({ filters: EXCEL_FILTERS, maxBytes: DEFAULT_LIMITS.maxBytes });
+      const r = await services().platform.openFile({
+        filters: EXCEL_FILTERS,
+        maxBytes: DEFAULT_LIMITS.maxBytes,
+      });
       if (!r.ok) {
-        if (r.reason === 'too-large') set({ error: `文件过大，最大 ${DEFAULT_LIMITS.maxBytes / 1048576} MB。请删去不需要的工作表或拆分后再导入。` });
+        if (r.reason === 'too-large')
+          set({
+            error: `文件过大，最大 ${DEFAULT_LIMITS.maxBytes / 1048576} MB。请删去不需要的工作表或拆分后再导入。`,
+          });
         else if (r.reason === 'unreadable') set({ error: `无法读取文件：${r.message ?? ''}` });
         return;
       }
@@ -179,7 +214,12 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     },
     async loadFile(name, bytes) {
       parsing?.cancel();
-      set({ ...initial, skipped: new Set(), fileName: name, progress: { stage: '准备读取', fraction: 0, elapsedMs: 0 } });
+      set({
+        ...initial,
+        skipped: new Set(),
+        fileName: name,
+        progress: { stage: '准备读取', fraction: 0, elapsedMs: 0 },
+      });
       let handle: ParseHandle | null = null;
       handle = parseInWorker(bytes, name, (progress) => {
         if (handle && parsing === handle) set({ progress });
@@ -189,7 +229,11 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       if (parsing !== handle) return;
       parsing = null;
       if (!result.ok) {
-        set({ progress: null, error: result.cancelled ? null : result.error, fileName: result.cancelled ? '' : name });
+        set({
+          progress: null,
+          error: result.cancelled ? null : result.error,
+          fileName: result.cancelled ? '' : name,
+        });
         return;
       }
       set({ progress: null, workbook: result.value, step: 'sheet' });
@@ -213,14 +257,17 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       if (sheet?.error) return set({ error: sheet.error });
       if (!s.layout) return set({ error: NO_HEADER });
       const dataRows = grid().length - s.layout.dataStart;
-      if (dataRows > DEFAULT_LIMITS.maxRows) return set({ error: `工作表超过 ${DEFAULT_LIMITS.maxRows} 行，无法导入。请拆分后再导入。` });
+      if (dataRows > DEFAULT_LIMITS.maxRows)
+        return set({ error: `工作表超过 ${DEFAULT_LIMITS.maxRows} 行，无法导入。请拆分后再导入。` });
       set({ step: 'mapping', error: null });
     },
     setField(index, field) {
       set({ mapping: get().mapping.map((m) => (m.index === index ? { ...m, field } : m)) });
     },
     setUnit(index, unit) {
-      set({ mapping: get().mapping.map((m) => (m.index === index ? { ...m, unit, unitSource: 'user' } : m)) });
+      set({
+        mapping: get().mapping.map((m) => (m.index === index ? { ...m, unit, unitSource: 'user' } : m)),
+      });
     },
     async confirmMapping() {
       const s = get();
@@ -228,10 +275,13 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       const dup = duplicateFields(s.mapping);
       const specs = FIELDS_BY_KIND[s.kind];
       if (dup.length) {
-        return set({ error: `同一字段对应了多列：${dup.map((f) => specs.find((x) => x.key === f)?.label ?? f).join('、')}。每个字段只能对应一列。` });
+        return set({
+          error: `同一字段对应了多列：${dup.map((f) => specs.find((x) => x.key === f)?.label ?? f).join('、')}。每个字段只能对应一列。`,
+        });
       }
       const missing = specs.filter((f) => f.required && !s.mapping.some((m) => m.field === f.key));
-      if (missing.length) return set({ error: `请为必填字段指定列：${missing.map((f) => f.label).join('、')}` });
+      if (missing.length)
+        return set({ error: `请为必填字段指定列：${missing.map((f) => f.label).join('、')}` });
       remember(s.kind, s.mapping);
       const raw = extractRows(grid(), s.layout, s.mapping);
       if (raw.length === 0) return set({ error: '表头下面没有数据行。' });
@@ -247,7 +297,8 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       const s = get();
       const additions: Record<string, string[]> = {};
       for (const u of s.unknown) {
-        if (s.decisions[decisionKey(u.field, u.value)]?.action === 'add') (additions[u.listKey] ??= []).push(u.value);
+        if (s.decisions[decisionKey(u.field, u.value)]?.action === 'add')
+          (additions[u.listKey] ??= []).push(u.value);
       }
       if (Object.keys(additions).length) {
         const settings = getSettings();
@@ -273,7 +324,8 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       const rows = s.rows.map((r) => {
         if (r.rowNumber !== rowNumber) return r;
         const next: Record<string, Cell> = {};
-        for (const [k, v] of Object.entries(values)) if (v !== undefined && String(v).trim() !== '') next[k] = String(v);
+        for (const [k, v] of Object.entries(values))
+          if (v !== undefined && String(v).trim() !== '') next[k] = String(v);
         return convertRow(s.kind, { rowNumber, values: next }, ctx);
       });
       const skipped = new Set(s.skipped);
@@ -299,14 +351,25 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       const s = get();
       const plan = selectPlan(s);
       const open = unresolvedErrors(s);
-      if (open.length) return set({ error: `还有 ${open.length} 行有错误（第 ${open.slice(0, 5).join('、')} 行${open.length > 5 ? '等' : ''}）：请修改或跳过。` });
+      if (open.length)
+        return set({
+          error: `还有 ${open.length} 行有错误（第 ${open.slice(0, 5).join('、')} 行${open.length > 5 ? '等' : ''}）：请修改或跳过。`,
+        });
       const writes = plan.flatMap((p, i) =>
-        p.action === 'skip' ? [] : [{ rowNumber: p.rowNumber, action: p.action, targetId: p.targetId, input: s.rows[i]!.input }],
+        p.action === 'skip'
+          ? []
+          : [{ rowNumber: p.rowNumber, action: p.action, targetId: p.targetId, input: s.rows[i]!.input }],
       );
       if (writes.length === 0) return set({ error: '没有要导入的行。' });
       set({ busy: true, error: null });
       try {
-        const batch = await repos().imports.run({ kind: s.kind, fileName: s.fileName, mode: s.mode, rows: writes, skipped: plan.length - writes.length });
+        const batch = await repos().imports.run({
+          kind: s.kind,
+          fileName: s.fileName,
+          mode: s.mode,
+          rows: writes,
+          skipped: plan.length - writes.length,
+        });
         set({ batch, step: 'done', busy: false });
       } catch (e) {
         set({ busy: false, error: e instanceof Error ? e.message : String(e) });
@@ -344,15 +407,27 @@ let planCache: { input: PlanInput; plan: PlannedRow[] } | null = null;
 /** The plan under the current mode and skips (memoised on its inputs, for render). */
 export function selectPlan(s: PlanInput): PlannedRow[] {
   const c = planCache;
-  if (c && c.input.rows === s.rows && c.input.matches === s.matches && c.input.mode === s.mode && c.input.skipped === s.skipped && c.input.kind === s.kind) {
+  if (
+    c &&
+    c.input.rows === s.rows &&
+    c.input.matches === s.matches &&
+    c.input.mode === s.mode &&
+    c.input.skipped === s.skipped &&
+    c.input.kind === s.kind
+  ) {
     return c.plan;
   }
   const plan = planRows(s.kind, s.rows, s.matches, s.mode, s.skipped);
-  planCache = { input: { kind: s.kind, rows: s.rows, matches: s.matches, mode: s.mode, skipped: s.skipped }, plan };
+  planCache = {
+    input: { kind: s.kind, rows: s.rows, matches: s.matches, mode: s.mode, skipped: s.skipped },
+    plan,
+  };
   return plan;
 }
 
 /** Rows with errors that the user has neither fixed nor skipped. */
 export function unresolvedErrors(s: Pick<ImportState, 'rows' | 'skipped'>): number[] {
-  return s.rows.filter((r) => !s.skipped.has(r.rowNumber) && r.problems.some((p) => p.level === 'error')).map((r) => r.rowNumber);
+  return s.rows
+    .filter((r) => !s.skipped.has(r.rowNumber) && r.problems.some((p) => p.level === 'error'))
+    .map((r) => r.rowNumber);
 }

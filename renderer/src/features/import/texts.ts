@@ -24,6 +24,11 @@ export const UNIT_OPTIONS = [
   { value: 'yi', label: '亿元' },
 ];
 
-export const UNIT_SOURCE_TEXT = { header: '表头注明', sheet: '表格单位行', default: '未注明，默认万元', user: '已手动选择' } as const;
+export const UNIT_SOURCE_TEXT = {
+  header: '表头注明',
+  sheet: '表格单位行',
+  default: '未注明，默认万元',
+  user: '已手动选择',
+} as const;
 
 export const SKIP = '跳过';
