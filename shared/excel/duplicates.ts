@@ -32,13 +32,20 @@ export interface ExistingRecord {
 }
 
 export interface RowMatch {
-  /** Excel row number of the earlier row this one repeats. */
+  /** Excel row number of the row this one repeats (the one that counts). */
   duplicateOf?: number;
   /** The stored record this row matches (by id, then natural key). */
-  match?: { id: string; name: string; by: 'id' | 'key' };
+  match?: { id: string; name: string; by: 'id' | 'key'; signedDate?: string };
 }
 
-/** For each row (same order): the earlier row it repeats and the stored record it matches. */
+const dateOf = (r: Record<string, unknown>): string =>
+  typeof r.signedDate === 'string' ? r.signedDate : '9999-99-99';
+
+/**
+ * For each row (same order): the row it repeats and the stored record it
+ * matches. Among repeats of one deal the earliest signing counts (SPEC §2.1:
+ * signed once, at the first event); otherwise the first row in the file.
+ */
 export function findMatches(
   kind: ImportKind,
   rows: readonly ImportRow[],
@@ -48,32 +55,36 @@ export function findMatches(
   const byId = new Map(live.map((e) => [e.id, e]));
   const byKey = new Map<string, ExistingRecord>();
   for (const e of live) for (const k of naturalKeys(kind, e)) if (!byKey.has(k)) byKey.set(k, e);
+  const order = rows.map((_, i) => i);
+  if (kind === 'deal')
+    order.sort((a, b) => dateOf(rows[a]!.input).localeCompare(dateOf(rows[b]!.input)) || a - b);
   const seen = new Map<string, number>();
-  return rows.map((row) => {
-    const out: RowMatch = {};
+  const out: RowMatch[] = rows.map(() => ({}));
+  for (const i of order) {
+    const row = rows[i]!;
     const keys = naturalKeys(kind, row.input);
-    for (const k of keys) {
-      const first = seen.get(k);
-      if (first !== undefined) {
-        out.duplicateOf = first;
-        break;
-      }
-    }
+    const first = keys.map((k) => seen.get(k)).find((n) => n !== undefined);
+    if (first !== undefined) out[i]!.duplicateOf = first;
     for (const k of keys) if (!seen.has(k)) seen.set(k, row.rowNumber);
+  }
+  rows.forEach((row, i) => {
     const id = row.input[ID_FIELD];
-    const hit = typeof id === 'string' ? byId.get(id) : undefined;
-    if (hit) out.match = { id: hit.id, name: hit.name, by: 'id' };
-    else {
-      for (const k of keys) {
-        const e = byKey.get(k);
-        if (e) {
-          out.match = { id: e.id, name: e.name, by: 'key' };
-          break;
-        }
-      }
-    }
-    return out;
+    const byRecordId = typeof id === 'string' ? byId.get(id) : undefined;
+    const hit =
+      byRecordId ??
+      naturalKeys(kind, row.input)
+        .map((k) => byKey.get(k))
+        .find(Boolean);
+    if (!hit) return;
+    const match: NonNullable<RowMatch['match']> = {
+      id: hit.id,
+      name: hit.name,
+      by: byRecordId ? 'id' : 'key',
+    };
+    if (typeof hit.signedDate === 'string') match.signedDate = hit.signedDate;
+    out[i]!.match = match;
   });
+  return out;
 }
 
 export type ImportMode = 'create' | 'upsert' | 'skip';
@@ -92,6 +103,8 @@ export interface PlannedRow {
   /** Why the row is skipped or what it updates, for the preview. */
   note?: string;
   targetId?: string;
+  /** Fields of the row not written on update (a re-signing keeps the first signing). */
+  keepFields?: string[];
   problems: Problem[];
 }
 
@@ -124,8 +137,28 @@ export function planRows(
     if (m.duplicateOf !== undefined)
       return { ...base, action: 'skip', note: `重复（第 ${m.duplicateOf} 行）` };
     if (m.match) {
-      if (mode === 'upsert')
-        return { ...base, action: 'update', targetId: m.match.id, note: `更新「${m.match.name}」` };
+      if (mode === 'upsert') {
+        const update: PlannedRow = {
+          ...base,
+          action: 'update',
+          targetId: m.match.id,
+          note: `更新「${m.match.name}」`,
+        };
+        const signed = row.input.signedDate;
+        if (
+          kind === 'deal' &&
+          m.match.signedDate &&
+          typeof signed === 'string' &&
+          signed > m.match.signedDate
+        ) {
+          update.keepFields = ['signedDate', 'eventId'];
+          problems.push({
+            level: 'warning',
+            message: `已于 ${m.match.signedDate} 签约：再次签约不改变首次签约日期和活动`,
+          });
+        }
+        return update;
+      }
       if (mode === 'skip') return { ...base, action: 'skip', note: '已有记录，跳过' };
       const unique =
         (kind === 'contact' && row.input.mobile) ||
@@ -135,4 +168,12 @@ export function planRows(
     }
     return { ...base, action: 'create', note: '新建' };
   });
+}
+
+/** What a planned row writes: its input without the fields it must keep. */
+export function writeInput(row: ImportRow, plan: PlannedRow): Record<string, unknown> {
+  if (!plan.keepFields?.length) return row.input;
+  const input = { ...row.input };
+  for (const f of plan.keepFields) delete input[f];
+  return input;
 }

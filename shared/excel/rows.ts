@@ -38,10 +38,14 @@ export interface ImportRow extends RawRow {
 const LANDLINE = /^(?:\(?0\d{2,3}\)?-?)?[2-9]\d{6,7}(?:(?:-|转)\d{1,6})?$/;
 
 const TOTAL_ROW = /^(合\s*计|总\s*计|小\s*计|共\s*计|累\s*计)/;
+// Signature and note lines under a table: 填表人：…, 注：…
+const FOOTER =
+  /^(填表人|填报人|制表人?|审核人?|统计人|负责人|填表日期|填报日期|制表日期|注[:：]|说明[:：]|备注[:：]|附[:：])/;
 
 /**
  * The data rows under the header: blank rows are passed over, and reading
- * stops at a 合计/总计/小计 row (totals are not records).
+ * stops at a 合计/总计/小计 row (totals are not records), at a 填表人/注：
+ * line, and at a lone line after two or more blank rows (the blank tail).
  */
 export function extractRows(
   rows: Cell[][],
@@ -50,11 +54,20 @@ export function extractRows(
 ): RawRow[] {
   const out: RawRow[] = [];
   const used = mapping.filter((m) => m.field);
+  let blanks = 0;
   for (let r = layout.dataStart; r < rows.length; r++) {
     const row = rows[r] ?? [];
     const texts = row.map(cellText);
-    const firstTexts = texts.filter(Boolean).slice(0, 3);
-    if (firstTexts.some((t) => TOTAL_ROW.test(toHalfWidth(t).replace(/\s+/g, '')))) break;
+    const filled = texts.filter(Boolean).map((t) => toHalfWidth(t).replace(/\s+/g, ''));
+    if (filled.slice(0, 3).some((t) => TOTAL_ROW.test(t))) break;
+    if (filled.length > 0 && filled.length <= 2 && FOOTER.test(filled[0]!)) break;
+    if (filled.length === 0) {
+      blanks++;
+      continue;
+    }
+    // A lone line after a blank gap is a note under the table, not a record.
+    if (blanks >= 2 && filled.length === 1) break;
+    blanks = 0;
     const values: Record<string, Cell> = {};
     let any = false;
     for (const m of used) {

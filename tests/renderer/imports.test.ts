@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMatches, planRows, type ImportMode } from '../../shared/excel/duplicates';
+import { findMatches, planRows, writeInput, type ImportMode } from '../../shared/excel/duplicates';
 import { previewSheet } from '../../shared/excel/preview';
 import { readWorkbook } from '../../shared/excel/workbook';
 import { ImportRowError } from '../../renderer/src/db/repositories';
@@ -33,7 +33,7 @@ async function plan(env: Env, mode: ImportMode, skip: number[] = []) {
             rowNumber: pr.rowNumber,
             action: pr.action,
             targetId: pr.targetId,
-            input: p.value.rows[i]!.input,
+            input: writeInput(p.value.rows[i]!, pr),
           },
         ],
   );

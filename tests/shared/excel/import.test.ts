@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { checkZip, sniffContainer } from '../../../shared/excel/container';
 import { decodeText } from '../../../shared/excel/decode';
-import { findMatches, planRows } from '../../../shared/excel/duplicates';
+import { findMatches, planRows, writeInput } from '../../../shared/excel/duplicates';
 import { detectLayout, guessKind } from '../../../shared/excel/header';
 import { DEFAULT_LIMITS } from '../../../shared/excel/limits';
 import { applyRemembered, autoMapping, duplicateFields, headerSetKey } from '../../../shared/excel/mapping';
@@ -441,4 +441,62 @@ describe('templates', () => {
       if (kind === 'deal') expect(row!.input.agreedInvestment).toBe(350_000_000);
     },
   );
+});
+
+describe('the end of the table and repeated signings', () => {
+  const head = ['项目名称', '投资方', '签约日期'];
+
+  it('stops at a 填表人 line and at a lone note after a blank tail', () => {
+    const a: Cell[][] = [
+      head,
+      ['甲项目', '甲公司', '2017-10-12'],
+      [],
+      ['乙项目', '乙公司', '2017-10-13'],
+      ['填表人：张三', '审核：李四'],
+    ];
+    const b: Cell[][] = [head, ['甲项目', '甲公司', '2017-10-12'], [], [], ['以上数据截至2017年10月底']];
+    for (const rows of [a, b]) {
+      const layout = detectLayout(rows, 'deal')!;
+      const names = extractRows(rows, layout, autoMapping(layout)).map((r) => r.values.name);
+      expect(names).toEqual(rows === a ? ['甲项目', '乙项目'] : ['甲项目']);
+    }
+  });
+
+  it('counts a deal signed again once, at its earliest signing', () => {
+    const rows: Cell[][] = [
+      head,
+      ['甲项目', '甲公司', '2017-11-20'],
+      ['乙项目', '乙公司', '2017-10-01'],
+      ['甲 项目', '甲公司', '2017-10-12'],
+    ];
+    const layout = detectLayout(rows, 'deal')!;
+    const mapping = autoMapping(layout);
+    const converted = extractRows(rows, layout, mapping).map((r) => convertRow('deal', r, ctxFor(mapping)));
+    expect(findMatches('deal', converted, [])).toEqual([{ duplicateOf: 4 }, {}, {}]);
+  });
+
+  it('an update from a later re-signing keeps the first signing date and event', () => {
+    const row = convertRow(
+      'deal',
+      {
+        rowNumber: 2,
+        values: { name: '甲项目', investor: '甲公司', signedDate: '2017-11-20', agreedInvestment: 2 },
+      },
+      ctxFor([]),
+    );
+    const existing = [{ id: 'd1', name: '甲项目', investor: '甲公司', signedDate: '2017-06-01' }];
+    const m = findMatches('deal', [row], existing);
+    expect(m[0]!.match).toEqual({ id: 'd1', name: '甲项目', by: 'key', signedDate: '2017-06-01' });
+    const [p] = planRows('deal', [row], m, 'upsert', new Set());
+    expect(p).toMatchObject({ action: 'update', keepFields: ['signedDate', 'eventId'] });
+    expect(p!.problems).toContainEqual({
+      level: 'warning',
+      message: '已于 2017-06-01 签约：再次签约不改变首次签约日期和活动',
+    });
+    expect(writeInput(row, p!)).toEqual({
+      name: '甲项目',
+      investor: '甲公司',
+      agreedInvestment: 20_000,
+    });
+  });
 });

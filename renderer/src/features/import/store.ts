@@ -11,6 +11,7 @@ import type { ImportBatch } from '../../../../shared/domain/records';
 import {
   findMatches,
   planRows,
+  writeInput,
   type ImportMode,
   type PlannedRow,
   type RowMatch,
@@ -358,7 +359,14 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       const writes = plan.flatMap((p, i) =>
         p.action === 'skip'
           ? []
-          : [{ rowNumber: p.rowNumber, action: p.action, targetId: p.targetId, input: s.rows[i]!.input }],
+          : [
+              {
+                rowNumber: p.rowNumber,
+                action: p.action,
+                targetId: p.targetId,
+                input: writeInput(s.rows[i]!, p),
+              },
+            ],
       );
       if (writes.length === 0) return set({ error: '没有要导入的行。' });
       set({ busy: true, error: null });
