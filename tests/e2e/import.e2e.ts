@@ -36,6 +36,7 @@ describe('import a messy workbook through the wizard', () => {
     });
 
     await expectText(page, '表头在第 3–4 行，数据从第 5 行开始；表格单位：万元。');
+    await screenshot(page, 'import-sheet');
     await page.getByRole('button', { name: '下一步：列对应' }).click();
     await expectText(page, '投资额 / 协议');
     await screenshot(page, 'import-mapping');
@@ -43,6 +44,7 @@ describe('import a messy workbook through the wizard', () => {
 
     await expectText(page, '以下取值不在设置的列表中');
     await pick(page, page, '招商组团「一组」处理', '对应为：第一招商组团');
+    await screenshot(page, 'import-values');
     await page.getByRole('button', { name: '下一步：预览' }).click();
 
     await expectText(page, '2 行有错误待处理');
