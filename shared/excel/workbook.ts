@@ -109,6 +109,8 @@ function sheetToGrid(ws: XLSX.WorkSheet, name: string, date1904: boolean, limits
   for (const m of ws['!merges'] ?? []) {
     const area = (m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1);
     if (area > 20_000 || m.s.r >= rows.length) continue;
+    // A one-row band over many columns is a title or a section line, not a value for each column.
+    if (m.s.r === m.e.r && m.e.c - m.s.c >= 4) continue;
     const v = rows[m.s.r]?.[m.s.c] ?? null;
     if (v === null) continue;
     for (let r = m.s.r; r <= Math.min(m.e.r, rows.length - 1); r++) {

@@ -23,7 +23,8 @@ export function SheetPeek({
       size="small"
       bordered
       pagination={false}
-      scroll={{ x: true }}
+      tableLayout="fixed"
+      scroll={{ x: 44 + 140 * width }}
       dataSource={data}
       onRow={(r) => ({
         style:
@@ -37,7 +38,7 @@ export function SheetPeek({
           title: String.fromCharCode(65 + c),
           key: c,
           ellipsis: true,
-          width: 120,
+          width: 140,
           render: (_: unknown, r: { cells: Cell[] }) => cellText(r.cells[c]),
         })),
       ]}
