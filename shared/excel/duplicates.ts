@@ -57,7 +57,11 @@ export function findMatches(
   for (const e of live) for (const k of naturalKeys(kind, e)) if (!byKey.has(k)) byKey.set(k, e);
   const order = rows.map((_, i) => i);
   if (kind === 'deal')
-    order.sort((a, b) => dateOf(rows[a]!.input).localeCompare(dateOf(rows[b]!.input)) || a - b);
+    order.sort((a, b) => {
+      const da = dateOf(rows[a]!.input);
+      const db = dateOf(rows[b]!.input);
+      return da < db ? -1 : da > db ? 1 : a - b;
+    });
   const seen = new Map<string, number>();
   const out: RowMatch[] = rows.map(() => ({}));
   for (const i of order) {

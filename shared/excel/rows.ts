@@ -98,6 +98,8 @@ export interface ConvertContext {
   listMap?: Record<string, Record<string, string>>;
 }
 
+const FINAL_TYPES = new Set<FieldSpec['type']>(['amount', 'date', 'mobile', 'eventRef', 'dealRef']);
+
 export const normalizeName = (s: string): string => toHalfWidth(s).replace(/\s+/g, '').toLowerCase();
 
 /** The settings value a list cell names, or null if the list does not have it. */
@@ -204,6 +206,11 @@ function convertField(
       value = typeof cell === 'number' ? String(cell) : cell;
   }
   if (value === undefined) return;
+  // These were parsed to their stored form above; checking them again only costs time on big sheets.
+  if (FINAL_TYPES.has(spec.type)) {
+    input[field] = value;
+    return;
+  }
   const r = validateField(spec, value);
   if (!r.ok) return fail(r.error);
   if (r.value !== undefined) input[field] = r.value;

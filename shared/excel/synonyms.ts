@@ -111,8 +111,15 @@ export function normalizeHeader(header: string): string {
 }
 
 /** Fields a sheet may fill for a kind: the editable ones, plus the id. */
+const fieldsCache = new Map<ImportKind, FieldSpec[]>();
+
 export function importFields(kind: ImportKind): FieldSpec[] {
-  return FIELDS_BY_KIND[kind].filter((f) => !f.readOnly);
+  let fields = fieldsCache.get(kind);
+  if (!fields) {
+    fields = FIELDS_BY_KIND[kind].filter((f) => !f.readOnly);
+    fieldsCache.set(kind, fields);
+  }
+  return fields;
 }
 
 interface Synonym {

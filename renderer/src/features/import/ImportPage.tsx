@@ -36,7 +36,7 @@ function FileStep() {
 }
 
 export function ImportPage() {
-  const { step, error, reset, fileName } = useImportStore();
+  const { step, error, reset, fileName, checking } = useImportStore();
   const visible = STEP_TITLES.filter(
     (s) => s.key !== 'values' || step === 'values' || useImportStore.getState().unknown.length > 0,
   );
@@ -64,6 +64,14 @@ export function ImportPage() {
           items={visible.map((s) => ({ title: s.title }))}
           style={{ marginBottom: 20 }}
         />
+        {checking !== null ? (
+          <Progress
+            percent={Math.round(checking * 100)}
+            status="active"
+            format={(p) => `正在检查数据 ${p}%`}
+            style={{ marginBottom: 16 }}
+          />
+        ) : null}
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
         {step === 'file' && <FileStep />}
         {step === 'sheet' && <SheetStep />}

@@ -70,6 +70,8 @@ interface ImportState {
   mode: ImportMode;
   refs: { events: NamedRef[]; deals: NamedRef[] };
   busy: boolean;
+  /** Share of rows checked so far while the preview is being built, else null. */
+  checking: number | null;
   batch: ImportBatch | null;
 }
 
@@ -115,10 +117,13 @@ const initial: ImportState = {
   mode: 'upsert',
   refs: { events: [], deals: [] },
   busy: false,
+  checking: null,
   batch: null,
 };
 
 let parsing: ParseHandle | null = null;
+
+const CHECK_SLICE = 2000;
 
 const decisionKey = (field: string, value: string) => `${field}\u241f${value}`;
 
@@ -296,6 +301,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     },
     async confirmValues() {
       const s = get();
+      if (s.checking !== null) return;
       const additions: Record<string, string[]> = {};
       for (const u of s.unknown) {
         if (s.decisions[decisionKey(u.field, u.value)]?.action === 'add')
@@ -315,9 +321,16 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         }
       }
       const ctx = convertContext();
-      const rows = s.raw.map((r) => convertRow(s.kind, r, ctx));
-      set({ rows, skipped: new Set(), step: 'preview', error: null });
+      // Converted in slices with a pause between, so a 100,000-row sheet keeps the page responsive.
+      const rows: ImportRow[] = [];
+      set({ checking: 0 });
+      for (let i = 0; i < s.raw.length; i += CHECK_SLICE) {
+        for (const r of s.raw.slice(i, i + CHECK_SLICE)) rows.push(convertRow(s.kind, r, ctx));
+        set({ checking: rows.length / s.raw.length });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       await rematch(rows);
+      set({ rows, skipped: new Set(), step: 'preview', error: null, checking: null });
     },
     fixRow(rowNumber, values) {
       const s = get();
