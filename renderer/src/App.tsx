@@ -2,6 +2,7 @@ import {
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  ImportOutlined,
   ProjectOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -19,6 +20,7 @@ import { DealDetail, DealList } from './features/deals/pages';
 import { EventDetail, EventList } from './features/events/pages';
 import { ReportButton, ReportDialog } from './features/export/ReportDialog';
 import { useExportStore } from './features/export/store';
+import { ImportPage } from './features/import/ImportPage';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { useSettingsStore } from './features/settings/store';
@@ -31,6 +33,7 @@ const NAV = [
   { key: 'contacts', icon: <TeamOutlined />, label: '客商' },
   { key: 'companies', icon: <BankOutlined />, label: '企业注册' },
   { key: 'events', icon: <CalendarOutlined />, label: '活动' },
+  { key: 'import', icon: <ImportOutlined />, label: '导入' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置' },
 ];
 
@@ -45,6 +48,8 @@ function Page() {
       return id ? <CompanyDetail id={id} /> : <CompanyList />;
     case 'events':
       return id ? <EventDetail id={id} /> : <EventList />;
+    case 'import':
+      return <ImportPage />;
     case 'settings':
       return <SettingsPage />;
     default:
@@ -60,6 +65,7 @@ function MenuCommands() {
         if (command === 'open-settings') navigate('settings');
         else if (command === 'quick-entry') navigate('deals');
         else if (command === 'export-report') useExportStore.getState().openReport();
+        else if (command === 'import-excel') navigate('import');
         else message.info('该功能将在后续版本提供');
       }),
     [message],

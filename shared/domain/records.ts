@@ -192,7 +192,12 @@ export interface ImportBatch {
   createdBy: string;
   created: number;
   updated: number;
+  /** Rows the user or the mode left out. */
+  skipped?: number;
+  /** ImportMode of shared/excel/duplicates.ts. */
+  mode?: string;
   undoneAt?: string;
+  undoneBy?: string;
 }
 
 export interface RecordByKind {

@@ -50,10 +50,6 @@ export abstract class RecordRepository<T extends BaseRecord> {
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
   }
 
-  protected tablesForWrite(): Table[] {
-    return [this.table(), this.ctx.db.changes, ...this.extraTables()];
-  }
-
   protected validate(input: Record<string, unknown>): Record<string, unknown> {
     const { value, errors } = validateFields(this.specs, input);
     if (Object.keys(errors).length) throw new ValidationError(errors);
@@ -82,56 +78,87 @@ export abstract class RecordRepository<T extends BaseRecord> {
   }
 
   /**
-   * Creates a record from form-shaped input. `fixed` sets fields outside the
-   * form (a follow-up's target, an imported record's stage) after validation.
+   * Builds a new record from form-shaped input without writing it: validated,
+   * with its initial fields and timestamps. `fixed` sets fields outside the
+   * form (a follow-up's target) after validation. Throws ValidationError.
    */
-  async create(
-    input: Record<string, unknown>,
-    opts: { cause?: ChangeCause; fixed?: Partial<T> } = {},
-  ): Promise<T> {
-    const cause = opts.cause ?? EDIT;
+  prepareCreate(input: Record<string, unknown>, opts: { fixed?: Partial<T>; id?: string } = {}): T {
     const value = this.validate(input);
     const at = this.nowIso();
-    const record = {
+    return {
       ...this.initialFields(value, this.today()),
       ...value,
       ...opts.fixed,
-      id: newId(),
+      id: opts.id ?? newId(),
       createdAt: at,
       updatedAt: at,
       createdBy: this.ctx.actor(),
       updatedBy: this.ctx.actor(),
     } as unknown as T;
-    await this.ctx.db.transaction('rw', this.tablesForWrite(), async () => {
-      const problems = await this.crossCheck(record, undefined);
-      if (Object.keys(problems).length) throw new ValidationError(problems);
-      await this.table().add(record);
-      await this.log(record.id, 'create', undefined, record, cause, at);
-    });
+  }
+
+  /** The record with its editable fields replaced by `patch` merged over the current ones; not written. */
+  prepareUpdate(current: T, patch: Record<string, unknown>): T {
+    const editable: Record<string, unknown> = {};
+    for (const spec of this.specs) {
+      if (!spec.readOnly) editable[spec.key] = (current as Record<string, unknown>)[spec.key];
+    }
+    const value = this.validate({ ...editable, ...patch });
+    const next = { ...current } as Record<string, unknown>;
+    for (const spec of this.specs) {
+      if (spec.readOnly) continue;
+      if (value[spec.key] === undefined) delete next[spec.key];
+      else next[spec.key] = value[spec.key];
+    }
+    return next as T;
+  }
+
+  /** Tables a write of this kind touches: its own, the change log and those cross-checks read. */
+  tablesForWrite(): Table[] {
+    return [this.table(), this.ctx.db.changes, ...this.extraTables()];
+  }
+
+  /**
+   * Adds a prepared record with its change-log entry. Must run inside a
+   * transaction over tablesForWrite(); the caller's transaction decides
+   * whether it commits.
+   */
+  async insertPrepared(record: T, cause: ChangeCause, action: ChangeAction = 'create'): Promise<T> {
+    const problems = await this.crossCheck(record, undefined);
+    if (Object.keys(problems).length) throw new ValidationError(problems);
+    await this.table().add(record);
+    await this.log(record.id, action, undefined, record, cause, record.createdAt);
     return record;
+  }
+
+  /**
+   * Writes `next` over `current` with one change-log entry; nothing when
+   * nothing changed. Must run inside a transaction over tablesForWrite().
+   */
+  async replacePrepared(current: T, next: T, action: ChangeAction, cause: ChangeCause): Promise<T> {
+    if (diffRecords(current, next).length === 0) return current;
+    const at = this.nowIso();
+    const written = { ...next, id: current.id, updatedAt: at, updatedBy: this.ctx.actor() };
+    const problems = await this.crossCheck(written, current);
+    if (Object.keys(problems).length) throw new ValidationError(problems);
+    await this.table().put(written);
+    await this.log(current.id, action, current, written, cause, at);
+    return written;
+  }
+
+  /** Creates a record from form-shaped input, in one transaction with its change-log entry. */
+  async create(
+    input: Record<string, unknown>,
+    opts: { cause?: ChangeCause; fixed?: Partial<T> } = {},
+  ): Promise<T> {
+    const record = this.prepareCreate(input, opts);
+    // Dexie keeps the transaction across native awaits only inside an async scope function.
+    return this.ctx.db.transaction('rw', this.tablesForWrite(), async () => await this.insertPrepared(record, opts.cause ?? EDIT));
   }
 
   /** Replaces the editable fields with `patch` merged over the current ones. */
   async update(id: string, patch: Record<string, unknown>, cause: ChangeCause = EDIT): Promise<T> {
-    return this.mutate(
-      id,
-      (current) => {
-        const editable: Record<string, unknown> = {};
-        for (const spec of this.specs) {
-          if (!spec.readOnly) editable[spec.key] = (current as Record<string, unknown>)[spec.key];
-        }
-        const value = this.validate({ ...editable, ...patch });
-        const next = { ...current } as Record<string, unknown>;
-        for (const spec of this.specs) {
-          if (spec.readOnly) continue;
-          if (value[spec.key] === undefined) delete next[spec.key];
-          else next[spec.key] = value[spec.key];
-        }
-        return next as T;
-      },
-      'update',
-      cause,
-    );
+    return this.mutate(id, (current) => this.prepareUpdate(current, patch), 'update', cause);
   }
 
   async remove(id: string, cause: ChangeCause = EDIT): Promise<T> {
@@ -180,14 +207,7 @@ export abstract class RecordRepository<T extends BaseRecord> {
         throw new ValidationError({}, `该${this.noun}已删除，请先恢复再修改`);
       }
       const changed = await change(current);
-      if (diffRecords(current, changed).length === 0) return current;
-      const at = this.nowIso();
-      const next = { ...changed, id, updatedAt: at, updatedBy: this.ctx.actor() };
-      const problems = await this.crossCheck(next, current);
-      if (Object.keys(problems).length) throw new ValidationError(problems);
-      await this.table().put(next);
-      await this.log(id, action, current, next, cause, at);
-      return next;
+      return await this.replacePrepared(current, changed, action, cause);
     });
   }
 

@@ -6,8 +6,10 @@ import { DealRepository } from './deals';
 import { EventRepository } from './events';
 import { FollowUpRepository } from './followUps';
 import { SampleRepository } from './sample';
+import { ImportRepository } from './imports';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
+export { ImportRowError } from './imports';
 
 export interface Repositories {
   deals: DealRepository;
@@ -17,16 +19,23 @@ export interface Repositories {
   followUps: FollowUpRepository;
   changes: ChangeLogRepository;
   sample: SampleRepository;
+  imports: ImportRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
+  const deals = new DealRepository(ctx);
+  const contacts = new ContactRepository(ctx);
+  const companies = new CompanyRepository(ctx);
+  const events = new EventRepository(ctx);
+  const ledgers = { deal: deals, contact: contacts, company: companies, event: events };
   return {
-    deals: new DealRepository(ctx),
-    contacts: new ContactRepository(ctx),
-    companies: new CompanyRepository(ctx),
-    events: new EventRepository(ctx),
+    deals,
+    contacts,
+    companies,
+    events,
     followUps: new FollowUpRepository(ctx),
     changes: new ChangeLogRepository(ctx),
     sample: new SampleRepository(ctx),
+    imports: new ImportRepository(ctx, ledgers as unknown as ConstructorParameters<typeof ImportRepository>[1]),
   };
 }

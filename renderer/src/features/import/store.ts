@@ -1,0 +1,454 @@
+/**
+ * The import wizard's state and actions: file → sheet and kind → column
+ * mapping → unknown list values → preview (fix or skip rows, choose the
+ * mode) → import. Components read this store; writes go through
+ * repos().imports in one transaction.
+ */
+import { create } from 'zustand';
+import { FIELDS_BY_KIND } from '../../../../shared/domain/fields';
+import type { Unit } from '../../../../shared/domain/money';
+import type { ImportBatch } from '../../../../shared/domain/records';
+import {
+  findMatches,
+  planRows,
+  writeInput,
+  type ImportMode,
+  type PlannedRow,
+  type RowMatch,
+} from '../../../../shared/excel/duplicates';
+import { detectLayout, guessKind, type SheetLayout } from '../../../../shared/excel/header';
+import { DEFAULT_LIMITS } from '../../../../shared/excel/limits';
+import {
+  applyRemembered,
+  autoMapping,
+  duplicateFields,
+  headerSetKey,
+  type ColumnMapping,
+} from '../../../../shared/excel/mapping';
+import { NO_HEADER, unitsOf } from '../../../../shared/excel/preview';
+import {
+  convertRow,
+  extractRows,
+  unknownListValues,
+  type ConvertContext,
+  type ImportRow,
+  type NamedRef,
+  type RawRow,
+  type UnknownListValue,
+} from '../../../../shared/excel/rows';
+import type { ImportKind } from '../../../../shared/excel/synonyms';
+import { buildTemplate, templateFileName } from '../../../../shared/excel/template';
+import type { Cell, ParsedWorkbook } from '../../../../shared/excel/workbook';
+import { repos, services } from '../../app/services';
+import { getSettings, useSettingsStore } from '../settings/store';
+import { parseInWorker, type ParseHandle, type ParseProgress } from './parseClient';
+
+export type Step = 'file' | 'sheet' | 'mapping' | 'values' | 'preview' | 'done';
+
+export type ListDecision = { action: 'keep' } | { action: 'add' } | { action: 'map'; to: string };
+
+const MAPPINGS_KEY = 'zhaoshang-ledger.import-mappings';
+const EXCEL_FILTERS = [{ name: 'Excel 或 CSV 文件', extensions: ['xlsx', 'xls', 'csv', 'xlsm', 'et'] }];
+
+interface ImportState {
+  step: Step;
+  fileName: string;
+  workbook: ParsedWorkbook | null;
+  progress: ParseProgress | null;
+  /** The last refusal or failure, in Chinese; nothing was written. */
+  error: string | null;
+  sheetIndex: number;
+  kind: ImportKind;
+  layout: SheetLayout | null;
+  mapping: ColumnMapping[];
+  unknown: UnknownListValue[];
+  decisions: Record<string, ListDecision>;
+  raw: RawRow[];
+  rows: ImportRow[];
+  matches: RowMatch[];
+  skipped: Set<number>;
+  mode: ImportMode;
+  refs: { events: NamedRef[]; deals: NamedRef[] };
+  busy: boolean;
+  /** Share of rows checked so far while the preview is being built, else null. */
+  checking: number | null;
+  batch: ImportBatch | null;
+}
+
+interface ImportActions {
+  reset(): void;
+  pickFile(): Promise<void>;
+  loadFile(name: string, bytes: Uint8Array): Promise<void>;
+  cancelParse(): void;
+  chooseSheet(index: number): void;
+  chooseKind(kind: ImportKind): void;
+  toMapping(): void;
+  setField(index: number, field: string | null): void;
+  setUnit(index: number, unit: Unit): void;
+  confirmMapping(): Promise<void>;
+  decide(field: string, value: string, d: ListDecision): void;
+  confirmValues(): Promise<void>;
+  fixRow(rowNumber: number, values: Record<string, string>): void;
+  toggleSkip(rowNumber: number): void;
+  skipAllErrors(): void;
+  setMode(mode: ImportMode): void;
+  runImport(): Promise<void>;
+  back(): void;
+  downloadTemplate(kind: ImportKind): Promise<void>;
+  undo(batchId: string): Promise<string>;
+}
+
+const initial: ImportState = {
+  step: 'file',
+  fileName: '',
+  workbook: null,
+  progress: null,
+  error: null,
+  sheetIndex: 0,
+  kind: 'deal',
+  layout: null,
+  mapping: [],
+  unknown: [],
+  decisions: {},
+  raw: [],
+  rows: [],
+  matches: [],
+  skipped: new Set(),
+  mode: 'upsert',
+  refs: { events: [], deals: [] },
+  busy: false,
+  checking: null,
+  batch: null,
+};
+
+let parsing: ParseHandle | null = null;
+
+const CHECK_SLICE = 2000;
+
+const decisionKey = (field: string, value: string) => `${field}\u241f${value}`;
+
+function readRemembered(): Record<string, unknown> {
+  try {
+    return JSON.parse(localStorage.getItem(MAPPINGS_KEY) ?? '{}') as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+function remember(kind: ImportKind, mapping: ColumnMapping[]): void {
+  try {
+    const all = readRemembered();
+    all[
+      headerSetKey(
+        kind,
+        mapping.map((m) => m.header),
+      )
+    ] = mapping;
+    const keys = Object.keys(all);
+    // Only the newest mappings are worth keeping.
+    for (const k of keys.slice(0, Math.max(0, keys.length - 50))) delete all[k];
+    localStorage.setItem(MAPPINGS_KEY, JSON.stringify(all));
+  } catch {
+    // A full or disabled localStorage only loses the convenience.
+  }
+}
+
+function layoutFor(
+  grid: Cell[][],
+  kind: ImportKind,
+): { layout: SheetLayout | null; mapping: ColumnMapping[] } {
+  const layout = detectLayout(grid, kind);
+  if (!layout) return { layout: null, mapping: [] };
+  const auto = autoMapping(layout);
+  const mapping = applyRemembered(
+    auto,
+    readRemembered()[
+      headerSetKey(
+        kind,
+        auto.map((m) => m.header),
+      )
+    ],
+  );
+  return { layout, mapping };
+}
+
+export const useImportStore = create<ImportState & ImportActions>()((set, get) => {
+  const grid = (): Cell[][] => get().workbook?.sheets[get().sheetIndex]?.rows ?? [];
+
+  const convertContext = (): ConvertContext => {
+    const s = get();
+    const listMap: Record<string, Record<string, string>> = {};
+    for (const u of s.unknown) {
+      const d = s.decisions[decisionKey(u.field, u.value)];
+      if (d?.action === 'map') (listMap[u.field] ??= {})[u.value] = d.to;
+      else if (d?.action === 'add') (listMap[u.field] ??= {})[u.value] = u.value;
+    }
+    const settings = getSettings();
+    return { settings, ...s.refs, units: unitsOf(s.mapping), listMap };
+  };
+
+  const rematch = async (rows: ImportRow[]) =>
+    set({ matches: findMatches(get().kind, rows, await repos().imports.existing(get().kind)) });
+
+  const selectSheet = (sheetIndex: number, kind?: ImportKind) => {
+    const sheet = get().workbook?.sheets[sheetIndex];
+    const rows = sheet?.rows ?? [];
+    const k = kind ?? guessKind(rows);
+    set({ sheetIndex, kind: k, ...layoutFor(rows, k), error: sheet?.error ?? null });
+  };
+
+  return {
+    ...initial,
+    reset() {
+      parsing?.cancel();
+      set({ ...initial, skipped: new Set() });
+    },
+    async pickFile() {
+      const r = await services().platform.openFile({
+        filters: EXCEL_FILTERS,
+        maxBytes: DEFAULT_LIMITS.maxBytes,
+      });
+      if (!r.ok) {
+        if (r.reason === 'too-large')
+          set({
+            error: `文件过大，最大 ${DEFAULT_LIMITS.maxBytes / 1048576} MB。请删去不需要的工作表或拆分后再导入。`,
+          });
+        else if (r.reason === 'unreadable') set({ error: `无法读取文件：${r.message ?? ''}` });
+        return;
+      }
+      await get().loadFile(r.name, r.data);
+    },
+    async loadFile(name, bytes) {
+      parsing?.cancel();
+      set({
+        ...initial,
+        skipped: new Set(),
+        fileName: name,
+        progress: { stage: '准备读取', fraction: 0, elapsedMs: 0 },
+      });
+      let handle: ParseHandle | null = null;
+      handle = parseInWorker(bytes, name, (progress) => {
+        if (handle && parsing === handle) set({ progress });
+      });
+      parsing = handle;
+      const result = await handle.result;
+      if (parsing !== handle) return;
+      parsing = null;
+      if (!result.ok) {
+        set({
+          progress: null,
+          error: result.cancelled ? null : result.error,
+          fileName: result.cancelled ? '' : name,
+        });
+        return;
+      }
+      set({ progress: null, workbook: result.value, step: 'sheet' });
+      const first = result.value.sheets.findIndex((s) => !s.error && detectLayout(s.rows, guessKind(s.rows)));
+      selectSheet(Math.max(0, first));
+    },
+    cancelParse() {
+      parsing?.cancel();
+      parsing = null;
+      set({ progress: null, fileName: '' });
+    },
+    chooseSheet(index) {
+      selectSheet(index);
+    },
+    chooseKind(kind) {
+      selectSheet(get().sheetIndex, kind);
+    },
+    toMapping() {
+      const s = get();
+      const sheet = s.workbook?.sheets[s.sheetIndex];
+      if (sheet?.error) return set({ error: sheet.error });
+      if (!s.layout) return set({ error: NO_HEADER });
+      const dataRows = grid().length - s.layout.dataStart;
+      if (dataRows > DEFAULT_LIMITS.maxRows)
+        return set({ error: `工作表超过 ${DEFAULT_LIMITS.maxRows} 行，无法导入。请拆分后再导入。` });
+      set({ step: 'mapping', error: null });
+    },
+    setField(index, field) {
+      set({ mapping: get().mapping.map((m) => (m.index === index ? { ...m, field } : m)) });
+    },
+    setUnit(index, unit) {
+      set({
+        mapping: get().mapping.map((m) => (m.index === index ? { ...m, unit, unitSource: 'user' } : m)),
+      });
+    },
+    async confirmMapping() {
+      const s = get();
+      if (!s.layout) return;
+      const dup = duplicateFields(s.mapping);
+      const specs = FIELDS_BY_KIND[s.kind];
+      if (dup.length) {
+        return set({
+          error: `同一字段对应了多列：${dup.map((f) => specs.find((x) => x.key === f)?.label ?? f).join('、')}。每个字段只能对应一列。`,
+        });
+      }
+      const missing = specs.filter((f) => f.required && !s.mapping.some((m) => m.field === f.key));
+      if (missing.length)
+        return set({ error: `请为必填字段指定列：${missing.map((f) => f.label).join('、')}` });
+      remember(s.kind, s.mapping);
+      const raw = extractRows(grid(), s.layout, s.mapping);
+      if (raw.length === 0) return set({ error: '表头下面没有数据行。' });
+      const unknown = unknownListValues(s.kind, raw, getSettings());
+      set({ raw, unknown, decisions: {}, error: null, refs: await repos().imports.refs() });
+      if (unknown.length) set({ step: 'values' });
+      else await get().confirmValues();
+    },
+    decide(field, value, d) {
+      set({ decisions: { ...get().decisions, [decisionKey(field, value)]: d } });
+    },
+    async confirmValues() {
+      const s = get();
+      if (s.checking !== null) return;
+      const additions: Record<string, string[]> = {};
+      for (const u of s.unknown) {
+        if (s.decisions[decisionKey(u.field, u.value)]?.action === 'add')
+          (additions[u.listKey] ??= []).push(u.value);
+      }
+      if (Object.keys(additions).length) {
+        const settings = getSettings();
+        const patch: Record<string, string[]> = {};
+        for (const [key, values] of Object.entries(additions)) {
+          const list = settings[key as 'teams' | 'industries' | 'parks'];
+          patch[key] = [...list, ...values.filter((v) => !list.includes(v))];
+        }
+        try {
+          await useSettingsStore.getState().update(services().platform, patch);
+        } catch (e) {
+          return set({ error: `无法保存设置：${e instanceof Error ? e.message : String(e)}` });
+        }
+      }
+      const ctx = convertContext();
+      // Converted in slices with a pause between, so a 100,000-row sheet keeps the page responsive.
+      const rows: ImportRow[] = [];
+      set({ checking: 0 });
+      for (let i = 0; i < s.raw.length; i += CHECK_SLICE) {
+        for (const r of s.raw.slice(i, i + CHECK_SLICE)) rows.push(convertRow(s.kind, r, ctx));
+        set({ checking: rows.length / s.raw.length });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      await rematch(rows);
+      set({ rows, skipped: new Set(), step: 'preview', error: null, checking: null });
+    },
+    fixRow(rowNumber, values) {
+      const s = get();
+      const ctx = convertContext();
+      const rows = s.rows.map((r) => {
+        if (r.rowNumber !== rowNumber) return r;
+        const next: Record<string, Cell> = {};
+        for (const [k, v] of Object.entries(values))
+          if (v !== undefined && String(v).trim() !== '') next[k] = String(v);
+        return convertRow(s.kind, { rowNumber, values: next }, ctx);
+      });
+      const skipped = new Set(s.skipped);
+      skipped.delete(rowNumber);
+      set({ rows, skipped });
+      void rematch(rows);
+    },
+    toggleSkip(rowNumber) {
+      const skipped = new Set(get().skipped);
+      if (skipped.has(rowNumber)) skipped.delete(rowNumber);
+      else skipped.add(rowNumber);
+      set({ skipped });
+    },
+    skipAllErrors() {
+      const skipped = new Set(get().skipped);
+      for (const r of get().rows) if (r.problems.some((p) => p.level === 'error')) skipped.add(r.rowNumber);
+      set({ skipped });
+    },
+    setMode(mode) {
+      set({ mode });
+    },
+    async runImport() {
+      const s = get();
+      const plan = selectPlan(s);
+      const open = unresolvedErrors(s);
+      if (open.length)
+        return set({
+          error: `还有 ${open.length} 行有错误（第 ${open.slice(0, 5).join('、')} 行${open.length > 5 ? '等' : ''}）：请修改或跳过。`,
+        });
+      const writes = plan.flatMap((p, i) =>
+        p.action === 'skip'
+          ? []
+          : [
+              {
+                rowNumber: p.rowNumber,
+                action: p.action,
+                targetId: p.targetId,
+                input: writeInput(s.rows[i]!, p),
+              },
+            ],
+      );
+      if (writes.length === 0) return set({ error: '没有要导入的行。' });
+      set({ busy: true, error: null });
+      try {
+        const batch = await repos().imports.run({
+          kind: s.kind,
+          fileName: s.fileName,
+          mode: s.mode,
+          rows: writes,
+          skipped: plan.length - writes.length,
+        });
+        set({ batch, step: 'done', busy: false });
+      } catch (e) {
+        set({ busy: false, error: e instanceof Error ? e.message : String(e) });
+        // The database may have changed since the preview (another window); show the rows against it now.
+        await rematch(get().rows);
+      }
+    },
+    back() {
+      const order: Step[] = ['file', 'sheet', 'mapping', 'values', 'preview'];
+      const s = get();
+      let i = order.indexOf(s.step) - 1;
+      if (order[i] === 'values' && s.unknown.length === 0) i--;
+      set({ step: order[Math.max(0, i)]!, error: null });
+    },
+    async downloadTemplate(kind) {
+      await services().platform.saveFile({
+        defaultName: templateFileName(kind),
+        filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+        data: buildTemplate(kind),
+      });
+    },
+    async undo(batchId) {
+      const r = await repos().imports.undo(batchId);
+      const parts = [`已撤销：删除 ${r.removed} 条新建记录，恢复 ${r.restored} 条更新记录`];
+      if (r.keptFields) parts.push(`${r.keptFields} 处导入后又修改过的内容保持不变`);
+      return parts.join('；');
+    },
+  };
+});
+
+type PlanInput = Pick<ImportState, 'kind' | 'rows' | 'matches' | 'mode' | 'skipped'>;
+
+let planCache: { input: PlanInput; plan: PlannedRow[] } | null = null;
+
+/** The plan under the current mode and skips (memoised on its inputs, for render). */
+export function selectPlan(s: PlanInput): PlannedRow[] {
+  const c = planCache;
+  if (
+    c &&
+    c.input.rows === s.rows &&
+    c.input.matches === s.matches &&
+    c.input.mode === s.mode &&
+    c.input.skipped === s.skipped &&
+    c.input.kind === s.kind
+  ) {
+    return c.plan;
+  }
+  const plan = planRows(s.kind, s.rows, s.matches, s.mode, s.skipped);
+  planCache = {
+    input: { kind: s.kind, rows: s.rows, matches: s.matches, mode: s.mode, skipped: s.skipped },
+    plan,
+  };
+  return plan;
+}
+
+/** Rows with errors that the user has neither fixed nor skipped. */
+export function unresolvedErrors(s: Pick<ImportState, 'rows' | 'skipped'>): number[] {
+  return s.rows
+    .filter((r) => !s.skipped.has(r.rowNumber) && r.problems.some((p) => p.level === 'error'))
+    .map((r) => r.rowNumber);
+}

@@ -1,0 +1,273 @@
+/**
+ * Sheet rows → record input, with per-cell problems by Excel's row number.
+ * Errors stop a row from being imported until it is fixed or skipped;
+ * warnings say what the import did on the user's behalf.
+ */
+import { parseDate } from '../domain/dates';
+import type { FieldSpec, SettingsListKey } from '../domain/fields';
+import { validateMobile } from '../domain/mobile';
+import { parseAmount, type Unit } from '../domain/money';
+import { toHalfWidth } from '../domain/text';
+import { validateField } from '../domain/validate';
+import type { Settings } from '../settings';
+import { cellText, type SheetLayout } from './header';
+import type { ColumnMapping } from './mapping';
+import { ID_FIELD, importFields, type ImportKind } from './synonyms';
+import type { Cell } from './workbook';
+
+export interface Problem {
+  field?: string;
+  level: 'error' | 'warning';
+  message: string;
+}
+
+export interface RawRow {
+  /** Excel's own row number (1-based). */
+  rowNumber: number;
+  /** Mapped field → cell as read (or as fixed by the user). */
+  values: Record<string, Cell>;
+}
+
+export interface ImportRow extends RawRow {
+  /** Stored-shape values ready for the repository. */
+  input: Record<string, unknown>;
+  problems: Problem[];
+}
+
+// Area code (optional, maybe bracketed), 7–8 digits, optional extension.
+const LANDLINE = /^(?:\(?0\d{2,3}\)?-?)?[2-9]\d{6,7}(?:(?:-|转)\d{1,6})?$/;
+
+const TOTAL_ROW = /^(合\s*计|总\s*计|小\s*计|共\s*计|累\s*计)/;
+// Signature and note lines under a table: 填表人：…, 注：…
+const FOOTER =
+  /^(填表人|填报人|制表人?|审核人?|统计人|负责人|填表日期|填报日期|制表日期|注[:：]|说明[:：]|备注[:：]|附[:：])/;
+
+/**
+ * The data rows under the header: blank rows are passed over, and reading
+ * stops at a 合计/总计/小计 row (totals are not records), at a 填表人/注：
+ * line, and at a lone line after two or more blank rows (the blank tail).
+ */
+export function extractRows(
+  rows: Cell[][],
+  layout: SheetLayout,
+  mapping: readonly ColumnMapping[],
+): RawRow[] {
+  const out: RawRow[] = [];
+  const used = mapping.filter((m) => m.field);
+  let blanks = 0;
+  for (let r = layout.dataStart; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const texts = row.map(cellText);
+    const filled = texts.filter(Boolean).map((t) => toHalfWidth(t).replace(/\s+/g, ''));
+    if (filled.slice(0, 3).some((t) => TOTAL_ROW.test(t))) break;
+    if (filled.length > 0 && filled.length <= 2 && FOOTER.test(filled[0]!)) break;
+    if (filled.length === 0) {
+      blanks++;
+      continue;
+    }
+    // A lone line after a blank gap is a note under the table, not a record.
+    if (blanks >= 2 && filled.length === 1) break;
+    blanks = 0;
+    const values: Record<string, Cell> = {};
+    let any = false;
+    for (const m of used) {
+      const cell = row[m.index] ?? null;
+      if (cellText(cell) !== '') {
+        values[m.field!] = cell;
+        any = true;
+      }
+    }
+    if (any) out.push({ rowNumber: r + 1, values });
+  }
+  return out;
+}
+
+/** Lookup of names to ids for linked records (签约活动, 关联项目). */
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface ConvertContext {
+  settings: Pick<Settings, SettingsListKey>;
+  events: readonly NamedRef[];
+  deals: readonly NamedRef[];
+  /** Amount unit per field for plain numbers. */
+  units: Record<string, Unit>;
+  /** Per list field: value as written → value to store (from the unknown-values step). */
+  listMap?: Record<string, Record<string, string>>;
+}
+
+const FINAL_TYPES = new Set<FieldSpec['type']>(['amount', 'date', 'mobile', 'eventRef', 'dealRef']);
+
+export const normalizeName = (s: string): string => toHalfWidth(s).replace(/\s+/g, '').toLowerCase();
+
+/** The settings value a list cell names, or null if the list does not have it. */
+export function matchListValue(list: readonly string[], value: string): string | null {
+  const n = normalizeName(value);
+  return list.find((v) => normalizeName(v) === n) ?? null;
+}
+
+function dateCell(cell: Cell): Cell {
+  // 201710 and 20171012 typed as numbers are year-month(-day), not Excel serials.
+  if (typeof cell === 'number' && Number.isInteger(cell)) {
+    const s = String(cell);
+    if (
+      (s.length === 6 && /^(19|2[01])\d{2}(0[1-9]|1[0-2])$/.test(s)) ||
+      (s.length === 8 && /^(19|2[01])\d{6}$/.test(s))
+    )
+      return s;
+  }
+  return cell;
+}
+
+function refLookup(list: readonly NamedRef[], cell: Cell): NamedRef | null {
+  const t = cellText(cell);
+  if (!t) return null;
+  const byId = list.find((r) => r.id === t);
+  if (byId) return byId;
+  const n = normalizeName(t);
+  return list.find((r) => normalizeName(r.name) === n) ?? null;
+}
+
+function convertField(
+  kind: ImportKind,
+  spec: FieldSpec,
+  cell: Cell,
+  ctx: ConvertContext,
+  input: Record<string, unknown>,
+  problems: Problem[],
+): void {
+  const field = spec.key;
+  const text = cellText(cell);
+  const fail = (message: string): void => {
+    problems.push({ field, level: 'error', message });
+  };
+  const warn = (message: string): void => {
+    problems.push({ field, level: 'warning', message });
+  };
+  let value: unknown = cell;
+  switch (spec.type) {
+    case 'amount': {
+      const r = parseAmount(typeof cell === 'boolean' ? String(cell) : cell, ctx.units[field] ?? 'wan');
+      if (!r.ok) return fail(`${spec.label}：${r.error}`);
+      value = r.value ?? undefined;
+      break;
+    }
+    case 'date': {
+      const r = parseDate(dateCell(cell));
+      if (!r.ok) return fail(`${spec.label}：${r.error}`);
+      value = r.value ?? undefined;
+      break;
+    }
+    case 'mobile': {
+      const r = validateMobile(text);
+      if (r.ok) value = r.value;
+      else if (kind === 'contact' && !input.phone && LANDLINE.test(toHalfWidth(text).replace(/\s+/g, ''))) {
+        // 联系电话 columns mix mobiles and landlines; a landline goes to 电话.
+        input.phone = text;
+        warn(`「${text}」不是手机号，已作为电话导入`);
+        return;
+      } else return fail(r.error);
+      break;
+    }
+    case 'list': {
+      const list = spec.listKey ? ctx.settings[spec.listKey] : [];
+      const mapped = ctx.listMap?.[field]?.[text];
+      if (mapped !== undefined) value = mapped;
+      else {
+        const hit = matchListValue(list, text);
+        if (hit) value = hit;
+        else {
+          value = text;
+          warn(`${spec.label}「${text}」不在设置的列表中，按原文导入`);
+        }
+      }
+      break;
+    }
+    case 'eventRef':
+    case 'dealRef': {
+      const ref = refLookup(spec.type === 'eventRef' ? ctx.events : ctx.deals, cell);
+      if (!ref) {
+        warn(`未找到${spec.label}「${text}」，该项不关联`);
+        return;
+      }
+      value = ref.id;
+      break;
+    }
+    case 'int':
+    case 'decimal':
+      if (typeof cell === 'string') value = toHalfWidth(cell).replace(/[亩人个名\s]+$/, '');
+      break;
+    case 'enum':
+      value = text;
+      break;
+    default:
+      value = typeof cell === 'number' ? String(cell) : cell;
+  }
+  if (value === undefined) return;
+  // These were parsed to their stored form above; checking them again only costs time on big sheets.
+  if (FINAL_TYPES.has(spec.type)) {
+    input[field] = value;
+    return;
+  }
+  const r = validateField(spec, value);
+  if (!r.ok) return fail(r.error);
+  if (r.value !== undefined) input[field] = r.value;
+}
+
+/** Converts one raw row; required fields missing from the sheet are errors. */
+export function convertRow(kind: ImportKind, raw: RawRow, ctx: ConvertContext): ImportRow {
+  const input: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  for (const spec of importFields(kind)) {
+    const cell = raw.values[spec.key];
+    if (cell === undefined || cellText(cell) === '') {
+      if (spec.required) problems.push({ field: spec.key, level: 'error', message: `${spec.label}不能为空` });
+      continue;
+    }
+    convertField(kind, spec, cell, ctx, input, problems);
+  }
+  const id = raw.values[ID_FIELD];
+  if (id !== undefined && cellText(id)) input[ID_FIELD] = cellText(id);
+  return { ...raw, input, problems };
+}
+
+/** Values of list fields (组团, 行业, 园区) that the settings lists do not have, with how often each appears. */
+export interface UnknownListValue {
+  field: string;
+  label: string;
+  listKey: SettingsListKey;
+  value: string;
+  count: number;
+  rows: number[];
+}
+
+export function unknownListValues(
+  kind: ImportKind,
+  rows: readonly RawRow[],
+  settings: Pick<Settings, SettingsListKey>,
+): UnknownListValue[] {
+  const out = new Map<string, UnknownListValue>();
+  for (const spec of importFields(kind)) {
+    if (spec.type !== 'list' || !spec.listKey) continue;
+    const list = settings[spec.listKey];
+    for (const row of rows) {
+      const text = cellText(row.values[spec.key]);
+      if (!text || matchListValue(list, text)) continue;
+      const key = `${spec.key}\u241f${text}`;
+      const entry = out.get(key) ?? {
+        field: spec.key,
+        label: spec.label,
+        listKey: spec.listKey,
+        value: text,
+        count: 0,
+        rows: [],
+      };
+      entry.count++;
+      if (entry.rows.length < 20) entry.rows.push(row.rowNumber);
+      out.set(key, entry);
+    }
+  }
+  return [...out.values()];
+}

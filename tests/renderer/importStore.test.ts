@@ -1,0 +1,115 @@
+/**
+ * The wizard's store end to end in Node: a real (fake-indexeddb) database,
+ * a stand-in platform and a Worker that runs the parser in-process.
+ */
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { OpenFileResult, SaveFileArgs } from '../../shared/contract';
+import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { readWorkbook } from '../../shared/excel/workbook';
+import { repos, startServices } from '../../renderer/src/app/services';
+import { unresolvedErrors, useImportStore } from '../../renderer/src/features/import/store';
+import { useSettingsStore } from '../../renderer/src/features/settings/store';
+import type { Platform } from '../../renderer/src/platform';
+import type { ParseRequest } from '../../renderer/src/workers/parseMessages';
+import { xlsxBytes } from '../support/excel/build';
+import { MESSY_DEALS, MESSY_MERGES } from '../support/excel/messy';
+
+class InProcessWorker {
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onerror = null;
+  postMessage(req: ParseRequest) {
+    setTimeout(() =>
+      this.onmessage?.({
+        data: { type: 'done', result: readWorkbook(req.bytes, req.fileName, { limits: req.limits }) },
+      }),
+    );
+  }
+  terminate() {}
+}
+
+const storage = new Map<string, string>();
+const saved: SaveFileArgs[] = [];
+let settings: Settings = { ...DEFAULT_SETTINGS, userName: '张三' };
+const bytes = xlsxBytes({ 签约项目: { rows: MESSY_DEALS, merges: MESSY_MERGES } });
+
+const platform: Platform = {
+  kind: 'browser',
+  loadSettings: async () => settings,
+  updateSettings: async (patch) => (settings = applySettingsPatch(settings, patch)),
+  saveFile: async (args) => {
+    saved.push(args);
+    return { saved: true, path: args.defaultName };
+  },
+  openFile: async (): Promise<OpenFileResult> => ({ ok: true, name: '台账.xlsx', data: bytes }),
+  appInfo: async () => ({ version: 'test', platform: 'test', dataPath: '' }),
+  onMenuCommand: () => () => {},
+};
+
+beforeAll(async () => {
+  vi.stubGlobal('Worker', InProcessWorker);
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+    removeItem: (k: string) => void storage.delete(k),
+  });
+  await useSettingsStore.getState().load(platform);
+  await startServices(platform, () => useSettingsStore.getState().settings);
+});
+
+const store = () => useImportStore.getState();
+
+describe('import wizard store', () => {
+  it('walks file → mapping → list values → preview → import, and undoes it', async () => {
+    await store().pickFile();
+    expect(store()).toMatchObject({ step: 'sheet', kind: 'deal', fileName: '台账.xlsx', error: null });
+    expect(store().layout?.headerRows).toBe(2);
+    store().toMapping();
+    expect(store().step).toBe('mapping');
+    store().setField(8, null);
+    store().setField(1, 'investor');
+    await store().confirmMapping();
+    expect(store().error).toBe('同一字段对应了多列：投资方。每个字段只能对应一列。');
+    store().setField(1, 'name');
+    await store().confirmMapping();
+    expect(store().step).toBe('values');
+    expect(store().unknown.map((u) => u.value)).toEqual(['一组']);
+    store().decide('team', '一组', { action: 'add' });
+    await store().confirmValues();
+    expect(settings.teams).toContain('一组');
+    expect(store().step).toBe('preview');
+    expect(unresolvedErrors(store())).toEqual([13]);
+
+    await store().runImport();
+    expect(store().error).toContain('还有 1 行有错误（第 13 行）');
+    store().fixRow(13, {
+      name: '文旅综合体',
+      investor: '无名投资公司',
+      agreedInvestment: '3亿',
+      signedDate: '2017-12-01',
+    });
+    expect(unresolvedErrors(store())).toEqual([]);
+    await store().runImport();
+    expect(store().step).toBe('done');
+    expect(store().batch).toMatchObject({ created: 7, updated: 0, skipped: 1, mode: 'upsert' });
+    const deals = await repos().deals.list();
+    expect(deals.find((d) => d.name === '商贸物流园')?.team).toBe('一组');
+    expect(deals.find((d) => d.name === '文旅综合体')?.agreedInvestment).toBe(300_000_000);
+
+    expect(await store().undo(store().batch!.id)).toBe('已撤销：删除 7 条新建记录，恢复 0 条更新记录');
+    expect(await repos().deals.list()).toEqual([]);
+  });
+
+  it('remembers the mapping for the same header set', async () => {
+    store().reset();
+    await store().pickFile();
+    expect(store().mapping.find((m) => m.index === 8)?.field).toBeNull();
+    expect(store().mapping.find((m) => m.index === 1)?.field).toBe('name');
+  });
+
+  it('downloads a template through the platform', async () => {
+    await store().downloadTemplate('company');
+    expect(saved.at(-1)?.defaultName).toBe('企业导入模板.xlsx');
+    expect(saved.at(-1)?.data.byteLength).toBeGreaterThan(1000);
+  });
+});
