@@ -66,13 +66,33 @@ export abstract class RecordRepository<T extends BaseRecord> {
     return rec;
   }
 
+  /** The records with these ids that exist (live ones only unless asked), in no particular order. */
+  async getMany(ids: readonly string[], opts: { includeDeleted?: boolean } = {}): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.table().bulkGet([...ids]);
+    return rows.filter((r): r is T => !!r && (opts.includeDeleted || !r.deletedAt));
+  }
+
+  /**
+   * The newest live records, read through the updatedAt index: what a list
+   * shows first while the whole table loads.
+   */
+  async recent(limit: number): Promise<T[]> {
+    return this.table()
+      .orderBy('updatedAt')
+      .reverse()
+      .filter((r) => !r.deletedAt)
+      .limit(limit)
+      .toArray();
+  }
+
   /** Live records, newest change first. */
   async list(opts: ListOptions = {}): Promise<T[]> {
     const rows = await this.table().toArray();
     const kept = opts.deletedOnly
       ? rows.filter((r) => r.deletedAt)
       : opts.includeDeleted
-        ? rows
+        ? rows.slice()
         : rows.filter((r) => !r.deletedAt);
     return kept.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
   }

@@ -41,7 +41,7 @@ export class ChangeLogRepository {
 
   async forRecord(recordId: string): Promise<ChangeEntry[]> {
     const rows = await this.ctx.db.changes.where('recordId').equals(recordId).toArray();
-    return rows.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
+    return [...rows].sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
   }
 
   count(): Promise<number> {

@@ -39,9 +39,4 @@ export class ContactRepository extends RecordRepository<Contact> {
     const rows = await this.ctx.db.contacts.where('mobile').equals(mobile).toArray();
     return rows.find((c) => !c.deletedAt);
   }
-
-  async getMany(ids: readonly string[]): Promise<Contact[]> {
-    const rows = await this.ctx.db.contacts.bulkGet([...ids]);
-    return rows.filter((c): c is Contact => !!c && !c.deletedAt);
-  }
 }

@@ -88,7 +88,7 @@ export class ImportRepository {
   /** Import batches, newest first. */
   async list(): Promise<ImportBatch[]> {
     const rows = await this.ctx.db.importBatches.toArray();
-    return rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    return [...rows].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   /** Writes every row in one transaction; any refused row aborts the whole import. */

@@ -21,10 +21,24 @@ function causeText(entry: ChangeEntry): string {
   }
 }
 
+/** Ids of deals and contacts the entries mention, so only their names are read. */
+function referencedIds(entries: ChangeEntry[] | undefined): { deals: string[]; contacts: string[] } {
+  const deals: string[] = [];
+  const contacts: string[] = [];
+  for (const e of entries ?? []) {
+    for (const c of e.changes) {
+      const values = [c.old, c.new].flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string');
+      if (c.field === 'contactIds') contacts.push(...values);
+      else if (c.field === 'dealId') deals.push(...values);
+    }
+  }
+  return { deals, contacts };
+}
+
 /** The record's trace (过程痕迹): who changed what, when, and why. */
 export function ChangeHistory({ kind, recordId }: { kind: RecordKind; recordId: string }) {
   const entries = useHistory(recordId);
-  const refs = useRefNames();
+  const refs = useRefNames(referencedIds(entries));
   const unit = useSettingsStore((st) => st.settings.amountUnit);
   const ctx: FormatContext = { unit, ...refs };
   const show = (field: string, value: unknown) => formatChangeValue(kind, field, value, ctx) || '（空）';

@@ -25,7 +25,7 @@ export function RecordDetail({ kind, id, tags, children }: Props) {
   const info = KINDS[kind];
   const record = useRecord(kind, id);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
-  const refs = useRefNames();
+  const refs = useRefNames({ deals: [record?.dealId as string | undefined] });
   const fmt = useMemo(() => ({ unit, ...refs }), [unit, refs]);
   const [editing, setEditing] = useState(false);
   const { message } = AntApp.useApp();

@@ -34,9 +34,35 @@ function fromFormValue(spec: FieldSpec, value: unknown, settings: Settings): unk
 /** Form.Item hands its child `id`, `value` and `onChange`; they are passed on to the control. */
 type ControlProps = { id?: string; value?: never; onChange?: never; 'aria-invalid'?: boolean };
 
-function FieldInput({ spec, settings, ...control }: { spec: FieldSpec; settings: Settings } & ControlProps) {
+/** Reads the events only when the form has an event field. */
+function EventSelect(control: ControlProps) {
   const events = useEvents();
+  return (
+    <Select
+      {...control}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      options={events.map((e) => ({ value: e.id, label: e.name }))}
+      placeholder="选择活动"
+    />
+  );
+}
+
+/** Reads the deals only when the form has a deal field. */
+function DealSelect(control: ControlProps) {
   const deals = useDeals();
+  return (
+    <Select
+      {...control}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      options={deals.map((d) => ({ value: d.id, label: d.name }))}
+      placeholder="选择签约项目"
+    />
+  );
+}
+
+function FieldInput({ spec, settings, ...control }: { spec: FieldSpec; settings: Settings } & ControlProps) {
   switch (spec.type) {
     case 'longtext':
       return <Input.TextArea {...control} rows={3} maxLength={spec.maxLength} showCount />;
@@ -58,25 +84,9 @@ function FieldInput({ spec, settings, ...control }: { spec: FieldSpec; settings:
     case 'tags':
       return <Select {...control} mode="tags" tokenSeparators={[',', '，', '、']} placeholder="输入后回车" />;
     case 'eventRef':
-      return (
-        <Select
-          {...control}
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          options={events.map((e) => ({ value: e.id, label: e.name }))}
-          placeholder="选择活动"
-        />
-      );
+      return <EventSelect {...control} />;
     case 'dealRef':
-      return (
-        <Select
-          {...control}
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          options={deals.map((d) => ({ value: d.id, label: d.name }))}
-          placeholder="选择签约项目"
-        />
-      );
+      return <DealSelect {...control} />;
     default:
       if (spec.suggestions) {
         return <AutoComplete {...control} allowClear options={spec.suggestions.map((v) => ({ value: v }))} />;

@@ -23,7 +23,7 @@ import { ListExportButton } from '../export/ListExportButton';
 import { useSettingsStore } from '../settings/store';
 import { deleteRecord, restoreRecord } from './actions';
 import { formatFieldValue, type FormatContext } from './format';
-import { useRecords, useRefNames, type AnyRecord } from './hooks';
+import { useRecentRecords, useRecords, useRefNames, type AnyRecord } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { useListStore, useListView } from './listStore';
 import { RecordForm } from './RecordForm';
@@ -62,8 +62,9 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const patchView = useListStore((s) => s.patch);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   const settings = useSettingsStore((s) => s.settings);
-  const refs = useRefNames();
   const rows = useRecords(kind, view.showDeleted);
+  const firstPage = useRecentRecords(kind, !!rows || view.showDeleted);
+  const refs = useRefNames({ deals: kind === 'company' ? rows?.map((r) => r.dealId as string | undefined) : undefined });
   const [formOpen, setFormOpen] = useState(false);
   // The table's sort, kept so an export writes the rows in the order shown.
   const [sort, setSort] = useState<{ key: string; order: 'ascend' | 'descend' } | null>(null);
@@ -252,15 +253,15 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
           />
         ))}
         <Typography.Text type="secondary">
-          {view.showDeleted ? '已删除 ' : '共 '}
-          {filtered?.length ?? 0} 条
+          {filtered ? `${view.showDeleted ? '已删除 ' : '共 '}${filtered.length} 条` : '正在读取…'}
         </Typography.Text>
       </Space>
       <Table<AnyRecord>
         rowKey="id"
         size="middle"
-        loading={!filtered}
-        dataSource={filtered}
+        loading={!filtered && !firstPage}
+        // Until the whole list is read, the newest rows show unfiltered.
+        dataSource={filtered ?? firstPage}
         columns={columns}
         scroll={{ x: 'max-content' }}
         pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200] }}

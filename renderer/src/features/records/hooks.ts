@@ -10,6 +10,11 @@ export function useRecords(kind: LedgerKind, deleted = false): AnyRecord[] | und
   return useLiveQuery(() => KINDS[kind].repo().list(deleted ? { deletedOnly: true } : {}), [kind, deleted]);
 }
 
+/** The first screenful of a list, read by index, until the whole list is there. */
+export function useRecentRecords(kind: LedgerKind, skip: boolean): AnyRecord[] | undefined {
+  return useLiveQuery(() => (skip ? undefined : KINDS[kind].repo().recent(50)), [kind, skip]);
+}
+
 export function useRecord(kind: LedgerKind, id: string): AnyRecord | null | undefined {
   return useLiveQuery(async () => (await KINDS[kind].repo().get(id)) ?? null, [kind, id]);
 }
@@ -36,17 +41,30 @@ export interface RefNames {
   contacts: Map<string, string>;
 }
 
-/** id → name of events, deals and contacts (deleted ones too), for showing references. */
-export function useRefNames(): RefNames {
+/**
+ * id → name of events (all: a small table) and of the deals and contacts
+ * whose ids are given (deleted ones too), for showing references. Only the
+ * referenced rows are read, never a whole 50,000-row table.
+ */
+export function useRefNames(ids: { deals?: readonly (string | undefined)[]; contacts?: readonly (string | undefined)[] } = {}): RefNames {
+  const dealIds = uniqueIds(ids.deals);
+  const contactIds = uniqueIds(ids.contacts);
   return (
     useLiveQuery(async () => {
       const r = repos();
-      const opts = { includeDeleted: true };
-      const [events, deals, contacts] = await Promise.all([r.events.list(opts), r.deals.list(opts), r.contacts.list(opts)]);
-      const names = (rows: { id: string; name: string }[]) => new Map(rows.map((x) => [x.id, x.name]));
+      const [events, deals, contacts] = await Promise.all([
+        r.events.list({ includeDeleted: true }),
+        r.deals.getMany(dealIds, { includeDeleted: true }),
+        r.contacts.getMany(contactIds, { includeDeleted: true }),
+      ]);
+      const names = (rows: readonly { id: string; name: string }[]) => new Map(rows.map((x) => [x.id, x.name]));
       return { events: names(events), deals: names(deals), contacts: names(contacts) };
-    }, []) ?? EMPTY_REFS
+    }, [dealIds.join(), contactIds.join()]) ?? EMPTY_REFS
   );
+}
+
+function uniqueIds(ids: readonly (string | undefined)[] | undefined): string[] {
+  return [...new Set((ids ?? []).filter((x): x is string => !!x))].sort();
 }
 
 const EMPTY_REFS: RefNames = { events: new Map(), deals: new Map(), contacts: new Map() };
