@@ -8,11 +8,17 @@ export const CHANNELS = {
   filesSave: 'files:save',
   filesOpen: 'files:open',
   appInfo: 'app:info',
+  backupsWrite: 'backups:write',
+  backupsList: 'backups:list',
+  backupsRead: 'backups:read',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 
 /** Main → renderer push channel for menu clicks. */
 export const MENU_COMMAND_CHANNEL = 'menu:command';
+
+/** Main → renderer: write a snapshot now (the window is closing). */
+export const BACKUP_REQUEST_CHANNEL = 'backups:request';
 
 export const MENU_COMMANDS = [
   'import-excel',

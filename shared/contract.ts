@@ -9,9 +9,10 @@ import { z } from 'zod';
 import type { Settings, SettingsPatch } from './settings';
 import { settingsPatchSchema } from './settings';
 import { CHANNELS } from './channels';
+import { SNAPSHOT_NAME_RE, type BackupReason } from './backup/snapshot';
 import type { Channel, MenuCommand } from './channels';
 
-export { CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMANDS, isMenuCommand } from './channels';
+export { BACKUP_REQUEST_CHANNEL, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMANDS, isMenuCommand } from './channels';
 export type { Channel, MenuCommand } from './channels';
 
 /** Largest file the renderer may hand to main for writing, or read through main. */
@@ -49,6 +50,25 @@ export type OpenFileResult =
   | { ok: true; name: string; data: Uint8Array }
   | { ok: false; reason: 'cancelled' | 'too-large' | 'unreadable'; message?: string };
 
+export const writeBackupArgs = z.object({
+  data: z
+    .instanceof(Uint8Array)
+    .refine((d) => d.byteLength > 0 && d.byteLength <= MAX_FILE_BYTES, '备份数据为空或过大'),
+});
+export type WriteBackupArgs = z.infer<typeof writeBackupArgs>;
+
+/** A backup file's name as main lists it; nothing else may be read through backups:read. */
+export const backupName = z.string().max(80).regex(SNAPSHOT_NAME_RE, '备份文件名无效');
+
+export interface BackupInfo {
+  name: string;
+  createdAt: string;
+  reason: BackupReason;
+  size: number;
+  /** Rows per table. */
+  counts: Record<string, number>;
+}
+
 export interface AppInfo {
   version: string;
   platform: string;
@@ -63,6 +83,9 @@ export const ARG_SCHEMAS = {
   [CHANNELS.filesSave]: z.tuple([saveFileArgs]),
   [CHANNELS.filesOpen]: z.tuple([openFileArgs]),
   [CHANNELS.appInfo]: z.tuple([]),
+  [CHANNELS.backupsWrite]: z.tuple([writeBackupArgs]),
+  [CHANNELS.backupsList]: z.tuple([]),
+  [CHANNELS.backupsRead]: z.tuple([backupName]),
 } satisfies Record<Channel, z.ZodTuple>;
 
 /** What the preload exposes as `window.desktop`. */
@@ -74,6 +97,12 @@ export interface DesktopApi {
   getAppInfo(): Promise<AppInfo>;
   /** Subscribes to menu clicks; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Hands main a snapshot (encoded by shared/backup/snapshot) to keep under <userData>/backups. */
+  writeBackup(args: WriteBackupArgs): Promise<BackupInfo>;
+  listBackups(): Promise<BackupInfo[]>;
+  readBackup(name: string): Promise<Uint8Array>;
+  /** Main asks for a snapshot before the window closes; returns the unsubscribe function. */
+  onBackupRequest(listener: () => void): () => void;
 }
 
 /** Handler map type that main's ipc.ts must fill, one function per channel. */
@@ -83,6 +112,9 @@ export type HandlerMap = {
   [CHANNELS.filesSave]: (args: SaveFileArgs) => Promise<SaveFileResult>;
   [CHANNELS.filesOpen]: (args: OpenFileArgs) => Promise<OpenFileResult>;
   [CHANNELS.appInfo]: () => AppInfo;
+  [CHANNELS.backupsWrite]: (args: WriteBackupArgs) => Promise<BackupInfo>;
+  [CHANNELS.backupsList]: () => Promise<BackupInfo[]>;
+  [CHANNELS.backupsRead]: (name: string) => Promise<Uint8Array>;
 };
 
 /** Fixed identity: changing any of these orphans users' data (SPEC §7). */

@@ -19,6 +19,7 @@ import {
   APP_HOST,
   APP_ID,
   APP_SCHEME,
+  BACKUP_REQUEST_CHANNEL,
   CHANNELS,
   DATA_FOLDER,
   MENU_COMMAND_CHANNEL,
@@ -26,6 +27,7 @@ import {
   type HandlerMap,
   type MenuCommand,
 } from '../../shared/contract';
+import { createBackupService, createCloseGuard } from './backups';
 import { createFileHandlers } from './files';
 import { registerIpcHandlers, createSenderCheck } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -63,6 +65,12 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+
+const backups = createBackupService({
+  dir: () => join(app.getPath('userData'), 'backups'),
+  now: () => new Date(),
+});
 
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -99,7 +107,25 @@ function openMainWindow(): void {
     // Packaged builds take their icon from the installer's desktop entry.
     ...(app.isPackaged ? {} : { icon: join(appPath, 'build', 'icon.png') }),
   });
-  mainWindow.on('closed', () => {
+  const win = mainWindow;
+  // SPEC §7: a snapshot on quit. The page encodes it; the close waits for it (bounded).
+  const guard = createCloseGuard({
+    requestSnapshot: () => {
+      if (win.isDestroyed() || win.webContents.isCrashed()) return false;
+      win.webContents.send(BACKUP_REQUEST_CHANNEL);
+      return true;
+    },
+    proceed: () => {
+      if (quitting) app.quit();
+      else if (!win.isDestroyed()) win.close();
+    },
+  });
+  const stopListening = backups.onWritten((info) => guard.onSnapshotWritten(info.reason));
+  win.on('close', (event) => {
+    guard.onClose(event);
+  });
+  win.on('closed', () => {
+    stopListening();
     mainWindow = null;
   });
 }
@@ -124,6 +150,9 @@ async function start(): Promise<void> {
     [CHANNELS.settingsUpdate]: (patch) => settings.update(patch),
     [CHANNELS.filesSave]: (args) => files.saveFile(args),
     [CHANNELS.filesOpen]: (args) => files.openFile(args),
+    [CHANNELS.backupsWrite]: (args) => backups.write(args),
+    [CHANNELS.backupsList]: () => backups.list(),
+    [CHANNELS.backupsRead]: (name) => backups.read(name),
     [CHANNELS.appInfo]: () => ({
       version: app.getVersion(),
       platform: process.platform,
@@ -157,6 +186,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', focusMainWindow);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -4,7 +4,7 @@
  * constants are imported, so this sandboxed preload bundles small.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, MENU_COMMAND_CHANNEL, isMenuCommand } from '../../shared/channels';
+import { BACKUP_REQUEST_CHANNEL, CHANNELS, MENU_COMMAND_CHANNEL, isMenuCommand } from '../../shared/channels';
 import type { DesktopApi } from '../../shared/contract';
 
 const api = {
@@ -20,6 +20,16 @@ const api = {
     ipcRenderer.on(MENU_COMMAND_CHANNEL, forward);
     return () => {
       ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, forward);
+    };
+  },
+  writeBackup: (args) => ipcRenderer.invoke(CHANNELS.backupsWrite, args),
+  listBackups: () => ipcRenderer.invoke(CHANNELS.backupsList),
+  readBackup: (name) => ipcRenderer.invoke(CHANNELS.backupsRead, name),
+  onBackupRequest: (listener) => {
+    const forward = () => listener();
+    ipcRenderer.on(BACKUP_REQUEST_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(BACKUP_REQUEST_CHANNEL, forward);
     };
   },
 } satisfies DesktopApi;

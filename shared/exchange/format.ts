@@ -62,7 +62,7 @@ const fileSchema = z.object({
   changes: z.array(change),
 });
 
-export function encodeExchangeFile(file: ExchangeFile): Uint8Array {
+export function encodeExchangeFile(file: ExchangeFile): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(JSON.stringify(file));
 }
 
