@@ -75,5 +75,6 @@ export function createBrowserPlatform(storage: Storage = window.localStorage): P
     onMenuCommand() {
       return () => {};
     },
+    backups: null,
   };
 }

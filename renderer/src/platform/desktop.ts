@@ -17,5 +17,11 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     openFile: (args) => api.openFile(args),
     appInfo: () => api.getAppInfo(),
     onMenuCommand: (listener) => api.onMenuCommand(listener),
+    backups: {
+      write: (data) => api.writeBackup({ data }),
+      list: () => api.listBackups(),
+      read: (name) => api.readBackup(name),
+      onRequest: (listener) => api.onBackupRequest(listener),
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type {
   AppInfo,
+  BackupInfo,
   MenuCommand,
   OpenFileArgs,
   OpenFileResult,
@@ -21,4 +22,14 @@ export interface Platform {
   openFile(args: OpenFileArgs): Promise<OpenFileResult>;
   appInfo(): Promise<AppInfo>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Snapshot files kept by the desktop shell; null in the browser, which offers download and upload instead. */
+  readonly backups: BackupHost | null;
+}
+
+export interface BackupHost {
+  write(data: Uint8Array<ArrayBuffer>): Promise<BackupInfo>;
+  list(): Promise<BackupInfo[]>;
+  read(name: string): Promise<Uint8Array>;
+  /** Main asks for a snapshot before the window closes. */
+  onRequest(listener: () => void): () => void;
 }

@@ -4,6 +4,9 @@ import { ContactRepository } from './contacts';
 import type { RepoContext } from './context';
 import { DealRepository } from './deals';
 import { EventRepository } from './events';
+import { ExchangeRepository } from './exchange';
+import { QuickEntryRepository } from './quickEntry';
+import { SnapshotRepository } from './snapshots';
 import { FollowUpRepository } from './followUps';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
@@ -15,15 +18,23 @@ export interface Repositories {
   events: EventRepository;
   followUps: FollowUpRepository;
   changes: ChangeLogRepository;
+  quickEntry: QuickEntryRepository;
+  exchange: ExchangeRepository;
+  snapshots: SnapshotRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
+  const deals = new DealRepository(ctx);
+  const contacts = new ContactRepository(ctx);
   return {
-    deals: new DealRepository(ctx),
-    contacts: new ContactRepository(ctx),
+    deals,
+    contacts,
     companies: new CompanyRepository(ctx),
     events: new EventRepository(ctx),
     followUps: new FollowUpRepository(ctx),
     changes: new ChangeLogRepository(ctx),
+    quickEntry: new QuickEntryRepository(ctx, deals, contacts),
+    exchange: new ExchangeRepository(ctx),
+    snapshots: new SnapshotRepository(ctx),
   };
 }
