@@ -49,7 +49,7 @@ export const snapshotHeaderSchema = z.object({
   version: z.number().int().min(1),
   createdAt: z.string().min(10).max(40),
   reason: z.enum(BACKUP_REASONS),
-  dbVersion: z.number().int().min(0),
+  dbVersion: z.number().min(0),
   counts: z.record(z.string().max(64), z.number().int().min(0)),
 });
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
