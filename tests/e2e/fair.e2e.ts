@@ -129,6 +129,43 @@ describe('at the fair and across laptops', () => {
     await page.locator('#quick-mobile').fill('');
   });
 
+  it('says plainly when the disk is full and keeps the input, in quick entry and in the record form', async () => {
+    const { page } = a;
+    // Every IndexedDB write fails as it does on a full disk.
+    await page.evaluate(`(() => {
+      const fail = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+      window.__realAdd = IDBObjectStore.prototype.add;
+      window.__realPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.add = fail;
+      IDBObjectStore.prototype.put = fail;
+    })()`);
+    await nav(page, '快速登记');
+    await page.locator('#quick-name').fill('磁盘已满时的项目');
+    await page.locator('#quick-investor').fill('某公司');
+    await page.locator('#quick-name').press('Enter');
+    await expectText(page, /存储空间不足/);
+    expect(await page.locator('#quick-name').inputValue()).toBe('磁盘已满时的项目');
+    await screenshot(page, 'quick-entry-disk-full');
+
+    await nav(page, '签约项目');
+    await page.getByRole('button', { name: '新建签约项目' }).click();
+    await fillForm(page, { 项目名称: '表单中的项目', 投资方: '某公司' });
+    await dialog(page).getByRole('button', { name: '保存' }).click();
+    await expectText(dialog(page), /存储空间不足/);
+    expect(await dialog(page).getByLabel('项目名称', { exact: true }).inputValue()).toBe('表单中的项目');
+
+    await page.evaluate(`(() => {
+      IDBObjectStore.prototype.add = window.__realAdd;
+      IDBObjectStore.prototype.put = window.__realPut;
+    })()`);
+    await save(page);
+    await expectText(page, '表单中的项目');
+    await nav(page, '快速登记');
+    expect(await page.locator('#quick-name').inputValue()).toBe('磁盘已满时的项目');
+    await page.locator('#quick-name').press('Enter');
+    await expectText(page, '已保存：磁盘已满时的项目');
+  });
+
   it('exports an exchange file and merges it into a second profile', async () => {
     exchangePath = await exportAll(a.page);
     b = await open(profile());
@@ -138,7 +175,7 @@ describe('at the fair and across laptops', () => {
     const review = dialog(page);
     await expectText(review, '来自');
     await expectText(review, '张三');
-    await expectText(review, '将新增 20 条');
+    await expectText(review, '将新增 22 条');
     await screenshot(page, 'exchange-review');
     await review.getByRole('button', { name: '合并' }).click();
     await review.waitFor({ state: 'hidden' });
