@@ -9,6 +9,9 @@ export const CHANNELS = {
   filesOpen: 'files:open',
   appInfo: 'app:info',
   openedFilesTake: 'app:opened-files:take',
+  backupsWrite: 'backups:write',
+  backupsList: 'backups:list',
+  backupsRead: 'backups:read',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 
@@ -24,6 +27,9 @@ export const EXCHANGE_FILE_EXTENSION = 'zsjh';
 
 /** Main → renderer push channel for menu clicks. */
 export const MENU_COMMAND_CHANNEL = 'menu:command';
+
+/** Main → renderer: write a snapshot now (the window is closing). */
+export const BACKUP_REQUEST_CHANNEL = 'backups:request';
 
 export const MENU_COMMANDS = [
   'import-excel',

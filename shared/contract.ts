@@ -9,9 +9,11 @@ import { z } from 'zod';
 import type { Settings, SettingsPatch } from './settings';
 import { settingsPatchSchema } from './settings';
 import { CHANNELS } from './channels';
+import { SNAPSHOT_NAME_RE, type BackupReason } from './backup/snapshot';
 import type { Channel, MenuCommand } from './channels';
 
 export {
+  BACKUP_REQUEST_CHANNEL,
   CHANNELS,
   EXCHANGE_FILE_EXTENSION,
   MENU_COMMAND_CHANNEL,
@@ -61,6 +63,24 @@ export type OpenFileResult =
 export type OpenedFile =
   | { ok: true; path: string; name: string; data: Uint8Array }
   | { ok: false; path: string; name: string; reason: 'too-large' | 'unreadable'; message: string };
+export const writeBackupArgs = z.strictObject({
+  data: z
+    .instanceof(Uint8Array)
+    .refine((d) => d.byteLength > 0 && d.byteLength <= MAX_FILE_BYTES, '备份数据为空或过大'),
+});
+export type WriteBackupArgs = z.infer<typeof writeBackupArgs>;
+
+/** A backup file's name as main lists it; nothing else may be read through backups:read. */
+export const backupName = z.string().max(80).regex(SNAPSHOT_NAME_RE, '备份文件名无效');
+
+export interface BackupInfo {
+  name: string;
+  createdAt: string;
+  reason: BackupReason;
+  size: number;
+  /** Rows per table. */
+  counts: Record<string, number>;
+}
 
 export interface AppInfo {
   version: string;
@@ -77,6 +97,9 @@ export const ARG_SCHEMAS = {
   [CHANNELS.filesOpen]: z.tuple([openFileArgs]),
   [CHANNELS.appInfo]: z.tuple([]),
   [CHANNELS.openedFilesTake]: z.tuple([]),
+  [CHANNELS.backupsWrite]: z.tuple([writeBackupArgs]),
+  [CHANNELS.backupsList]: z.tuple([]),
+  [CHANNELS.backupsRead]: z.tuple([backupName]),
 } satisfies Record<Channel, z.ZodTuple>;
 
 /** What the preload exposes as `window.desktop`. */
@@ -94,6 +117,12 @@ export interface DesktopApi {
    * unsubscribe function.
    */
   onOpenedFile(listener: (file: OpenedFile) => void): () => void;
+  /** Hands main a snapshot (encoded by shared/backup/snapshot) to keep under <userData>/backups. */
+  writeBackup(args: WriteBackupArgs): Promise<BackupInfo>;
+  listBackups(): Promise<BackupInfo[]>;
+  readBackup(name: string): Promise<Uint8Array>;
+  /** Main asks for a snapshot before the window closes; returns the unsubscribe function. */
+  onBackupRequest(listener: () => void): () => void;
 }
 
 /** Handler map type that main's ipc.ts must fill, one function per channel. */
@@ -104,6 +133,9 @@ export type HandlerMap = {
   [CHANNELS.filesOpen]: (args: OpenFileArgs) => Promise<OpenFileResult>;
   [CHANNELS.appInfo]: () => AppInfo;
   [CHANNELS.openedFilesTake]: () => Promise<OpenedFile[]>;
+  [CHANNELS.backupsWrite]: (args: WriteBackupArgs) => Promise<BackupInfo>;
+  [CHANNELS.backupsList]: () => Promise<BackupInfo[]>;
+  [CHANNELS.backupsRead]: (name: string) => Promise<Uint8Array>;
 };
 
 /** Fixed identity: changing any of these orphans users' data (SPEC §7). */

@@ -19,6 +19,7 @@ import {
   APP_HOST,
   APP_ID,
   APP_SCHEME,
+  BACKUP_REQUEST_CHANNEL,
   CHANNELS,
   DATA_FOLDER,
   MENU_COMMAND_CHANNEL,
@@ -27,6 +28,7 @@ import {
   type HandlerMap,
   type MenuCommand,
 } from '../../shared/contract';
+import { createBackupService, createCloseGuard } from './backups';
 import { createFileHandlers } from './files';
 import { registerIpcHandlers, createSenderCheck } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -65,6 +67,12 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+
+const backups = createBackupService({
+  dir: () => join(app.getPath('userData'), 'backups'),
+  now: () => new Date(),
+});
 
 // Exchange files opened from the OS wait here until the page takes them.
 const openedFiles = createOpenedFileQueue(() => {
@@ -106,7 +114,25 @@ function openMainWindow(): void {
     // Packaged builds take their icon from the installer's desktop entry.
     ...(app.isPackaged ? {} : { icon: join(appPath, 'build', 'icon.png') }),
   });
-  mainWindow.on('closed', () => {
+  const win = mainWindow;
+  // SPEC §7: a snapshot on quit. The page encodes it; the close waits for it (bounded).
+  const guard = createCloseGuard({
+    requestSnapshot: () => {
+      if (win.isDestroyed() || win.webContents.isCrashed()) return false;
+      win.webContents.send(BACKUP_REQUEST_CHANNEL);
+      return true;
+    },
+    proceed: () => {
+      if (quitting) app.quit();
+      else if (!win.isDestroyed()) win.close();
+    },
+  });
+  const stopListening = backups.onWritten((info) => guard.onSnapshotWritten(info.reason));
+  win.on('close', (event) => {
+    guard.onClose(event);
+  });
+  win.on('closed', () => {
+    stopListening();
     mainWindow = null;
   });
 }
@@ -132,6 +158,9 @@ async function start(): Promise<void> {
     [CHANNELS.filesSave]: (args) => files.saveFile(args),
     [CHANNELS.filesOpen]: (args) => files.openFile(args),
     [CHANNELS.openedFilesTake]: () => openedFiles.take(),
+    [CHANNELS.backupsWrite]: (args) => backups.write(args),
+    [CHANNELS.backupsList]: () => backups.list(),
+    [CHANNELS.backupsRead]: (name) => backups.read(name),
     [CHANNELS.appInfo]: () => ({
       version: app.getVersion(),
       platform: process.platform,
@@ -174,6 +203,9 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     openedFiles.add([path]);
     focusMainWindow();
+  });
+  app.on('before-quit', () => {
+    quitting = true;
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

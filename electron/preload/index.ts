@@ -4,7 +4,13 @@
  * constants are imported, so this sandboxed preload bundles small.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, MENU_COMMAND_CHANNEL, OPENED_FILE_CHANNEL, isMenuCommand } from '../../shared/channels';
+import {
+  BACKUP_REQUEST_CHANNEL,
+  CHANNELS,
+  MENU_COMMAND_CHANNEL,
+  OPENED_FILE_CHANNEL,
+  isMenuCommand,
+} from '../../shared/channels';
 import type { DesktopApi, OpenedFile } from '../../shared/contract';
 
 const api = {
@@ -35,6 +41,16 @@ const api = {
     return () => {
       active = false;
       ipcRenderer.removeListener(OPENED_FILE_CHANNEL, onPush);
+    };
+  },
+  writeBackup: (args) => ipcRenderer.invoke(CHANNELS.backupsWrite, args),
+  listBackups: () => ipcRenderer.invoke(CHANNELS.backupsList),
+  readBackup: (name) => ipcRenderer.invoke(CHANNELS.backupsRead, name),
+  onBackupRequest: (listener) => {
+    const forward = () => listener();
+    ipcRenderer.on(BACKUP_REQUEST_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(BACKUP_REQUEST_CHANNEL, forward);
     };
   },
 } satisfies DesktopApi;

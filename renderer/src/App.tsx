@@ -1,10 +1,13 @@
 import {
   BankOutlined,
   CalendarOutlined,
+  CloudServerOutlined,
   DashboardOutlined,
   ImportOutlined,
+  FormOutlined,
   ProjectOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
@@ -12,6 +15,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
+import type { MenuCommand } from '../../shared/contract';
 import { navigate, useRoute } from './app/router';
 import { services } from './app/services';
 import { CompanyDetail, CompanyList } from './features/companies/pages';
@@ -22,20 +26,40 @@ import { ReportButton, ReportDialog } from './features/export/ReportDialog';
 import { useExportStore } from './features/export/store';
 import { ImportPage } from './features/import/ImportPage';
 import { OverviewPage } from './features/overview/OverviewPage';
+import { BackupsPage, StartupRestoreOffer } from './features/backups/BackupsPage';
+import { installBackupTriggers } from './features/backups/service';
+import { ExchangePage } from './features/exchange/ExchangePage';
+import { QuickEntryPage } from './features/quick-entry/QuickEntryPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { useSettingsStore } from './features/settings/store';
+import { describeError } from './components/errors';
+import { previewExchangeBytes } from './features/exchange/actions';
+import { useOpenedExchange } from './features/exchange/store';
 
 dayjs.locale('zh-cn');
 
 const NAV = [
   { key: 'overview', icon: <DashboardOutlined />, label: '总览' },
+  { key: 'quick', icon: <FormOutlined />, label: '快速登记' },
   { key: 'deals', icon: <ProjectOutlined />, label: '签约项目' },
   { key: 'contacts', icon: <TeamOutlined />, label: '客商' },
   { key: 'companies', icon: <BankOutlined />, label: '企业注册' },
   { key: 'events', icon: <CalendarOutlined />, label: '活动' },
   { key: 'import', icon: <ImportOutlined />, label: '导入' },
+  { key: 'exchange', icon: <SwapOutlined />, label: '交换文件' },
+  { key: 'backups', icon: <CloudServerOutlined />, label: '备份与恢复' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置' },
 ];
+
+/** Menu commands that open a page. */
+const COMMAND_ROUTES: Partial<Record<MenuCommand, string>> = {
+  'open-settings': 'settings',
+  'quick-entry': 'quick',
+  exchange: 'exchange',
+  backup: 'backups',
+  restore: 'backups',
+  'import-excel': 'import',
+};
 
 function Page() {
   const { section, id } = useRoute();
@@ -52,6 +76,12 @@ function Page() {
       return <ImportPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'quick':
+      return <QuickEntryPage />;
+    case 'exchange':
+      return <ExchangePage />;
+    case 'backups':
+      return <BackupsPage />;
     default:
       return <OverviewPage />;
   }
@@ -62,14 +92,40 @@ function MenuCommands() {
   useEffect(
     () =>
       services().platform.onMenuCommand((command) => {
-        if (command === 'open-settings') navigate('settings');
-        else if (command === 'quick-entry') navigate('deals');
-        else if (command === 'export-report') useExportStore.getState().openReport();
-        else if (command === 'import-excel') navigate('import');
+        if (command === 'export-report') return useExportStore.getState().openReport();
+        const route = COMMAND_ROUTES[command];
+        if (route) navigate(route);
         else message.info('该功能将在后续版本提供');
       }),
     [message],
   );
+  // A .zsjh file opened from the system: preview it on the exchange page; nothing is written yet.
+  useEffect(
+    () =>
+      services().platform.onOpenedFile((file) => {
+        if (!file.ok) return void message.error(`无法打开交换文件「${file.name}」：${file.message}`);
+        previewExchangeBytes(file.data, file.name).then(
+          (preview) => {
+            useOpenedExchange.getState().offer(preview);
+            navigate('exchange');
+          },
+          (error: unknown) => message.error(`无法打开交换文件「${file.name}」：${describeError(error)}`),
+        );
+      }),
+    [message],
+  );
+  // Ctrl+N (⌘N) opens quick entry from anywhere in the page, also in the browser edition.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        navigate('quick');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => installBackupTriggers(), []);
   return null;
 }
 
@@ -85,6 +141,7 @@ export function App() {
       <AntApp>
         <MenuCommands />
         <ReportDialog />
+        <StartupRestoreOffer />
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
             <div style={{ padding: '18px 20px 12px' }}>

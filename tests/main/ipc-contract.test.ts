@@ -21,6 +21,9 @@ const VALID_ARGS: { readonly [C in Channel]?: readonly unknown[] } = {
   [CHANNELS.filesOpen]: [{ filters: [{ name: 'Excel', extensions: ['xlsx', 'xls'] }], maxBytes: 1024 }],
   [CHANNELS.appInfo]: [],
   [CHANNELS.openedFilesTake]: [],
+  [CHANNELS.backupsWrite]: [{ data: new Uint8Array([123, 125]) }],
+  [CHANNELS.backupsList]: [],
+  [CHANNELS.backupsRead]: ['ledger-2017-10-12T08-30-00Z-manual.zsbak'],
 };
 
 const HUGE_STRING = 'x'.repeat(2 * 1024 * 1024);

@@ -119,6 +119,42 @@ describe('wrapHandler', () => {
   });
 });
 
+describe('backup channels', () => {
+  it('refuses a backup write that is not bytes, empty, or carries extra arguments', async () => {
+    const handler = vi.fn(async () => ({ name: 'x', createdAt: '', reason: 'manual' as const, size: 1, counts: {} }));
+    const wrapped = wrapHandler(CHANNELS.backupsWrite, handler, isTrusted);
+    await expect(wrapped(good, { data: 'text' })).rejects.toThrow(/参数无效/);
+    await expect(wrapped(good, { data: new Uint8Array() })).rejects.toThrow(/参数无效/);
+    await expect(wrapped(good, { data: new Uint8Array([1]) }, 'extra')).rejects.toThrow(/参数无效/);
+    await expect(wrapped(good)).rejects.toThrow(/参数无效/);
+    expect(handler).not.toHaveBeenCalled();
+    await wrapped(good, { data: new Uint8Array([1]) });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a path', '../settings.json'],
+    ['a nested path', 'ledger-2026-05-01T08-00-00-000Z-auto.zsbak/../../x'],
+    ['another extension', 'ledger-2026-05-01T08-00-00-000Z-auto.json'],
+    ['a non-string', 42],
+  ])('refuses to read a backup named by %s', async (_what, name) => {
+    const handler = vi.fn(async () => new Uint8Array());
+    const wrapped = wrapHandler(CHANNELS.backupsRead, handler, isTrusted);
+    await expect(wrapped(good, name)).rejects.toThrow(/参数无效/);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('reads a backup by its listed name and lists without arguments', async () => {
+    const read = vi.fn(async () => new Uint8Array([1]));
+    await wrapHandler(CHANNELS.backupsRead, read, isTrusted)(good, 'ledger-2026-05-01T08-00-00-000Z-auto.zsbak');
+    expect(read).toHaveBeenCalledWith('ledger-2026-05-01T08-00-00-000Z-auto.zsbak');
+    const list = vi.fn(async () => []);
+    await expect(wrapHandler(CHANNELS.backupsList, list, isTrusted)(good, 'x')).rejects.toThrow(/参数无效/);
+    await wrapHandler(CHANNELS.backupsList, list, isTrusted)(good);
+    expect(list).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('registerIpcHandlers', () => {
   it('registers exactly one handler per channel, each wrapped', async () => {
     const registered = new Map<string, (...a: unknown[]) => Promise<unknown>>();
@@ -135,6 +171,11 @@ describe('registerIpcHandlers', () => {
       [CHANNELS.filesOpen]: vi.fn(async () => ({ ok: false as const, reason: 'cancelled' as const })),
       [CHANNELS.appInfo]: vi.fn(() => ({ version: '0.1.0', platform: 'linux', dataPath: '/x' })),
       [CHANNELS.openedFilesTake]: vi.fn(async () => []),
+      [CHANNELS.backupsWrite]: vi.fn(async () => {
+        throw new Error('not used');
+      }),
+      [CHANNELS.backupsList]: vi.fn(async () => []),
+      [CHANNELS.backupsRead]: vi.fn(async () => new Uint8Array()),
     };
     const dispose = registerIpcHandlers(ipcMain, handlers, isTrusted);
     expect([...registered.keys()].sort()).toEqual(Object.values(CHANNELS).sort());

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, MENU_COMMAND_CHANNEL, OPENED_FILE_CHANNEL, type DesktopApi } from '../../shared/contract';
+import {
+  BACKUP_REQUEST_CHANNEL,
+  CHANNELS,
+  MENU_COMMAND_CHANNEL,
+  OPENED_FILE_CHANNEL,
+  type DesktopApi,
+} from '../../shared/contract';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -38,7 +44,19 @@ describe('preload', () => {
   it('exposes only window.desktop with intent-named methods', () => {
     expect(Object.keys(exposed)).toEqual(['desktop']);
     expect(Object.keys(api).sort()).toEqual(
-      ['getAppInfo', 'getSettings', 'onMenuCommand', 'onOpenedFile', 'openFile', 'saveFile', 'updateSettings'].sort(),
+      [
+        'onOpenedFile',
+        'getAppInfo',
+        'getSettings',
+        'onMenuCommand',
+        'openFile',
+        'saveFile',
+        'updateSettings',
+        'writeBackup',
+        'listBackups',
+        'readBackup',
+        'onBackupRequest',
+      ].sort(),
     );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.values(api)).not.toContain(ipcRenderer);
@@ -51,12 +69,18 @@ describe('preload', () => {
     await api.saveFile({ defaultName: 'a.xlsx', filters: [], data });
     await api.openFile({ filters: [], maxBytes: 10 });
     await api.getAppInfo();
+    await api.writeBackup({ data });
+    await api.listBackups();
+    await api.readBackup('ledger-x.zsbak');
     expect(ipcRenderer.invoke.mock.calls).toEqual([
       [CHANNELS.settingsGet],
       [CHANNELS.settingsUpdate, { userName: 'x' }],
       [CHANNELS.filesSave, { defaultName: 'a.xlsx', filters: [], data }],
       [CHANNELS.filesOpen, { filters: [], maxBytes: 10 }],
       [CHANNELS.appInfo],
+      [CHANNELS.backupsWrite, { data }],
+      [CHANNELS.backupsList],
+      [CHANNELS.backupsRead, 'ledger-x.zsbak'],
     ]);
   });
 
@@ -86,5 +110,16 @@ describe('preload', () => {
     expect(listener).toHaveBeenCalledWith(file);
     unsubscribe();
     expect(listeners.get(OPENED_FILE_CHANNEL)?.size).toBe(0);
+  });
+
+  it('forwards snapshot requests from main and unsubscribes', () => {
+    const listener = vi.fn();
+    const unsubscribe = api.onBackupRequest(listener);
+    emit(BACKUP_REQUEST_CHANNEL, 'ignored argument');
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(listener).toHaveBeenCalledWith();
+    unsubscribe();
+    emit(BACKUP_REQUEST_CHANNEL);
+    expect(listener).toHaveBeenCalledTimes(1);
   });
 });

@@ -44,6 +44,8 @@ const platform: Platform = {
   openFile: async (): Promise<OpenFileResult> => ({ ok: true, name: '台账.xlsx', data: bytes }),
   appInfo: async () => ({ version: 'test', platform: 'test', dataPath: '' }),
   onMenuCommand: () => () => {},
+  onOpenedFile: () => () => {},
+  backups: null,
 };
 
 beforeAll(async () => {

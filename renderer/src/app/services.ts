@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/settings';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { LedgerDb } from '../db/schema';
 import { SearchIndex } from '../db/searchIndex';
+import { backupBeforeUpgrade } from '../db/upgradeBackup';
 import type { Platform } from '../platform';
 
 export interface Services {
@@ -29,6 +30,8 @@ export function repos(): Repositories {
 }
 
 export async function startServices(platform: Platform, getSettings: () => Settings): Promise<Services> {
+  // A schema upgrade is the riskiest moment for the data: back up first.
+  await backupBeforeUpgrade(platform.backups);
   const db = new LedgerDb();
   const searchIndex = new SearchIndex();
   db.use(searchIndex.middleware());

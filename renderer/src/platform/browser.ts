@@ -75,5 +75,9 @@ export function createBrowserPlatform(storage: Storage = window.localStorage): P
     onMenuCommand() {
       return () => {};
     },
+    onOpenedFile() {
+      return () => {};
+    },
+    backups: null,
   };
 }

@@ -17,5 +17,12 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     openFile: (args) => api.openFile(args),
     appInfo: () => api.getAppInfo(),
     onMenuCommand: (listener) => api.onMenuCommand(listener),
+    onOpenedFile: (listener) => api.onOpenedFile(listener),
+    backups: {
+      write: (data) => api.writeBackup({ data }),
+      list: () => api.listBackups(),
+      read: (name) => api.readBackup(name),
+      onRequest: (listener) => api.onBackupRequest(listener),
+    },
   };
 }

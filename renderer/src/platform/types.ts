@@ -1,8 +1,10 @@
 import type {
   AppInfo,
+  BackupInfo,
   MenuCommand,
   OpenFileArgs,
   OpenFileResult,
+  OpenedFile,
   SaveFileArgs,
   SaveFileResult,
 } from '../../../shared/contract';
@@ -21,4 +23,16 @@ export interface Platform {
   openFile(args: OpenFileArgs): Promise<OpenFileResult>;
   appInfo(): Promise<AppInfo>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Exchange files the system asked the app to open (double-click, 打开方式); none in a browser. */
+  onOpenedFile(listener: (file: OpenedFile) => void): () => void;
+  /** Snapshot files kept by the desktop shell; null in the browser, which offers download and upload instead. */
+  readonly backups: BackupHost | null;
+}
+
+export interface BackupHost {
+  write(data: Uint8Array<ArrayBuffer>): Promise<BackupInfo>;
+  list(): Promise<BackupInfo[]>;
+  read(name: string): Promise<Uint8Array>;
+  /** Main asks for a snapshot before the window closes. */
+  onRequest(listener: () => void): () => void;
 }

@@ -4,6 +4,9 @@ import { ContactRepository } from './contacts';
 import type { RepoContext } from './context';
 import { DealRepository } from './deals';
 import { EventRepository } from './events';
+import { ExchangeRepository } from './exchange';
+import { QuickEntryRepository } from './quickEntry';
+import { SnapshotRepository } from './snapshots';
 import { FollowUpRepository } from './followUps';
 import { SampleRepository } from './sample';
 import { ImportRepository } from './imports';
@@ -20,6 +23,9 @@ export interface Repositories {
   changes: ChangeLogRepository;
   sample: SampleRepository;
   imports: ImportRepository;
+  quickEntry: QuickEntryRepository;
+  exchange: ExchangeRepository;
+  snapshots: SnapshotRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
@@ -37,5 +43,8 @@ export function createRepositories(ctx: RepoContext): Repositories {
     changes: new ChangeLogRepository(ctx),
     sample: new SampleRepository(ctx),
     imports: new ImportRepository(ctx, ledgers as unknown as ConstructorParameters<typeof ImportRepository>[1]),
+    quickEntry: new QuickEntryRepository(ctx, deals, contacts),
+    exchange: new ExchangeRepository(ctx),
+    snapshots: new SnapshotRepository(ctx),
   };
 }

@@ -40,6 +40,7 @@ import type { ImportKind } from '../../../../shared/excel/synonyms';
 import { buildTemplate, templateFileName } from '../../../../shared/excel/template';
 import type { Cell, ParsedWorkbook } from '../../../../shared/excel/workbook';
 import { repos, services } from '../../app/services';
+import { backupBefore } from '../backups/service';
 import { getSettings, useSettingsStore } from '../settings/store';
 import { parseInWorker, type ParseHandle, type ParseProgress } from './parseClient';
 
@@ -384,6 +385,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       if (writes.length === 0) return set({ error: '没有要导入的行。' });
       set({ busy: true, error: null });
       try {
+        await backupBefore('before-import');
         const batch = await repos().imports.run({
           kind: s.kind,
           fileName: s.fileName,

@@ -1,4 +1,4 @@
-import { App as AntApp, AutoComplete, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App as AntApp, AutoComplete, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { FieldSpec } from '../../../../shared/domain/fields';
@@ -111,6 +111,8 @@ export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
+  /** A storage failure stays visible in the form, beside the input it did not save. */
+  const [failure, setFailure] = useState<string>();
   const specs = useMemo(() => info.fields.filter((f) => !f.readOnly && !omit.includes(f.key)), [info, omit]);
 
   const initialValues = useMemo(() => {
@@ -129,6 +131,7 @@ export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
     const input: FormValues = {};
     for (const spec of specs) input[spec.key] = fromFormValue(spec, values[spec.key], settings);
     setSaving(true);
+    setFailure(undefined);
     try {
       const saved = record ? await updateRecord(kind, record.id, input) : await createRecord(kind, input);
       message.success(record ? '已保存修改' : `已新建${info.noun}`);
@@ -138,7 +141,7 @@ export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
       if (fieldErrors && Object.keys(fieldErrors).length) {
         form.setFields(Object.entries(fieldErrors).map(([name, msg]) => ({ name, errors: [msg] })));
       } else {
-        message.error(describeError(error));
+        setFailure(describeError(error));
       }
     } finally {
       setSaving(false);
@@ -150,7 +153,10 @@ export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
       title={record ? `编辑${info.noun}` : `新建${info.noun}`}
       open={open}
       onOk={submit}
-      onCancel={() => onClose()}
+      onCancel={() => {
+        setFailure(undefined);
+        onClose();
+      }}
       okText="保存"
       cancelText="取消"
       confirmLoading={saving}
@@ -185,6 +191,7 @@ export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
           </Form.Item>
         ))}
       </Form>
+      {failure && <Alert type="error" showIcon title="未保存" description={`${failure}（填写的内容仍在表单中）`} />}
     </Modal>
   );
 }
