@@ -98,6 +98,7 @@ describe('milestones, lights and the overview', () => {
     await expectText(row, '人工调整');
     await pick(page, page, '筛选三色灯', '绿灯');
     await expectText(page, '共 0 条');
+    await page.getByLabel('筛选三色灯', { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '绿灯' }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '红灯' }).click();
     await page.keyboard.press('Escape');

@@ -12,6 +12,12 @@ export async function nav(page: Page, label: string): Promise<void> {
 export async function pick(scope: Locator | Page, page: Page, label: string, option: string): Promise<void> {
   await scope.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // The list closes with an animation; a click on the next field must not land on it.
+  const open = page.locator('.ant-select-dropdown:visible');
+  await open
+    .first()
+    .waitFor({ state: 'hidden', timeout: 3000 })
+    .catch(() => page.keyboard.press('Escape'));
 }
 
 export async function fillDate(scope: Locator, label: string, iso: string): Promise<void> {
