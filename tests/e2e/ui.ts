@@ -10,14 +10,18 @@ export async function nav(page: Page, label: string): Promise<void> {
 }
 
 export async function pick(scope: Locator | Page, page: Page, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // The list closes with an animation; a click on the next field must not land on it.
-  const open = page.locator('.ant-select-dropdown:visible');
-  await open
+  // Done when the select shows the choice; then let its list finish closing so a
+  // click on the next field does not land on it (a multiple select stays open).
+  const select = input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  await select.locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor({ timeout: 10_000 });
+  await page
+    .locator('.ant-select-dropdown:visible')
     .first()
-    .waitFor({ state: 'hidden', timeout: 3000 })
-    .catch(() => page.keyboard.press('Escape'));
+    .waitFor({ state: 'hidden', timeout: 2000 })
+    .catch(() => undefined);
 }
 
 export async function fillDate(scope: Locator, label: string, iso: string): Promise<void> {
