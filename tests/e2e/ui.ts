@@ -16,7 +16,7 @@ export async function pick(scope: Locator | Page, page: Page, label: string, opt
   // Done when the select shows the choice; then let its list finish closing so a
   // click on the next field does not land on it (a multiple select stays open).
   const select = input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
-  await select.locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor({ timeout: 10_000 });
+  await select.filter({ hasText: option }).first().waitFor({ timeout: 10_000 });
   await page
     .locator('.ant-select-dropdown:visible')
     .first()

@@ -36,8 +36,9 @@ export async function startServices(platform: Platform, getSettings: () => Setti
   const searchIndex = new SearchIndex();
   db.use(searchIndex.middleware());
   await db.open();
-  // Built after the first screen is up; until then a search falls back to a scan.
-  setTimeout(() => void searchIndex.build(db), 0);
+  // Built once the first screen is up and settled (or at the first search,
+  // whichever comes first); until then a search falls back to a scan.
+  setTimeout(() => void searchIndex.build(db), 3000);
   let persisted = false;
   try {
     persisted = (await navigator.storage?.persist?.()) ?? false;

@@ -53,6 +53,13 @@ export class SearchIndex {
   private built = false;
   private building: Promise<void> | null = null;
   private last: { kind: SearchKind; query: string; ids: string[] } | null = null;
+  private readonly readyListeners = new Set<() => void>();
+
+  /** Calls back once the index is built (for useSyncExternalStore); returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.readyListeners.add(listener);
+    return () => this.readyListeners.delete(listener);
+  };
 
   /** The middleware to register with `db.use()` before the database opens. */
   middleware(): Middleware<DBCore> {
@@ -132,6 +139,7 @@ export class SearchIndex {
       for (const change of this.pending) this.applyChange(change);
       this.pending = null;
       this.built = true;
+      for (const listener of this.readyListeners) listener();
     })();
     return this.building;
   }

@@ -41,8 +41,8 @@ export function LightCell({ result }: { result: LightResult }) {
  * `deal → light` for a whole list: every deal follow-up in one query, grouped,
  * and each deal's light computed once per change of the data.
  */
-export function useDealLights(): ((deal: Deal) => LightResult) | undefined {
-  const grouped = useLiveQuery(() => repos().followUps.groupedByTarget('deal'), []);
+export function useDealLights(enabled = true): ((deal: Deal) => LightResult) | undefined {
+  const grouped = useLiveQuery(() => (enabled ? repos().followUps.groupedByTarget('deal') : undefined), [enabled]);
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(() => {
     if (!grouped) return undefined;

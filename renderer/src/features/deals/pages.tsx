@@ -9,7 +9,7 @@ import { DEAL_STAGE_LABELS, dealStageTargets } from '../../../../shared/domain/s
 import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { FollowUps } from '../records/FollowUps';
-import type { AnyRecord } from '../records/hooks';
+import { useAfterFirstPaint, type AnyRecord } from '../records/hooks';
 import { LinkedList } from '../records/LinkedList';
 import { RecordDetail } from '../records/RecordDetail';
 import { RecordList, type ExtraFilter } from '../records/RecordList';
@@ -38,7 +38,8 @@ const LIGHT_FILTER_OPTIONS = [
 ];
 
 export function DealList() {
-  const lightOf = useDealLights();
+  // Every deal's follow-ups are read after the first rows are painted.
+  const lightOf = useDealLights(useAfterFirstPaint(400));
   const extraColumns = useMemo<ColumnsType<AnyRecord>>(() => {
     if (!lightOf) return [];
     const light = (r: AnyRecord) => lightOf(r as unknown as Deal);

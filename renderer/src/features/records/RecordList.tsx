@@ -14,8 +14,7 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState, type ReactNode } from 'react';
-import type { FieldSpec } from '../../../../shared/domain/fields';
+import { useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from '../../app/router';
 import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
@@ -62,8 +61,9 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const patchView = useListStore((s) => s.patch);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   const settings = useSettingsStore((s) => s.settings);
-  const rows = useRecords(kind, view.showDeleted);
-  const firstPage = useRecentRecords(kind, !!rows || view.showDeleted);
+  const firstPage = useRecentRecords(kind, view.showDeleted);
+  // The whole table is read once the newest rows are on screen.
+  const rows = useRecords(kind, view.showDeleted, view.showDeleted || firstPage !== undefined);
   const refs = useRefNames({ deals: kind === 'company' ? rows?.map((r) => r.dealId as string | undefined) : undefined });
   const [formOpen, setFormOpen] = useState(false);
   // The table's sort, kept so an export writes the rows in the order shown.
@@ -72,15 +72,18 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
 
   const fmt: FormatContext = useMemo(() => ({ unit, ...refs }), [unit, refs]);
   // Every short field can be shown; `column` marks the ones shown until the user chooses.
-  const columnSpecs = info.fields.filter((f) => f.type !== 'longtext');
+  const columnSpecs = useMemo(() => info.fields.filter((f) => f.type !== 'longtext'), [info]);
   const hidden = new Set(view.hiddenColumns ?? columnSpecs.filter((f) => !f.column).map((f) => f.key));
-  const filterSpecs = info.fields.filter((f) => f.filter);
-  const searchSpecs = info.fields.filter((f) => f.searchable);
+  const filterSpecs = useMemo(() => info.fields.filter((f) => f.filter), [info]);
+  const searchSpecs = useMemo(() => info.fields.filter((f) => f.searchable), [info]);
 
+  const { searchIndex } = services();
+  // A search typed before the index was built is answered again once it is.
+  const indexReady = useSyncExternalStore(searchIndex.subscribe, () => searchIndex.ready);
   const filtered = useMemo(() => {
     if (!rows) return undefined;
     const q = view.search.trim().toLowerCase();
-    const hits = q ? services().searchIndex.search(kind, q) : null;
+    const hits = q && indexReady ? searchIndex.search(kind, q) : null;
     const hitSet = hits && new Set(hits);
     return rows.filter((r) => {
       for (const [key, values] of Object.entries(view.filters)) {
@@ -94,15 +97,22 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
       // Deleted rows are not indexed, and the index may still be building: scan.
       return searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
     });
-  }, [rows, view.search, view.filters, searchSpecs, extraFilters, kind]);
+  }, [rows, view.search, view.filters, searchSpecs, extraFilters, kind, indexReady, searchIndex]);
 
-  function filterOptions(spec: FieldSpec) {
-    if (spec.options) return spec.options.map((o) => ({ value: o.value, label: o.label }));
-    if (spec.type === 'eventRef') return [...refs.events].map(([value, label]) => ({ value, label }));
-    const values = new Set<string>(spec.listKey ? settings[spec.listKey] : []);
-    for (const r of rows ?? []) if (r[spec.key]) values.add(String(r[spec.key]));
-    return [...values].map((v) => ({ value: v, label: v }));
-  }
+  // Computed once per change of the rows, not on every render: a pass over 50,000 rows per filter.
+  const optionsByFilter = useMemo(() => {
+    const out = new Map<string, { value: string; label: string }[]>();
+    for (const spec of filterSpecs) {
+      if (spec.options) out.set(spec.key, spec.options.map((o) => ({ value: o.value, label: o.label })));
+      else if (spec.type === 'eventRef') out.set(spec.key, [...refs.events].map(([value, label]) => ({ value, label })));
+      else {
+        const values = new Set<string>(spec.listKey ? settings[spec.listKey] : []);
+        for (const r of rows ?? []) if (r[spec.key]) values.add(String(r[spec.key]));
+        out.set(spec.key, [...values].map((v) => ({ value: v, label: v })));
+      }
+    }
+    return out;
+  }, [filterSpecs, refs.events, settings, rows]);
 
   async function act(fn: () => Promise<unknown>, done: string) {
     try {
@@ -221,7 +231,11 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
           allowClear
           placeholder={`搜索${searchSpecs.map((s) => s.label).join('、')}（可用拼音首字母）`}
           value={view.search}
-          onChange={(e) => patchView(kind, { search: e.target.value })}
+          onChange={(e) => {
+            const { searchIndex, db } = services();
+            if (!searchIndex.ready) void searchIndex.build(db);
+            patchView(kind, { search: e.target.value });
+          }}
           style={{ width: 300 }}
         />
         {filterSpecs.map((spec) => (
@@ -234,7 +248,7 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
             aria-label={`筛选${spec.label}`}
             style={{ minWidth: 140 }}
             value={view.filters[spec.key] ?? []}
-            options={filterOptions(spec)}
+            options={optionsByFilter.get(spec.key)}
             onChange={(values: string[]) => patchView(kind, { filters: { ...view.filters, [spec.key]: values } })}
           />
         ))}

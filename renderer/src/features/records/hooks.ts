@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { BaseRecord, ChangeEntry, Deal, FollowUp, LedgerEvent } from '../../../../shared/domain/records';
 import { repos } from '../../app/services';
@@ -5,9 +6,25 @@ import { KINDS, type LedgerKind } from './kinds';
 
 export type AnyRecord = BaseRecord & Record<string, unknown>;
 
-/** Live list of one kind; re-renders when the table changes. `undefined` while loading. */
-export function useRecords(kind: LedgerKind, deleted = false): AnyRecord[] | undefined {
-  return useLiveQuery(() => KINDS[kind].repo().list(deleted ? { deletedOnly: true } : {}), [kind, deleted]);
+/**
+ * Live list of one kind; re-renders when the table changes. `undefined` while
+ * loading, and until `enabled` (so a big read can wait for the first screen).
+ */
+export function useRecords(kind: LedgerKind, deleted = false, enabled = true): AnyRecord[] | undefined {
+  return useLiveQuery(
+    () => (enabled ? KINDS[kind].repo().list(deleted ? { deletedOnly: true } : {}) : undefined),
+    [kind, deleted, enabled],
+  );
+}
+
+/** False for the first `ms` after mount: lets a page paint before it starts heavy reads. */
+export function useAfterFirstPaint(ms = 300): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setReady(true), ms);
+    return () => clearTimeout(t);
+  }, [ms]);
+  return ready;
 }
 
 /** The first screenful of a list, read by index, until the whole list is there. */
