@@ -31,6 +31,7 @@ function checkCell(c: unknown): void {
 
 function checkRows(kind: ImportKind, rows: readonly ImportRow[]): void {
   const allowed = new Set([...importFields(kind).map((f) => f.key), ID_FIELD, 'phone']);
+  const listFields = new Set(importFields(kind).filter((f) => f.type === 'list').map((f) => f.key));
   for (const row of rows) {
     for (const key of Object.keys(row.input)) {
       if (!allowed.has(key)) throw new PathFailure(`row ${row.rowNumber}: unexpected field ${key}`);
@@ -42,7 +43,12 @@ function checkRows(kind: ImportKind, rows: readonly ImportRow[]): void {
         typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
       if (!fine) throw new PathFailure(`row ${row.rowNumber}: ${key} is ${typeof v}`);
     }
-    for (const p of row.problems) clearError(`row ${row.rowNumber} problem`, p.message);
+    for (const p of row.problems) {
+      clearError(`row ${row.rowNumber} problem`, p.message);
+      // Any text is a valid list value (unknown ones are imported as written, with a warning).
+      if (p.level === 'error' && p.field && listFields.has(p.field))
+        throw new PathFailure(`row ${row.rowNumber}: list field ${p.field} refused: ${p.message}`);
+    }
   }
 }
 
