@@ -31,7 +31,11 @@ function checkCell(c: unknown): void {
 
 function checkRows(kind: ImportKind, rows: readonly ImportRow[]): void {
   const allowed = new Set([...importFields(kind).map((f) => f.key), ID_FIELD, 'phone']);
-  const listFields = new Set(importFields(kind).filter((f) => f.type === 'list').map((f) => f.key));
+  const listFields = new Set(
+    importFields(kind)
+      .filter((f) => f.type === 'list')
+      .map((f) => f.key),
+  );
   for (const row of rows) {
     for (const key of Object.keys(row.input)) {
       if (!allowed.has(key)) throw new PathFailure(`row ${row.rowNumber}: unexpected field ${key}`);
