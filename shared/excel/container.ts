@@ -5,6 +5,7 @@
  */
 import * as XLSX from 'xlsx';
 import { err, ok, type Result } from '../domain/result';
+import { inflatedSize } from './inflate';
 import type { ImportLimits } from './limits';
 import { mb } from './limits';
 
@@ -36,15 +37,21 @@ export interface ZipSummary {
 
 const CORRUPT = '文件已损坏，无法读取（压缩包结构不完整）。';
 
+const TOO_BIG = (total: number, limits: ImportLimits): string =>
+  `文件解压后过大（约 ${mb(total)}，上限 ${mb(limits.maxUnzippedBytes)}），可能是异常文件，已拒绝读取。`;
+
 /**
- * Reads the zip's central directory only: entry count and declared unpacked
- * sizes. Refuses ZIP64 (no real workbook under 4 GB needs it) and anything
+ * Reads the zip's central directory: entry count and declared unpacked
+ * sizes, then walks each deflated entry to learn its real size, since the
+ * declared one may lie and a damaged stream can send SheetJS into an endless
+ * loop. Refuses ZIP64 (no real workbook under 4 GB needs it) and anything
  * over the limits.
  */
 export function checkZip(bytes: Uint8Array, limits: ImportLimits): Result<ZipSummary> {
   const min = Math.max(0, bytes.length - 65_557);
   let eocd = -1;
-  for (let i = bytes.length - 22; i >= min; i--) {
+  // From the very end, as SheetJS searches, so both read the same directory.
+  for (let i = bytes.length - 4; i >= min; i--) {
     if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) {
       eocd = i;
       break;
@@ -61,12 +68,23 @@ export function checkZip(bytes: Uint8Array, limits: ImportLimits): Result<ZipSum
   if (cdOffset + cdSize > bytes.length) return err(CORRUPT);
   let p = cdOffset;
   let total = 0;
+  const deflated: { start: number; length: number }[] = [];
   const names: string[] = [];
   for (let n = 0; n < count; n++) {
     if (u32(bytes, p) !== 0x02014b50) return err(CORRUPT);
-    const size = u32(bytes, p + 24);
+    const local = u32(bytes, p + 42);
+    if (u32(bytes, local) !== 0x04034b50) return err(CORRUPT);
+    // SheetJS sizes its output buffer from the local header's figure, so both must be sane.
+    const size = Math.max(u32(bytes, p + 24), u32(bytes, local + 22));
     if (size === 0xffffffff) return err('文件结构异常（超大压缩包），无法导入。');
     total += size;
+    // SheetJS goes by the local header's method, so a directory that disagrees is no excuse to skip the walk.
+    if (u16(bytes, p + 10) === 8 || u16(bytes, local + 8) === 8) {
+      const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+      const length = u32(bytes, p + 20);
+      if (start + length > bytes.length) return err(CORRUPT);
+      deflated.push({ start, length });
+    }
     const nameLen = u16(bytes, p + 28);
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
@@ -74,12 +92,14 @@ export function checkZip(bytes: Uint8Array, limits: ImportLimits): Result<ZipSum
     p += 46 + nameLen + extraLen + commentLen;
     if (p > bytes.length) return err(CORRUPT);
   }
-  if (total > limits.maxUnzippedBytes) {
-    return err(
-      `文件解压后过大（约 ${mb(total)}，上限 ${mb(limits.maxUnzippedBytes)}），可能是异常文件，已拒绝读取。`,
-    );
+  if (total > limits.maxUnzippedBytes) return err(TOO_BIG(total, limits));
+  let real = 0;
+  for (const d of deflated) {
+    const r = inflatedSize(bytes.subarray(d.start, d.start + d.length), limits.maxUnzippedBytes - real);
+    if (!r.ok) return err(r.reason === 'corrupt' ? CORRUPT : TOO_BIG(limits.maxUnzippedBytes + 1, limits));
+    real += r.size;
   }
-  return ok({ entries: count, unzippedBytes: total, names });
+  return ok({ entries: count, unzippedBytes: Math.max(total, real), names });
 }
 
 /** Encrypted .xlsx/.xlsb are OLE files holding EncryptionInfo and EncryptedPackage streams. */

@@ -173,7 +173,9 @@ function convertField(
     }
     case 'list': {
       const list = spec.listKey ? ctx.settings[spec.listKey] : [];
-      const mapped = ctx.listMap?.[field]?.[text];
+      // Own keys only: a cell reading 「toString」 or 「__proto__」 is a value, not a lookup into Object.prototype.
+      const decided = ctx.listMap?.[field];
+      const mapped = decided && Object.hasOwn(decided, text) ? decided[text] : undefined;
       if (mapped !== undefined) value = mapped;
       else {
         const hit = matchListValue(list, text);

@@ -500,3 +500,17 @@ describe('the end of the table and repeated signings', () => {
     });
   });
 });
+
+describe('cells named like Object.prototype members', () => {
+  // Found by the mutation test: with any decision made for a column, a cell
+  // reading 「toString」 was looked up on Object.prototype and refused.
+  it('are plain list values, imported as written', () => {
+    const r = convertRow(
+      'deal',
+      { rowNumber: 2, values: { name: '项目', investor: '某公司', team: 'toString', industry: '__proto__' } },
+      ctxFor([], { listMap: { team: { 某组: '第一招商组团' }, industry: {} } }),
+    );
+    expect(r.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(r.input).toMatchObject({ team: 'toString', industry: '__proto__' });
+  });
+});
