@@ -32,6 +32,9 @@ interface BenchApi {
   fill(counts: typeof COUNTS, today: string): Promise<{ ms: number; followUps: number }>;
   search(queries: string[]): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }>;
   overview(runs: number, today: string): Promise<{ compute: number[]; withReads: number[]; bareReads: number[] }>;
+  importBare(n: number, today: string): Promise<number>;
+  importApp(n: number, today: string): Promise<{ ms: number; created: number }>;
+  report(runs: number, today: string): Promise<{ app: number[]; bare: number[]; bytes: number }>;
 }
 
 declare global {
@@ -222,6 +225,11 @@ export async function main(): Promise<void> {
     add({ figure: 'search keystroke, index (p95 shown)', app: summarize(search.keystrokes), baseline: summarize(search.scan), baselineName: 'Dexie filter() scan', target: 'p95 < 50 ms' }, { ms: 50, p95: true });
     extra.searchIndexBuildMs = search.buildMs;
 
+    log('summary report');
+    const report = await page.evaluate(([r, t]) => window.bench.report(r, t), [RUNS, today] as const);
+    add({ figure: 'summary report over all deals', app: summarize(report.app), baseline: summarize(report.bare), baselineName: 'exceljs, same deals, one plain sheet', target: '≤ 1.5×' }, { ratio: 1.5 });
+    extra.reportBytes = report.bytes;
+
     log('overview');
     const ov = await page.evaluate(([r, t]) => window.bench.overview(r, t), [RUNS, today] as const);
     add({ figure: 'overview computation', app: summarize(ov.compute), target: '≤ 200 ms' }, { ms: 200 });
@@ -232,6 +240,26 @@ export async function main(): Promise<void> {
     const ui = await uiKeystrokes(context, 'dadong');
     add({ figure: 'search keystroke in the list UI (p95 shown)', app: summarize(ui.times), target: 'p95 < 50 ms' }, { ms: 50, p95: true });
     extra.rendererHeapMb = Math.round(ui.heapMb);
+    await context.close();
+
+    // The import is measured on an empty ledger in a profile of its own.
+    log(`import of a ${COUNTS.deals}-row workbook`);
+    const importRuns = Math.min(RUNS, 2);
+    const appImport: number[] = [];
+    const bareImport: number[] = [];
+    for (let i = 0; i < importRuns; i++) {
+      const importProfile = mkdtempSync(join(tmpdir(), 'ledger-bench-import-'));
+      context = await launch(importProfile);
+      const p = await benchPage(context);
+      bareImport.push(await p.evaluate(([n, t]) => window.bench.importBare(n, t), [COUNTS.deals, today] as const));
+      const r = await p.evaluate(([n, t]) => window.bench.importApp(n, t), [COUNTS.deals, today] as const);
+      appImport.push(r.ms);
+      extra.importCreated = r.created;
+      await context.close();
+      rmSync(importProfile, { recursive: true, force: true });
+    }
+    add({ figure: `import of a ${COUNTS.deals}-row workbook`, app: summarize(appImport), baseline: summarize(bareImport), baselineName: 'SheetJS parse + one Dexie bulkAdd', target: '≤ 1.5×' }, { ratio: 1.5 });
+    context = await launch(profile);
   } finally {
     await context.close();
     await new Promise<void>((r) => server.close(() => r()));

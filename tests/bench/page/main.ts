@@ -3,7 +3,14 @@
  * data in the same browser, and hands raw timings to tests/bench/run.ts.
  * Served from the app's origin so it fills the app's own database.
  */
+import ExcelJS from 'exceljs';
+import * as XLSX from 'xlsx';
 import { Dexie } from 'dexie';
+import { createBrowserPlatform } from '../../../renderer/src/platform/browser';
+import { startServices } from '../../../renderer/src/app/services';
+import { useImportStore } from '../../../renderer/src/features/import/store';
+import { getSettings, useSettingsStore } from '../../../renderer/src/features/settings/store';
+import { summaryReportBytes } from '../../../shared/report/summary';
 import { computeOverview } from '../../../shared/domain/overview';
 import { generateSample } from '../../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
@@ -108,11 +115,118 @@ const api = {
 
 };
 
+const DEAL_HEADERS = ['项目名称', '投资方', '投资方来源地', '行业', '招商组团', '签约日期', '协议投资额（万元）', '包案领导'];
+
+/** A 50,000-row deal ledger as a county keeps it in Excel, from the sample generator. */
+function dealWorkbook(n: number, today: string): { bytes: Uint8Array; rows: unknown[][] } {
+  const { deals } = generateSample({ today, seed: 7, deals: n, contacts: 0, companies: 0 });
+  const rows = deals.map((d) => [
+    d.name,
+    d.investor,
+    d.origin ?? '',
+    d.industry ?? '',
+    d.team ?? '',
+    d.signedDate ? new Date(`${d.signedDate}T00:00:00Z`) : '',
+    (d.agreedInvestment ?? 0) / 10_000,
+    d.leader ?? '',
+  ]);
+  const ws = XLSX.utils.aoa_to_sheet([DEAL_HEADERS, ...rows], { cellDates: true });
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '签约项目');
+  return { bytes: new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer), rows };
+}
+
+const importApi = {
+  /**
+   * The bare stack: SheetJS parse plus one Dexie bulkAdd of the same rows,
+   * into an empty scratch database.
+   */
+  async importBare(n: number, today: string): Promise<number> {
+    const { bytes } = dealWorkbook(n, today);
+    await Dexie.delete('bench-bare');
+    const bare = new Dexie('bench-bare');
+    bare.version(1).stores({ deals: 'id' });
+    await bare.open();
+    const t0 = now();
+    const wb = XLSX.read(bytes, { type: 'array', cellDates: true });
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
+    const objects = aoa.slice(1).map((r) => Object.fromEntries(DEAL_HEADERS.map((h, i) => [h, r[i]]).concat([['id', crypto.randomUUID()]])));
+    await bare.transaction('rw', bare.table('deals'), () => bare.table('deals').bulkAdd(objects));
+    const ms = now() - t0;
+    bare.close();
+    await Dexie.delete('bench-bare');
+    return ms;
+  },
+
+  /** The app's import path on an empty ledger: worker parse, mapping, preview, one-transaction write. */
+  async importApp(n: number, today: string): Promise<{ ms: number; created: number }> {
+    const { bytes } = dealWorkbook(n, today);
+    const platform = {
+      ...createBrowserPlatform(),
+      openFile: async () => ({ ok: true as const, name: '签约项目台账.xlsx', data: bytes }),
+    };
+    await useSettingsStore.getState().load(platform);
+    await startServices(platform, getSettings);
+    const store = useImportStore.getState;
+    store().reset();
+    const t0 = now();
+    await store().pickFile();
+    store().toMapping();
+    await store().confirmMapping();
+    if (store().step === 'values') {
+      for (const u of store().unknown) store().decide(u.field, u.value, { action: 'keep' });
+      await store().confirmValues();
+    }
+    await store().runImport();
+    const ms = now() - t0;
+    if (store().step !== 'done') throw new Error(`导入未完成：${store().error ?? store().step}`);
+    return { ms, created: store().batch?.created ?? 0 };
+  },
+
+  /** The summary report over every record, beside exceljs writing the same deals bare. */
+  async report(runs: number, today: string): Promise<{ app: number[]; bare: number[]; bytes: number }> {
+    const db = new LedgerDb();
+    await db.open();
+    const [deals, companies, events, followUps, contacts] = await Promise.all([
+      db.deals.toArray(),
+      db.companies.toArray(),
+      db.events.toArray(),
+      db.followUps.toArray(),
+      db.contacts.toArray(),
+    ]);
+    db.close();
+    const app: number[] = [];
+    const bare: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = now();
+      const out = await summaryReportBytes(
+        { deals, companies, events, followUps, contacts },
+        { ...DEFAULT_SETTINGS, orgName: '乐至县投资促进局' },
+        { period: { from: '1900-01-01', to: today }, today },
+      );
+      app.push(now() - t0);
+      bytes = out.byteLength;
+      const t1 = now();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('签约项目明细');
+      ws.addRow(['项目名称', '投资方', '招商组团', '行业', '签约日期', '协议投资额（万元）']);
+      for (const d of deals) {
+        ws.addRow([d.name, d.investor, d.team ?? '', d.industry ?? '', d.signedDate ?? '', (d.agreedInvestment ?? 0) / 10_000]);
+      }
+      await wb.xlsx.writeBuffer();
+      bare.push(now() - t1);
+    }
+    return { app, bare, bytes };
+  },
+};
+
+
 declare global {
   interface Window {
-    bench: typeof api;
+    bench: typeof api & typeof importApi;
   }
 }
 
-window.bench = api;
+window.bench = { ...api, ...importApi };
 document.title = 'bench-ready';
