@@ -57,8 +57,10 @@ export function formatChangeValue(kind: RecordKind, field: string, value: unknow
       return (value as StageChange<string>[]).map((h) => `${STAGE_LABELS[h.stage] ?? h.stage} ${h.date}`).join(' → ');
     case 'milestones': {
       const list = value as Milestone[];
-      const done = list.filter((m) => m.doneDate).map((m) => `${m.name}（${m.doneDate}）`);
-      return `${list.length}个节点，已销号：${done.join('、') || '无'}`;
+      const dated = list
+        .filter((m) => m.plannedDate || m.doneDate)
+        .map((m) => `${m.name}（${[m.plannedDate && `计划${m.plannedDate}`, m.doneDate && `销号${m.doneDate}`].filter(Boolean).join('，')}）`);
+      return `${list.length}个节点${dated.length ? `：${dated.join('、')}` : ''}`;
     }
     case 'lightOverride': {
       const o = value as LightOverride;
