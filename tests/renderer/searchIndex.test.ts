@@ -86,3 +86,37 @@ describe('search index', () => {
     expect(await names(t, 'contact', 'dd')).toEqual(['丁丁', '大东']);
   });
 });
+
+describe('search index after import, undo and merge', () => {
+  it('finds imported records, forgets them when the import is undone', async () => {
+    const t = setup();
+    await t.searchIndex.build(t.db);
+    const batch = await t.repos.imports.run({
+      kind: 'deal',
+      fileName: '2017签约台账.xlsx',
+      mode: 'create',
+      skipped: 0,
+      rows: [
+        { rowNumber: 5, action: 'create', input: { name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' } },
+        { rowNumber: 6, action: 'create', input: { name: '万贯鞋材配套项目', investor: '万贯集团' } },
+      ],
+    });
+    expect(await names(t, 'deal', 'dd')).toEqual(['大东鞋业女鞋生产基地']);
+    expect(await names(t, 'deal', 'wgxc')).toEqual(['万贯鞋材配套项目']);
+    await t.repos.imports.undo(batch.id);
+    expect(await names(t, 'deal', 'dd')).toEqual([]);
+    expect(await names(t, 'deal', 'wgxc')).toEqual([]);
+  });
+
+  it('finds records merged from another copy’s exchange file', async () => {
+    const a = setup();
+    const b = setup();
+    await b.searchIndex.build(b.db);
+    await a.repos.contacts.create({ name: '刘建国', company: '成都大东鞋业有限公司', mobile: '13800138000' });
+    const file = await a.repos.exchange.buildFile();
+    const preview = await b.repos.exchange.preview(file, '张三.zsjh');
+    await b.repos.exchange.apply(preview);
+    expect(await names(b, 'contact', 'ljg')).toEqual(['刘建国']);
+    expect(await names(b, 'contact', 'chengdudadong')).toEqual(['刘建国']);
+  });
+});
