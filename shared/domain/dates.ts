@@ -30,12 +30,25 @@ function isRealDate(year: number, month: number, day: number): boolean {
 }
 
 /** Milliseconds at UTC midnight of an ISO date, or NaN. */
+/**
+ * Parsed dates, remembered: the overview and the lights compare the same few
+ * thousand dates hundreds of thousands of times over a 50,000-deal ledger.
+ */
+const utcMsCache = new Map<string, number>();
+
 function utcMs(iso: string): number {
-  if (!isIsoDate(iso)) return NaN;
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const date = new Date(0);
-  date.setUTCFullYear(y, m - 1, d);
-  return date.getTime();
+  const known = utcMsCache.get(iso);
+  if (known !== undefined) return known;
+  let ms = NaN;
+  if (isIsoDate(iso)) {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    const date = new Date(0);
+    date.setUTCFullYear(y, m - 1, d);
+    ms = date.getTime();
+  }
+  if (utcMsCache.size > 50_000) utcMsCache.clear();
+  if (typeof iso === 'string') utcMsCache.set(iso, ms);
+  return ms;
 }
 
 function isoFromUtcMs(ms: number): string {

@@ -120,8 +120,9 @@ const DEAL_HEADERS = ['项目名称', '投资方', '投资方来源地', '行业
 /** A 50,000-row deal ledger as a county keeps it in Excel, from the sample generator. */
 function dealWorkbook(n: number, today: string): { bytes: Uint8Array; rows: unknown[][] } {
   const { deals } = generateSample({ today, seed: 7, deals: n, contacts: 0, companies: 0 });
-  const rows = deals.map((d) => [
-    d.name,
+  // Numbered names: the generator repeats names, and repeats are one project to the import.
+  const rows = deals.map((d, i) => [
+    `${d.name}${i + 1}`,
     d.investor,
     d.origin ?? '',
     d.industry ?? '',
