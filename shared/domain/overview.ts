@@ -7,6 +7,7 @@ import type { LightThresholds } from '../settings';
 import { daysBetween } from './dates';
 import { computeLight, groupFollowUps, type LightResult } from './lights';
 import { DEAL_STAGES, type Company, type Deal, type DealStage, type FollowUp, type LedgerEvent } from './records';
+import { compareZh } from './text';
 
 export interface OverviewFilter {
   /** First day, inclusive (ISO). */
@@ -90,7 +91,7 @@ function group(deals: readonly Deal[], keyOf: (d: Deal) => string): GroupRow[] {
   return [...map.values()];
 }
 
-const byAgreedThenCount = (a: GroupRow, b: GroupRow) => b.agreed - a.agreed || b.count - a.count || a.key.localeCompare(b.key, 'zh-CN');
+const byAgreedThenCount = (a: GroupRow, b: GroupRow) => b.agreed - a.agreed || b.count - a.count || compareZh(a.key, b.key);
 
 export function companySignedDate(c: Company): string | undefined {
   return c.signedDate ?? c.statusHistory[0]?.date;
@@ -136,7 +137,7 @@ export function computeOverview(
     else if (light.light === 'yellow') yellowList.push({ deal, light });
     else green += 1;
   }
-  const byName = (a: LitDeal, b: LitDeal) => a.deal.name.localeCompare(b.deal.name, 'zh-CN');
+  const byName = (a: LitDeal, b: LitDeal) => compareZh(a.deal.name, b.deal.name);
   redList.sort(byName);
   yellowList.sort(byName);
 

@@ -63,3 +63,10 @@ export function cleanText(input: unknown, maxLength = 500, opts: CleanTextOption
 export function isFormulaLike(s: string): boolean {
   return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s);
 }
+
+/**
+ * Chinese ordering (pinyin order for Han characters). One shared collator:
+ * `localeCompare(b, 'zh-CN')` builds a new one per call, which made sorting
+ * 50,000 rows take seconds.
+ */
+export const compareZh: (a: string, b: string) => number = new Intl.Collator('zh-CN').compare;

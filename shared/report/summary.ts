@@ -29,6 +29,7 @@ import {
   type SheetColumn,
 } from './sheet';
 import { fieldCell, fieldColumn, type ValueContext } from './values';
+import { compareZh } from '../domain/text';
 
 export const SHEET_NAMES = {
   summary: '汇总',
@@ -294,7 +295,7 @@ function dealSheet(
     { header: '备注', kind: 'text', maxWidth: 40 },
   ];
   const deals = [...o.signedDeals].sort(
-    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || a.name.localeCompare(b.name, 'zh-CN'),
+    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || compareZh(a.name, b.name),
   );
   const rows: CellValue[][] = deals.map((d, i) => [
     i + 1,
@@ -374,7 +375,7 @@ function companiesSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, su
     { header: '状态日期', kind: 'date' },
   ];
   const list = [...o.companies.list].sort(
-    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || a.name.localeCompare(b.name, 'zh-CN'),
+    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || compareZh(a.name, b.name),
   );
   const rows: CellValue[][] = list.map((c, i) => [
     i + 1,
@@ -406,7 +407,7 @@ function companiesSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, su
 function contactsSheet(wb: ExcelJS.Workbook, contacts: readonly Contact[], ctx: ValueContext, today: string) {
   const specs = CONTACT_FIELDS;
   const columns: SheetColumn[] = [INDEX, ...specs.map((s) => fieldColumn(s, ctx.unit))];
-  const list = live(contacts).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const list = live(contacts).sort((a, b) => compareZh(a.name, b.name));
   const rows: CellValue[][] = list.map((c, i) => [
     i + 1,
     ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),

@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/exchange/merge';
 import { diffRecords, makeChangeEntry } from './changeLog';
 import { newId, ValidationError, type RepoContext } from './context';
+import { compareZh } from '../../../../shared/domain/text';
 
 /** What this copy remembers about another one. */
 export interface PeerState extends CopyIdentity {
@@ -80,7 +81,7 @@ export class ExchangeRepository {
 
   async peers(): Promise<PeerState[]> {
     const rows = await this.ctx.db.meta.where('key').startsWith(PEER_PREFIX).toArray();
-    return rows.map((r) => r.value as PeerState).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    return rows.map((r) => r.value as PeerState).sort((a, b) => compareZh(a.name, b.name));
   }
 
   private async peer(id: string): Promise<PeerState | undefined> {

@@ -26,13 +26,14 @@ import { useRecentRecords, useRecords, useRefNames, type AnyRecord } from './hoo
 import { KINDS, type LedgerKind } from './kinds';
 import { useListStore, useListView } from './listStore';
 import { RecordForm } from './RecordForm';
+import { compareZh } from '../../../../shared/domain/text';
 
 function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === undefined || a === null || a === '') return 1;
   if (b === undefined || b === null || b === '') return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'zh-CN');
+  return compareZh(String(a), String(b));
 }
 
 interface Props {
