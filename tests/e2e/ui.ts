@@ -11,12 +11,20 @@ export async function nav(page: Page, label: string): Promise<void> {
 
 export async function pick(scope: Locator | Page, page: Page, label: string, option: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // Done when the select shows the choice; then let its list finish closing so a
-  // click on the next field does not land on it (a multiple select stays open).
   const select = input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
-  await select.filter({ hasText: option }).first().waitFor({ timeout: 10_000 });
+  // Under load a click can land while the list is still opening or closing; try again then.
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    try {
+      // Done when the select shows the choice (a multiple select keeps its list open).
+      await select.filter({ hasText: option }).first().waitFor({ timeout: 4000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  // Let the list finish closing so a click on the next field does not land on it.
   await page
     .locator('.ant-select-dropdown:visible')
     .first()
