@@ -1,13 +1,13 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
 import { computeLight, LIGHT_LABELS, LIGHTS, MAX_OVERRIDE_REASON, type LightResult } from '../../../../shared/domain/lights';
 import type { Deal, Light } from '../../../../shared/domain/records';
 import { repos } from '../../app/services';
-import { describeError } from '../../components/errors';
 import { useFollowUps } from '../records/hooks';
 import { useSettingsStore } from '../settings/store';
+import { useAct } from '../../components/useAct';
 
 export const LIGHT_COLORS: Record<Light, string> = { red: '#d9363e', yellow: '#e6a700', green: '#2f9e44' };
 
@@ -75,18 +75,8 @@ export function LightPanel({ deal }: { deal: Deal }) {
   const result = useDealLight(deal);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<OverrideValues>();
-  const { message } = AntApp.useApp();
 
-  async function act(fn: () => Promise<unknown>, done: string): Promise<boolean> {
-    try {
-      await fn();
-      message.success(done);
-      return true;
-    } catch (error) {
-      message.error(describeError(error));
-      return false;
-    }
-  }
+  const act = useAct();
 
   async function save() {
     const v = await form.validateFields().catch(() => null);

@@ -1,27 +1,13 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tag, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
 import { MAX_MILESTONE_NAME, milestoneOverdueDays } from '../../../../shared/domain/milestones';
 import type { Deal, Milestone } from '../../../../shared/domain/records';
 import { repos } from '../../app/services';
-import { describeError } from '../../components/errors';
 import { useSettingsStore } from '../settings/store';
-
-function useAct() {
-  const { message } = AntApp.useApp();
-  return async (fn: () => Promise<unknown>, done: string): Promise<boolean> => {
-    try {
-      await fn();
-      message.success(done);
-      return true;
-    } catch (error) {
-      message.error(describeError(error));
-      return false;
-    }
-  };
-}
+import { useAct } from '../../components/useAct';
 
 function StateTag({ m, today, redDays }: { m: Milestone; today: string; redDays: number }) {
   if (m.doneDate) return <Tag color="green">已销号</Tag>;
