@@ -54,19 +54,40 @@ type DealForLight = Pick<Deal, 'stage' | 'stageHistory' | 'milestones' | 'signed
 
 const NOT_STARTED = new Set(['negotiating', 'signed', 'registered', 'on_hold']);
 
-function maxDate(dates: (string | undefined)[]): string | undefined {
+/**
+ * The newest follow-up date of each record of one kind. A list or the
+ * overview needs only this of the follow-ups, not the follow-ups themselves.
+ */
+export function latestFollowUpDates(
+  followUps: readonly Pick<FollowUp, 'targetKind' | 'targetId' | 'deletedAt' | 'date'>[],
+  kind: FollowUp['targetKind'],
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const f of followUps) {
+    if (f.deletedAt || f.targetKind !== kind || !f.date) continue;
+    const seen = map.get(f.targetId);
+    if (seen === undefined || f.date > seen) map.set(f.targetId, f.date);
+  }
+  return map;
+}
+
+function newestFollowUp(followUps: readonly Pick<FollowUp, 'date'>[]): string | undefined {
   let best: string | undefined;
-  for (const d of dates) if (d && (!best || d > best)) best = d;
+  for (const f of followUps) if (f.date && (best === undefined || f.date > best)) best = f.date;
+  return best;
+}
+
+/** The newest of the newest follow-up, stage change and ticked-off milestone; undefined when there is none. */
+function progressSince(deal: DealForLight, lastFollowUp: string | undefined): string | undefined {
+  let best = lastFollowUp || undefined;
+  for (const h of deal.stageHistory) if (h.date && (best === undefined || h.date > best)) best = h.date;
+  for (const m of deal.milestones) if (m.doneDate && (best === undefined || m.doneDate > best)) best = m.doneDate;
   return best;
 }
 
 /** The newest progress date of a deal, or undefined when it has none at all. */
 export function lastProgressDate(deal: DealForLight, followUps: readonly Pick<FollowUp, 'date'>[]): string | undefined {
-  return maxDate([
-    ...followUps.map((f) => f.date),
-    ...deal.stageHistory.map((h) => h.date),
-    ...deal.milestones.map((m) => m.doneDate),
-  ]);
+  return progressSince(deal, newestFollowUp(followUps));
 }
 
 export function computeLight(
@@ -75,22 +96,38 @@ export function computeLight(
   today: string,
   t: LightThresholds,
 ): LightResult {
-  const lastProgress = lastProgressDate(deal, followUps);
-  const red: string[] = [];
-  const yellow: string[] = [];
+  return computeLightSince(deal, newestFollowUp(followUps), today, t);
+}
+
+/**
+ * The light from the deal and the date of its newest follow-up (from
+ * `latestFollowUpDates`): what lists and the overview use, so they never
+ * hold every follow-up of every deal.
+ */
+export function computeLightSince(
+  deal: DealForLight,
+  lastFollowUp: string | undefined,
+  today: string,
+  t: LightThresholds,
+): LightResult {
+  const lastProgress = progressSince(deal, lastFollowUp);
 
   if (deal.stage === 'cancelled' || deal.stage === 'producing') {
     const reason = deal.stage === 'cancelled' ? '已终止，不再亮灯' : '已投产';
     return withOverride(deal, { light: 'green', computed: 'green', reasons: [reason], reason, lastProgress });
   }
 
-  const overdue = deal.milestones
-    .filter((m) => m.plannedDate && !m.doneDate)
-    .map((m) => ({ name: m.name, days: daysBetween(m.plannedDate!, today) }))
-    .filter((m) => m.days >= 1)
-    .sort((a, b) => b.days - a.days);
-  for (const m of overdue) {
-    (m.days > t.redOverdueDays ? red : yellow).push(`${m.name}逾期${m.days}天`);
+  const red: string[] = [];
+  const yellow: string[] = [];
+  let overdue: { name: string; days: number }[] | undefined;
+  for (const m of deal.milestones) {
+    if (!m.plannedDate || m.doneDate) continue;
+    const days = daysBetween(m.plannedDate, today);
+    if (days >= 1) (overdue ??= []).push({ name: m.name, days });
+  }
+  if (overdue) {
+    overdue.sort((a, b) => b.days - a.days);
+    for (const m of overdue) (m.days > t.redOverdueDays ? red : yellow).push(`${m.name}逾期${m.days}天`);
   }
 
   if (deal.signedDate && NOT_STARTED.has(deal.stage)) {
@@ -105,7 +142,7 @@ export function computeLight(
   }
 
   const computed: Light = red.length ? 'red' : yellow.length ? 'yellow' : 'green';
-  const reasons = [...red, ...yellow];
+  const reasons = red.length ? (yellow.length ? red.concat(yellow) : red) : yellow;
   return withOverride(deal, { light: computed, computed, reasons, reason: reasons.join('；'), lastProgress });
 }
 

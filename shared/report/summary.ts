@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { COMPANY_FIELDS, CONTACT_FIELDS, DEAL_FIELDS, type FieldSpec } from '../domain/fields';
-import { computeLight, LIGHT_LABELS } from '../domain/lights';
+import { computeLightSince, latestFollowUpDates, LIGHT_LABELS } from '../domain/lights';
 import { toUnit, UNIT_LABELS } from '../domain/money';
 import {
   computeOverview,
@@ -15,7 +15,7 @@ import {
   type Overview,
   type OverviewInput,
 } from '../domain/overview';
-import type { Contact, Deal, FollowUp } from '../domain/records';
+import type { Contact, Deal } from '../domain/records';
 import type { AmountUnit, LightThresholds } from '../settings';
 import { dayText, periodText, reportTitle, type Period } from './period';
 import {
@@ -434,12 +434,9 @@ export function buildSummaryWorkbook(
     deals: new Map(input.deals.map((d) => [d.id, d.name])),
   };
   const ctx: ValueContext = { unit: settings.amountUnit, refs };
-  const followUps = new Map<string, FollowUp[]>();
-  for (const f of live(input.followUps)) {
-    if (f.targetKind === 'deal') followUps.set(f.targetId, [...(followUps.get(f.targetId) ?? []), f]);
-  }
+  const lastFollowUp = latestFollowUpDates(input.followUps, 'deal');
   const lightOf = (deal: Deal): [string, string] => {
-    const l = computeLight(deal, followUps.get(deal.id) ?? [], req.today, settings.lightThresholds);
+    const l = computeLightSince(deal, lastFollowUp.get(deal.id), req.today, settings.lightThresholds);
     return [LIGHT_LABELS[l.light], l.reason];
   };
 

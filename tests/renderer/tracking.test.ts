@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setup } from './helpers';
-import { computeLight } from '../../shared/domain/lights';
+import { computeLightSince } from '../../shared/domain/lights';
 import { computeOverview } from '../../shared/domain/overview';
 import { generateSample } from '../../shared/sample/generate';
 import { ValidationError } from '../../renderer/src/db/repositories';
@@ -89,10 +89,10 @@ describe('follow-ups for whole lists', () => {
     await repos.followUps.add('contact', c.id, { date: '2017-10-16', kind: 'call', summary: '电话' });
     const f = await repos.followUps.add('deal', b.id, { date: '2017-10-16', kind: 'call', summary: '电话' });
     await repos.followUps.remove(f.id);
-    const g = await repos.followUps.groupedByTarget('deal');
-    expect(g.get(a.id)).toHaveLength(2);
-    expect(g.has(b.id)).toBe(false);
-    expect(g.has(c.id)).toBe(false);
+    const latest = await repos.followUps.latestDates('deal');
+    expect(latest.get(a.id)).toBe('2017-10-16');
+    expect(latest.has(b.id)).toBe(false);
+    expect(latest.has(c.id)).toBe(false);
   });
 });
 
@@ -124,8 +124,8 @@ describe('the sample loader', () => {
     const fromData = computeOverview(data, {}, '2017-10-20', settings.lightThresholds);
     expect(fromDb.signed).toEqual(fromData.signed);
     expect(fromDb.lights.red).toBe(fromData.lights.red);
-    const grouped = await repos.followUps.groupedByTarget('deal');
-    const reds = input.deals.filter((d) => computeLight(d, grouped.get(d.id) ?? [], '2017-10-20', settings.lightThresholds).light === 'red');
+    const latest = await repos.followUps.latestDates('deal');
+    const reds = input.deals.filter((d) => computeLightSince(d, latest.get(d.id), '2017-10-20', settings.lightThresholds).light === 'red');
     expect(reds.length).toBe(fromDb.lights.red);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates';
-import { computeLight, groupFollowUps, lastProgressDate } from '../../shared/domain/lights';
+import { computeLight, computeLightSince, groupFollowUps, lastProgressDate, latestFollowUpDates } from '../../shared/domain/lights';
+import { generateSample } from '../../shared/sample/generate';
 import { editMilestones, milestoneOverdueDays, tickMilestone, untickMilestone } from '../../shared/domain/milestones';
 import type { Deal, DealStage, Milestone } from '../../shared/domain/records';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -153,4 +154,22 @@ it('groups follow-ups by record, leaving out deleted ones and other kinds', () =
   const g = groupFollowUps([f('deal', 'a'), f('deal', 'a'), f('deal', 'b', 'x'), f('contact', 'a')], 'deal');
   expect([...g.keys()]).toEqual(['a']);
   expect(g.get('a')).toHaveLength(2);
+});
+
+it('keeps the newest follow-up date per record, leaving out deleted ones, other kinds and blank dates', () => {
+  const f = (targetKind: 'deal' | 'contact', targetId: string, date: string, deletedAt?: string) => ({ targetKind, targetId, date, deletedAt });
+  const m = latestFollowUpDates(
+    [f('deal', 'a', '2017-03-01'), f('deal', 'a', '2017-05-02'), f('deal', 'a', '2017-09-09', 'x'), f('deal', 'b', ''), f('contact', 'c', '2017-01-01'), f('deal', 'a', '2017-04-30')],
+    'deal',
+  );
+  expect([...m]).toEqual([['a', '2017-05-02']]);
+});
+
+it('gives the same light from the newest follow-up date as from all follow-ups, for every sample deal', () => {
+  const data = generateSample({ today: TODAY, deals: 300, contacts: 0, companies: 0 });
+  const latest = latestFollowUpDates(data.followUps, 'deal');
+  const grouped = groupFollowUps(data.followUps, 'deal');
+  for (const d of data.deals) {
+    expect(computeLightSince(d, latest.get(d.id), TODAY, T)).toEqual(computeLight(d, grouped.get(d.id) ?? [], TODAY, T));
+  }
 });

@@ -81,6 +81,27 @@ describe('overview figures are the sums of their records', () => {
   });
 });
 
+describe('lit deals', () => {
+  it('list the longest without progress first, then the earliest signed', () => {
+    const idle = (days: number, signedDaysAgo: number, name: string) =>
+      deal({ name, signedDate: addDays(TODAY, -signedDaysAgo), stageHistory: [{ stage: 'signed', date: addDays(TODAY, -days), by: '', at: '' }] });
+    const deals = [idle(95, 95, '乙'), idle(120, 130, '甲'), idle(95, 100, '丙'), idle(70, 80, '丁'), idle(61, 61, '戊')];
+    const o = computeOverview({ deals, companies: [], events: [], followUps: [] }, {}, TODAY, T);
+    expect(o.lights.redList.map((l) => l.deal.name)).toEqual(['甲', '丙', '乙']);
+    expect(o.lights.yellowList.map((l) => l.deal.name)).toEqual(['丁', '戊']);
+  });
+
+  it('count a follow-up as progress and leave out deleted follow-ups', () => {
+    const d = deal({ signedDate: addDays(TODAY, -20), stageHistory: [{ stage: 'signed', date: addDays(TODAY, -70), by: '', at: '' }] });
+    const followUp = (date: string, deletedAt?: string) => ({ ...meta, id: `f${n++}`, targetKind: 'deal' as const, targetId: d.id, date, kind: 'visit' as const, summary: '回访', by: '张三', deletedAt });
+    const lights = (followUps: ReturnType<typeof followUp>[]) =>
+      computeOverview({ deals: [d], companies: [], events: [], followUps }, {}, TODAY, T).lights;
+    expect(lights([]).yellow).toBe(1);
+    expect(lights([followUp(addDays(TODAY, -3))]).green).toBe(1);
+    expect(lights([followUp(addDays(TODAY, -3), 'x')]).yellow).toBe(1);
+  });
+});
+
 describe('registration rate and overdue registrations', () => {
   it('171 of 232 registered is 73.7%', () => {
     const companies: Company[] = [];

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { groupFollowUps } from '../../../../shared/domain/lights';
+import { latestFollowUpDates } from '../../../../shared/domain/lights';
 import { FOLLOW_UP_FIELDS } from '../../../../shared/domain/fields';
 import type { FollowUp } from '../../../../shared/domain/records';
 import { RecordRepository } from './base';
@@ -46,15 +46,16 @@ export class FollowUpRepository extends RecordRepository<FollowUp> {
   }
 
   /**
-   * Live follow-ups of every record of one kind, by record id: one indexed
-   * query for a whole list (ids are strings, so '' .. '\uffff' spans them all).
+   * The newest live follow-up date of every record of one kind, by record
+   * id: one indexed query for a whole list (ids are strings, so '' .. '\uffff'
+   * spans them all). Lights need only this date.
    */
-  async groupedByTarget(targetKind: Target): Promise<Map<string, FollowUp[]>> {
+  async latestDates(targetKind: Target): Promise<Map<string, string>> {
     const rows = await this.ctx.db.followUps
       .where('[targetKind+targetId]')
       .between([targetKind, ''], [targetKind, '\uffff'], true, true)
       .toArray();
-    return groupFollowUps(rows, targetKind);
+    return latestFollowUpDates(rows, targetKind);
   }
 
   /** Live follow-ups of every kind (for the overview and reports). */

@@ -2,7 +2,7 @@ import { Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Spac
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
-import { computeLight, LIGHT_LABELS, LIGHTS, MAX_OVERRIDE_REASON, type LightResult } from '../../../../shared/domain/lights';
+import { computeLight, computeLightSince, LIGHT_LABELS, LIGHTS, MAX_OVERRIDE_REASON, type LightResult } from '../../../../shared/domain/lights';
 import type { Deal, Light } from '../../../../shared/domain/records';
 import { repos } from '../../app/services';
 import { useFollowUps } from '../records/hooks';
@@ -38,25 +38,25 @@ export function LightCell({ result }: { result: LightResult }) {
 }
 
 /**
- * `deal → light` for a whole list: every deal follow-up in one query, grouped,
+ * `deal → light` for a whole list: the newest follow-up date of every deal in one query,
  * and each deal's light computed once per change of the data.
  */
 export function useDealLights(enabled = true): ((deal: Deal) => LightResult) | undefined {
-  const grouped = useLiveQuery(() => (enabled ? repos().followUps.groupedByTarget('deal') : undefined), [enabled]);
+  const lastFollowUp = useLiveQuery(() => (enabled ? repos().followUps.latestDates('deal') : undefined), [enabled]);
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(() => {
-    if (!grouped) return undefined;
+    if (!lastFollowUp) return undefined;
     const today = todayIso();
     const cache = new WeakMap<Deal, LightResult>();
     return (deal: Deal) => {
       let r = cache.get(deal);
       if (!r) {
-        r = computeLight(deal, grouped.get(deal.id) ?? [], today, thresholds);
+        r = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds);
         cache.set(deal, r);
       }
       return r;
     };
-  }, [grouped, thresholds]);
+  }, [lastFollowUp, thresholds]);
 }
 
 export function useDealLight(deal: Deal): LightResult | undefined {

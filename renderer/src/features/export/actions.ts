@@ -6,8 +6,8 @@
  */
 import type { FieldSpec } from '../../../../shared/domain/fields';
 import { todayIso } from '../../../../shared/domain/dates';
-import { computeLight, LIGHT_LABELS } from '../../../../shared/domain/lights';
-import type { Deal, FollowUp } from '../../../../shared/domain/records';
+import { computeLightSince, LIGHT_LABELS, type LightResult } from '../../../../shared/domain/lights';
+import type { Deal } from '../../../../shared/domain/records';
 import type { ExtraColumn } from '../../../../shared/report/listExport';
 import type { Period } from '../../../../shared/report/period';
 import { reportFileName } from '../../../../shared/report/period';
@@ -64,19 +64,15 @@ export interface ListChoice {
 
 /** The light and its reason as two extra columns of a deal list (SPEC §3.2: shown and exported). */
 async function dealLightColumns(): Promise<ExtraColumn<Record<string, unknown>>[]> {
-  const followUps = await repos().followUps.list();
-  const byDeal = new Map<string, FollowUp[]>();
-  for (const f of followUps) {
-    if (f.targetKind === 'deal') byDeal.set(f.targetId, [...(byDeal.get(f.targetId) ?? []), f]);
-  }
+  const lastFollowUp = await repos().followUps.latestDates('deal');
   const today = todayIso();
   const thresholds = getSettings().lightThresholds;
-  const cache = new Map<string, ReturnType<typeof computeLight>>();
+  const cache = new Map<string, LightResult>();
   const light = (row: Record<string, unknown>) => {
     const deal = row as unknown as Deal;
     let l = cache.get(deal.id);
     if (!l) {
-      l = computeLight(deal, byDeal.get(deal.id) ?? [], today, thresholds);
+      l = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds);
       cache.set(deal.id, l);
     }
     return l;

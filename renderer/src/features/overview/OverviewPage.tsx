@@ -132,7 +132,11 @@ function Figure({ title, value, suffix, extra }: { title: string; value: string 
 
 function LightList({ title, rows }: { title: string; rows: LitDeal[] }) {
   return (
-    <Card title={`${title}（${rows.length}）`} size="small">
+    <Card
+      title={`${title}（${rows.length}）`}
+      size="small"
+      extra={<Typography.Text type="secondary">最久无进展的在前</Typography.Text>}
+    >
       <Table<LitDeal>
         rowKey={(r) => r.deal.id}
         size="small"
