@@ -33,7 +33,7 @@ interface BenchApi {
   search(queries: string[]): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }>;
   overview(runs: number, today: string): Promise<{ compute: number[]; withReads: number[]; bareReads: number[] }>;
   importBare(n: number, today: string): Promise<number>;
-  importApp(n: number, today: string): Promise<{ ms: number; created: number }>;
+  importApp(n: number, today: string): Promise<{ ms: number; created: number; steps: Record<string, number> }>;
   report(runs: number, today: string): Promise<{ app: number[]; bare: number[]; bytes: number }>;
 }
 
@@ -117,13 +117,42 @@ async function appLoad(context: BrowserContext, hash: string, mark: string): Pro
   return value;
 }
 
-async function bareLoad(context: BrowserContext): Promise<number> {
+async function bareLoad(context: BrowserContext): Promise<{ start: number; open: number }> {
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/bench/bare.html`);
   await page.waitForFunction(() => (window as unknown as { bareDone?: number }).bareDone !== undefined);
-  const value = await page.evaluate(() => (window as unknown as { bareDone: number }).bareDone);
+  const start = await page.evaluate(() => (window as unknown as { bareDone: number }).bareDone);
+  const open = await page.evaluate(() => (window as unknown as { bareOpenList: () => Promise<number> }).bareOpenList());
   await page.close();
-  return value;
+  return { start, open };
+}
+
+/**
+ * Opening the deal list from the menu of the running app, once the overview
+ * it starts on has shown its figures: click to the frame that shows the
+ * first rows.
+ */
+async function appOpenList(context: BrowserContext): Promise<number> {
+  const page = await context.newPage();
+  await page.addInitScript(APP_MARKS);
+  await page.goto(`${ORIGIN}/renderer/index.html`);
+  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.figures !== undefined, null, {
+    timeout: 120_000,
+  });
+  await page.waitForTimeout(1000);
+  const item = page.locator('.ant-layout-sider .ant-menu-item', { hasText: '签约项目' });
+  await item.waitFor();
+  const ms = await item.evaluate(
+    (el) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        const check = () => (document.querySelector('.ant-table-tbody .ant-table-row') ? resolve(performance.now() - t0) : requestAnimationFrame(check));
+        (el as HTMLElement).click();
+        requestAnimationFrame(check);
+      }),
+  );
+  await page.close();
+  return ms;
 }
 
 /** Input-to-next-frame time of each keystroke typed into the deal list's search box. */
@@ -203,19 +232,25 @@ export async function main(): Promise<void> {
 
     log('start to usable, first rows of the deal list');
     const bare: number[] = [];
+    const bareOpen: number[] = [];
     const shell: number[] = [];
     const figures: number[] = [];
-    const firstRows: number[] = [];
+    const coldRows: number[] = [];
+    const openList: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      bare.push(await bareLoad(context));
+      const b = await bareLoad(context);
+      bare.push(b.start);
+      bareOpen.push(b.open);
       shell.push(await appLoad(context, '', 'shell'));
       figures.push(await appLoad(context, '', 'figures'));
-      firstRows.push(await appLoad(context, '#/deals', 'firstRows'));
+      coldRows.push(await appLoad(context, '#/deals', 'firstRows'));
+      openList.push(await appOpenList(context));
     }
     const bareFig = summarize(bare);
     add({ figure: 'start → window usable (menu rendered)', app: summarize(shell), baseline: bareFig, baselineName: 'Dexie open + 50 rows in a plain table', target: '≤ 1500 ms' }, { ms: 1500 });
     add({ figure: 'start → overview figures shown', app: summarize(figures), baseline: bareFig, baselineName: 'same', target: '—' });
-    add({ figure: 'deal list first rows', app: summarize(firstRows), baseline: bareFig, baselineName: 'same', target: '≤ 300 ms after start of the page*' }, { ms: 300 });
+    add({ figure: 'deal list opened from the menu → first rows', app: summarize(openList), baseline: summarize(bareOpen), baselineName: 'Dexie: newest 50 rows into a plain table', target: '≤ 300 ms' }, { ms: 300 });
+    add({ figure: 'start with the deal list open → first rows', app: summarize(coldRows), baseline: bareFig, baselineName: 'Dexie open + 50 rows in a plain table', target: '—' });
 
     page = await benchPage(context);
     log('search per keystroke (index)');
@@ -255,6 +290,7 @@ export async function main(): Promise<void> {
       const r = await p.evaluate(([n, t]) => window.bench.importApp(n, t), [COUNTS.deals, today] as const);
       appImport.push(r.ms);
       extra.importCreated = r.created;
+      extra.importSteps = r.steps;
       await context.close();
       rmSync(importProfile, { recursive: true, force: true });
     }

@@ -151,4 +151,43 @@ describe('import batches', () => {
     expect(e.message).toBe('第 4 行：手机号已属于客商「张三」。整批未导入，数据库没有任何改动。');
     expect(await dump(db)).toEqual(before);
   });
+
+  it('checks new rows against live records only, and a reference to a deleted event refuses its row', async () => {
+    const env = setup();
+    const { db, repos } = env;
+    await repos.contacts.create({ name: '李四', mobile: '13900001111' });
+    const gone = await repos.contacts.create({ name: '王五', mobile: '13900002222' });
+    await repos.contacts.remove(gone.id);
+    const fair = await repos.events.create({ name: '鞋博会' });
+    const closed = await repos.events.create({ name: '已取消的推介会' });
+    await repos.events.remove(closed.id);
+    const contacts = (rows: { rowNumber: number; input: Record<string, unknown> }[]) => ({
+      kind: 'contact' as const,
+      fileName: '客商.xlsx',
+      mode: 'create' as const,
+      skipped: 0,
+      rows: rows.map((r) => ({ ...r, action: 'create' as const })),
+    });
+
+    const before = await dump(db);
+    const e = await repos.imports
+      .run(contacts([{ rowNumber: 2, input: { name: '赵六', mobile: '13900003333' } }, { rowNumber: 3, input: { name: '李四四', mobile: '13900001111' } }]))
+      .catch((x) => x);
+    expect(e.message).toBe('第 3 行：手机号已属于客商「李四」。整批未导入，数据库没有任何改动。');
+    const badEvent = await repos.imports
+      .run(contacts([{ rowNumber: 2, input: { name: '赵六', mobile: '13900003333', eventId: fair.id } }, { rowNumber: 7, input: { name: '孙七', eventId: closed.id } }]))
+      .catch((x) => x);
+    expect(badEvent.message).toBe('第 7 行：所选来源活动不存在或已删除。整批未导入，数据库没有任何改动。');
+    expect(await dump(db)).toEqual(before);
+
+    const ok = await repos.imports.run(
+      contacts([{ rowNumber: 2, input: { name: '王五五', mobile: '13900002222', eventId: fair.id } }, { rowNumber: 3, input: { name: '赵六', mobile: '13900003333' } }]),
+    );
+    expect(ok.created).toBe(2);
+    const live = await repos.contacts.list();
+    expect(live.map((c) => c.name).sort()).toEqual(['李四', '王五五', '赵六'].sort());
+    expect(live.find((c) => c.name === '王五五')?.eventId).toBe(fair.id);
+    const entries = await db.changes.where('batchId').equals(ok.id).toArray();
+    expect(entries.map((x) => x.action)).toEqual(['import', 'import']);
+  });
 });

@@ -160,7 +160,7 @@ const importApi = {
   },
 
   /** The app's import path on an empty ledger: worker parse, mapping, preview, one-transaction write. */
-  async importApp(n: number, today: string): Promise<{ ms: number; created: number }> {
+  async importApp(n: number, today: string): Promise<{ ms: number; created: number; steps: Record<string, number> }> {
     const { bytes } = dealWorkbook(n, today);
     const platform = {
       ...createBrowserPlatform(),
@@ -170,18 +170,27 @@ const importApi = {
     await startServices(platform, getSettings);
     const store = useImportStore.getState;
     store().reset();
+    const steps: Record<string, number> = {};
+    const step = async (name: string, fn: () => unknown) => {
+      const t = now();
+      await fn();
+      steps[name] = Math.round(now() - t);
+    };
     const t0 = now();
-    await store().pickFile();
-    store().toMapping();
-    await store().confirmMapping();
-    if (store().step === 'values') {
+    await step('read', () => store().pickFile());
+    await step('mapping', async () => {
+      store().toMapping();
+      await store().confirmMapping();
+    });
+    await step('values', async () => {
+      if (store().step !== 'values') return;
       for (const u of store().unknown) store().decide(u.field, u.value, { action: 'keep' });
       await store().confirmValues();
-    }
-    await store().runImport();
+    });
+    await step('write', () => store().runImport());
     const ms = now() - t0;
     if (store().step !== 'done') throw new Error(`导入未完成：${store().error ?? store().step}`);
-    return { ms, created: store().batch?.created ?? 0 };
+    return { ms, created: store().batch?.created ?? 0, steps };
   },
 
   /** The summary report over every record, beside exceljs writing the same deals bare. */

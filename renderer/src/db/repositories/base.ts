@@ -3,9 +3,24 @@ import type { FieldSpec } from '../../../../shared/domain/fields';
 import type { BaseRecord, ChangeAction, ChangeCause, RecordKind } from '../../../../shared/domain/records';
 import { validateFields } from '../../../../shared/domain/validate';
 import { diffRecords, makeChangeEntry } from './changeLog';
-import { NotFoundError, ValidationError, newId, type RepoContext } from './context';
+import { NotFoundError, RefusedAtError, ValidationError, newId, type RepoContext } from './context';
 
 const EDIT: ChangeCause = { type: 'edit' };
+
+/** A field holding the id of a record that must exist and be live. */
+export interface Reference {
+  field: string;
+  table: Table<{ id: string; deletedAt?: string }, string>;
+  message: string;
+}
+
+/** An indexed field no two live records share (the natural keys of SPEC §2). */
+export interface Unique<T> {
+  field: string;
+  message: (other: T) => string;
+}
+
+type Problems = Record<string, string>;
 
 export interface ListOptions {
   includeDeleted?: boolean;
@@ -30,9 +45,86 @@ export abstract class RecordRepository<T extends BaseRecord> {
     return {};
   }
 
-  /** Checks against other records (references, duplicates), run inside the write transaction. */
-  protected async crossCheck(_candidate: T, _existing: T | undefined): Promise<Record<string, string>> {
+  /** Checks of one record on its own that the field specs cannot express. */
+  protected ownChecks(_candidate: T): Problems {
     return {};
+  }
+
+  /** Fields that must point at a live record. */
+  protected references(): Reference[] {
+    return [];
+  }
+
+  /** Indexed fields no two live records share. */
+  protected uniques(): Unique<T>[] {
+    return [];
+  }
+
+  /**
+   * Checks against other records (references, duplicates), run inside the
+   * write transaction: the record's own checks, then its unique fields, then
+   * its references.
+   */
+  protected async crossCheck(candidate: T, _existing: T | undefined): Promise<Problems> {
+    const errors = this.ownChecks(candidate);
+    const fields = candidate as unknown as Record<string, unknown>;
+    for (const u of this.uniques()) {
+      const value = fields[u.field];
+      if (value === undefined || value === null || value === '') continue;
+      const same = await this.table().where(u.field).equals(value as string).toArray();
+      const other = same.find((r) => r.id !== candidate.id && !r.deletedAt);
+      if (other) errors[u.field] = u.message(other);
+    }
+    for (const ref of this.references()) {
+      const id = fields[ref.field];
+      if (typeof id !== 'string' || !id) continue;
+      const target = await ref.table.get(id);
+      if (!target || target.deletedAt) errors[ref.field] = ref.message;
+    }
+    return errors;
+  }
+
+  /**
+   * The same checks for many new records at once, as if they were written
+   * one after another (a record may not reuse a unique value of an earlier
+   * one), in one read per unique field and per reference. Returns the first
+   * record with problems, or null.
+   */
+  protected async crossCheckMany(records: readonly T[]): Promise<{ index: number; errors: Problems } | null> {
+    const found = records.map((r) => this.ownChecks(r));
+    const fieldsOf = (r: T) => r as unknown as Record<string, unknown>;
+    for (const u of this.uniques()) {
+      const values = new Set<string>();
+      for (const r of records) {
+        const v = fieldsOf(r)[u.field];
+        if (typeof v === 'string' && v) values.add(v);
+      }
+      if (!values.size) continue;
+      const holders = new Map<string, T>();
+      for (const r of await this.table().where(u.field).anyOf([...values]).toArray()) {
+        const v = fieldsOf(r)[u.field] as string;
+        if (!r.deletedAt && !holders.has(v)) holders.set(v, r);
+      }
+      records.forEach((r, i) => {
+        const v = fieldsOf(r)[u.field];
+        if (typeof v !== 'string' || !v) return;
+        const other = holders.get(v);
+        if (other && other.id !== r.id) found[i]![u.field] = u.message(other);
+        else holders.set(v, r);
+      });
+    }
+    for (const ref of this.references()) {
+      const ids = [...new Set(records.map((r) => fieldsOf(r)[ref.field]).filter((v): v is string => typeof v === 'string' && !!v))];
+      if (!ids.length) continue;
+      const targets = await ref.table.bulkGet(ids);
+      const live = new Set(targets.filter((t) => t && !t.deletedAt).map((t) => t!.id));
+      records.forEach((r, i) => {
+        const id = fieldsOf(r)[ref.field];
+        if (typeof id === 'string' && id && !live.has(id)) found[i]![ref.field] = ref.message;
+      });
+    }
+    const index = found.findIndex((e) => Object.keys(e).length > 0);
+    return index < 0 ? null : { index, errors: found[index]! };
   }
 
   /** Tables a write touches besides its own and the change log. */
@@ -149,6 +241,21 @@ export abstract class RecordRepository<T extends BaseRecord> {
     await this.table().add(record);
     await this.log(record.id, action, undefined, record, cause, record.createdAt);
     return record;
+  }
+
+  /**
+   * Adds many prepared records, each with its change-log entry, in one bulk
+   * write per table. Must run inside a transaction over tablesForWrite().
+   * Throws a RefusedAtError carrying the index of the first refused record;
+   * then nothing is written.
+   */
+  async insertManyPrepared(records: readonly T[], cause: ChangeCause, action: ChangeAction = 'create'): Promise<void> {
+    const problem = await this.crossCheckMany(records);
+    if (problem) throw new RefusedAtError(problem.index, problem.errors);
+    await this.table().bulkAdd(records as T[]);
+    await this.ctx.db.changes.bulkAdd(
+      records.map((r) => makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt)),
+    );
   }
 
   /**

@@ -3,7 +3,7 @@ import { COMPANY_FIELDS } from '../../../../shared/domain/fields';
 import type { Company, CompanyStatus } from '../../../../shared/domain/records';
 import { changeCompanyStatus, COMPANY_MAIN_PATH } from '../../../../shared/domain/stages';
 import { validateField } from '../../../../shared/domain/validate';
-import { RecordRepository } from './base';
+import { RecordRepository, type Reference, type Unique } from './base';
 import { ValidationError } from './context';
 
 const REGISTERED_OR_LATER = new Set<CompanyStatus>(
@@ -31,22 +31,21 @@ export class CompanyRepository extends RecordRepository<Company> {
     };
   }
 
-  protected override async crossCheck(company: Company): Promise<Record<string, string>> {
+  protected override ownChecks(company: Company): Record<string, string> {
     const errors: Record<string, string> = {};
-    if (company.uscc) {
-      const same = await this.ctx.db.companies.where('uscc').equals(company.uscc).toArray();
-      const other = same.find((c) => c.id !== company.id && !c.deletedAt);
-      if (other) errors.uscc = `统一社会信用代码已属于企业「${other.name}」`;
-    }
     if (REGISTERED_OR_LATER.has(company.status)) {
       if (!company.uscc) errors.uscc = '已注册的企业必须有统一社会信用代码';
       if (!company.registeredDate) errors.registeredDate = '已注册的企业必须有注册日期';
     }
-    if (company.dealId) {
-      const deal = await this.ctx.db.deals.get(company.dealId);
-      if (!deal || deal.deletedAt) errors.dealId = '所选关联项目不存在或已删除';
-    }
     return errors;
+  }
+
+  protected override uniques(): Unique<Company>[] {
+    return [{ field: 'uscc', message: (other) => `统一社会信用代码已属于企业「${other.name}」` }];
+  }
+
+  protected override references(): Reference[] {
+    return [{ field: 'dealId', table: this.ctx.db.deals, message: '所选关联项目不存在或已删除' }];
   }
 
   /**

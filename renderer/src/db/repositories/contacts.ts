@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import { CONTACT_FIELDS } from '../../../../shared/domain/fields';
 import type { Contact } from '../../../../shared/domain/records';
-import { RecordRepository } from './base';
+import { RecordRepository, type Reference, type Unique } from './base';
 
 export class ContactRepository extends RecordRepository<Contact> {
   protected readonly kind = 'contact' as const;
@@ -21,18 +21,12 @@ export class ContactRepository extends RecordRepository<Contact> {
   }
 
   /** The mobile is the natural key (SPEC §2.2): two live contacts never share one. */
-  protected override async crossCheck(contact: Contact): Promise<Record<string, string>> {
-    const errors: Record<string, string> = {};
-    if (contact.mobile) {
-      const same = await this.ctx.db.contacts.where('mobile').equals(contact.mobile).toArray();
-      const other = same.find((c) => c.id !== contact.id && !c.deletedAt);
-      if (other) errors.mobile = `手机号已属于客商「${other.name}」`;
-    }
-    if (contact.eventId) {
-      const event = await this.ctx.db.events.get(contact.eventId);
-      if (!event || event.deletedAt) errors.eventId = '所选来源活动不存在或已删除';
-    }
-    return errors;
+  protected override uniques(): Unique<Contact>[] {
+    return [{ field: 'mobile', message: (other) => `手机号已属于客商「${other.name}」` }];
+  }
+
+  protected override references(): Reference[] {
+    return [{ field: 'eventId', table: this.ctx.db.events, message: '所选来源活动不存在或已删除' }];
   }
 
   async findByMobile(mobile: string): Promise<Contact | undefined> {

@@ -20,6 +20,17 @@ export class ValidationError extends Error {
   }
 }
 
+/** One of many records written together was refused: `index` says which. */
+export class RefusedAtError extends ValidationError {
+  constructor(
+    readonly index: number,
+    fieldErrors: Record<string, string>,
+  ) {
+    super(fieldErrors);
+    this.name = 'RefusedAtError';
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(what: string) {
     super(`找不到${what}，可能已被删除或清除`);

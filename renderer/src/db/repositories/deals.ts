@@ -5,7 +5,7 @@ import { editMilestones, tickMilestone, untickMilestone } from '../../../../shar
 import type { Deal, DealStage, Light, Milestone } from '../../../../shared/domain/records';
 import { DEAL_STAGES } from '../../../../shared/domain/records';
 import { changeDealStage } from '../../../../shared/domain/stages';
-import { RecordRepository } from './base';
+import { RecordRepository, type Reference } from './base';
 import { ValidationError } from './context';
 
 export class DealRepository extends RecordRepository<Deal> {
@@ -44,14 +44,12 @@ export class DealRepository extends RecordRepository<Deal> {
     };
   }
 
-  protected override async crossCheck(deal: Deal): Promise<Record<string, string>> {
-    const errors: Record<string, string> = {};
-    if (deal.eventId) {
-      const event = await this.ctx.db.events.get(deal.eventId);
-      if (!event || event.deletedAt) errors.eventId = '所选签约活动不存在或已删除';
-    }
-    if (!DEAL_STAGES.includes(deal.stage)) errors.stage = '阶段无效';
-    return errors;
+  protected override ownChecks(deal: Deal): Record<string, string> {
+    return DEAL_STAGES.includes(deal.stage) ? {} : { stage: '阶段无效' };
+  }
+
+  protected override references(): Reference[] {
+    return [{ field: 'eventId', table: this.ctx.db.events, message: '所选签约活动不存在或已删除' }];
   }
 
   async changeStage(id: string, to: DealStage, date: string): Promise<Deal> {

@@ -12,7 +12,7 @@ export class EventRepository extends RecordRepository<LedgerEvent> {
     return this.ctx.db.events;
   }
 
-  protected override async crossCheck(event: LedgerEvent): Promise<Record<string, string>> {
+  protected override ownChecks(event: LedgerEvent): Record<string, string> {
     if (event.startDate && event.endDate && event.endDate < event.startDate) {
       return { endDate: '结束日期不能早于开始日期' };
     }

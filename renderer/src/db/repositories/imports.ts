@@ -13,7 +13,7 @@ import type { NamedRef } from '../../../../shared/excel/rows';
 import { ID_FIELD, type ImportKind } from '../../../../shared/excel/synonyms';
 import type { BaseRecord, ChangeCause, ImportBatch } from '../../../../shared/domain/records';
 import type { RecordRepository } from './base';
-import { newId, ValidationError, type RepoContext } from './context';
+import { newId, RefusedAtError, ValidationError, type RepoContext } from './context';
 
 export interface ImportWriteRow {
   rowNumber: number;
@@ -46,6 +46,12 @@ export class ImportRowError extends Error {
     super(`第 ${rowNumber} 行：${message}。整批未导入，数据库没有任何改动。`);
     this.name = 'ImportRowError';
   }
+}
+
+function withoutId(input: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...input };
+  delete copy[ID_FIELD];
+  return copy;
 }
 
 type AnyRepo = RecordRepository<BaseRecord & Record<string, unknown>>;
@@ -107,26 +113,39 @@ export class ImportRepository {
       skipped: req.skipped,
       mode: req.mode,
     };
+    const refused = (rowNumber: number, e: unknown): unknown =>
+      e instanceof ValidationError
+        ? new ImportRowError(rowNumber, Object.values(e.fieldErrors).join('；') || e.message)
+        : e;
+    // Checked and prepared before the transaction: it must not wait on work outside the database.
+    const creates = req.rows.filter((row) => row.action === 'create');
+    const prepared = creates.map((row) => {
+      try {
+        return repo.prepareCreate(withoutId(row.input));
+      } catch (e) {
+        throw refused(row.rowNumber, e);
+      }
+    });
     await this.ctx.db.transaction('rw', this.tables(), async () => {
+      // Updates first, one by one, so the new records are checked against the updated ones.
       for (const row of req.rows) {
-        const input = { ...row.input };
-        delete input[ID_FIELD];
+        if (row.action !== 'update') continue;
         try {
-          if (row.action === 'create') {
-            await repo.insertPrepared(repo.prepareCreate(input), cause, 'import');
-            batch.created++;
-          } else {
-            const current = row.targetId ? await this.table(req.kind).get(row.targetId) : undefined;
-            if (!current || current.deletedAt) throw new ValidationError({}, '要更新的记录不存在或已删除');
-            await repo.replacePrepared(current, repo.prepareUpdate(current, input), 'update', cause);
-            batch.updated++;
-          }
+          const current = row.targetId ? await this.table(req.kind).get(row.targetId) : undefined;
+          if (!current || current.deletedAt) throw new ValidationError({}, '要更新的记录不存在或已删除');
+          await repo.replacePrepared(current, repo.prepareUpdate(current, withoutId(row.input)), 'update', cause);
+          batch.updated++;
         } catch (e) {
-          if (e instanceof ValidationError)
-            throw new ImportRowError(row.rowNumber, Object.values(e.fieldErrors).join('；') || e.message);
-          throw e;
+          throw refused(row.rowNumber, e);
         }
       }
+      // New records in one bulk write per table, checked together as if written in file order.
+      try {
+        await repo.insertManyPrepared(prepared, cause, 'import');
+      } catch (e) {
+        throw refused(e instanceof RefusedAtError ? creates[e.index]!.rowNumber : 0, e);
+      }
+      batch.created = prepared.length;
       await this.ctx.db.importBatches.add(batch);
     });
     return batch;
