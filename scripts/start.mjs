@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +32,6 @@ if (electronBinary()) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('未找到 Electron 程序（安装时无法下载，例如没有网络），改为在浏览器中提供同一应用：http://127.0.0.1:5178/');
-  const child = spawn(npx, ['vite', '--config', 'vite.web.config.ts'], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'serve-web.mjs')], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -6,7 +6,7 @@
  * fails only when it could not run — never on a slow figure.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -213,8 +213,14 @@ function table(): string {
 export async function main(): Promise<void> {
   const today = todayIso();
   log(`building the renderer and the benchmark page`);
-  execFileSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync('npx', ['vite', 'build', '--config', 'tests/bench/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+  // The module runner running this file set NODE_ENV=development, and a build
+  // inherits it: React's development build would then be measured.
+  const build = { cwd: ROOT, stdio: 'inherit' as const, env: { ...process.env, NODE_ENV: 'production' } };
+  execFileSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], build);
+  execFileSync('npx', ['vite', 'build', '--config', 'tests/bench/vite.config.ts'], build);
+  const bundle = readdirSync(join(ROOT, 'out', 'renderer', 'assets')).find((f) => /^index-.*\.js$/.test(f));
+  if (!bundle || readFileSync(join(ROOT, 'out', 'renderer', 'assets', bundle), 'utf8').includes('jsxDEV('))
+    throw new Error('渲染进程不是生产构建（含 React 开发版），基准数据无效');
   const server = await startStaticServer(join(ROOT, 'out'), PORT);
   const profile = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   let context = await launch(profile);

@@ -16,6 +16,8 @@ export default async function setup() {
     execFileSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',
+      // Vitest sets NODE_ENV=test and the build would keep it: test what ships.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   }
   const server = await startStaticServer(outDir, E2E_PORT);

@@ -1,7 +1,7 @@
 import { App as AntApp, Button, Card, Col, Row, Select, Space, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { LIGHT_LABELS, LIGHT_SEVERITY, LIGHTS } from '../../../../shared/domain/lights';
 import { formatAmount } from '../../../../shared/domain/money';
 import type { Deal, DealStage } from '../../../../shared/domain/records';
@@ -9,7 +9,7 @@ import { DEAL_STAGE_LABELS, dealStageTargets } from '../../../../shared/domain/s
 import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { FollowUps } from '../records/FollowUps';
-import { useAfterFirstPaint, type AnyRecord } from '../records/hooks';
+import { type AnyRecord } from '../records/hooks';
 import { LinkedList } from '../records/LinkedList';
 import { RecordDetail } from '../records/RecordDetail';
 import { RecordList, type ExtraFilter } from '../records/RecordList';
@@ -38,8 +38,11 @@ const LIGHT_FILTER_OPTIONS = [
 ];
 
 export function DealList() {
-  // Every deal's follow-ups are read after the first rows are painted.
-  const lightOf = useDealLights(useAfterFirstPaint(400));
+  // The follow-ups are read once the first rows are on screen: a read of every
+  // follow-up started earlier would hold up the first rows' own query.
+  const [rowsShown, setRowsShown] = useState(false);
+  const onFirstRows = useCallback(() => setRowsShown(true), []);
+  const lightOf = useDealLights(rowsShown);
   const extraColumns = useMemo<ColumnsType<AnyRecord>>(() => {
     if (!lightOf) return [];
     const light = (r: AnyRecord) => lightOf(r as unknown as Deal);
@@ -85,6 +88,7 @@ export function DealList() {
       renderCell={{ stage: (r) => <StageTag stage={(r as unknown as Deal).stage} /> }}
       extraColumns={extraColumns}
       extraFilters={extraFilters}
+      onFirstRows={onFirstRows}
     />
   );
 }

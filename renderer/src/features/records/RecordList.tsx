@@ -14,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from '../../app/router';
 import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
@@ -45,6 +45,8 @@ interface Props {
   extraColumns?: ColumnsType<AnyRecord>;
   /** Filters on computed values, beside the field filters. */
   extraFilters?: ExtraFilter[];
+  /** Called once the first rows are on screen: heavier reads for the page wait for it. */
+  onFirstRows?: () => void;
 }
 
 export interface ExtraFilter {
@@ -56,7 +58,7 @@ export interface ExtraFilter {
 }
 
 /** A ledger list: search, filters, sorting, column choice, create, delete and restore. */
-export function RecordList({ kind, title, renderCell = {}, extraColumns = [], extraFilters = [] }: Props) {
+export function RecordList({ kind, title, renderCell = {}, extraColumns = [], extraFilters = [], onFirstRows }: Props) {
   const info = KINDS[kind];
   const view = useListView(kind);
   const patchView = useListStore((s) => s.patch);
@@ -65,6 +67,10 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const firstPage = useRecentRecords(kind, view.showDeleted);
   // The whole table is read once the newest rows are on screen.
   const rows = useRecords(kind, view.showDeleted, view.showDeleted || firstPage !== undefined);
+  const anyRows = (firstPage ?? rows) !== undefined;
+  useEffect(() => {
+    if (anyRows) onFirstRows?.();
+  }, [anyRows, onFirstRows]);
   const refs = useRefNames({ deals: kind === 'company' ? rows?.map((r) => r.dealId as string | undefined) : undefined });
   const [formOpen, setFormOpen] = useState(false);
   // The table's sort, kept so an export writes the rows in the order shown.

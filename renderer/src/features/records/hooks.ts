@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { BaseRecord, ChangeEntry, Deal, FollowUp, LedgerEvent } from '../../../../shared/domain/records';
 import { repos } from '../../app/services';
@@ -15,16 +14,6 @@ export function useRecords(kind: LedgerKind, deleted = false, enabled = true): A
     () => (enabled ? KINDS[kind].repo().list(deleted ? { deletedOnly: true } : {}) : undefined),
     [kind, deleted, enabled],
   );
-}
-
-/** False for the first `ms` after mount: lets a page paint before it starts heavy reads. */
-export function useAfterFirstPaint(ms = 300): boolean {
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    const t = setTimeout(() => setReady(true), ms);
-    return () => clearTimeout(t);
-  }, [ms]);
-  return ready;
 }
 
 /** The first screenful of a list, read by index, until the whole list is there. */
