@@ -12,7 +12,7 @@
  * with none counts from the day it entered the ledger (its first stage date).
  */
 import type { LightThresholds } from '../settings';
-import { daysBetween } from './dates';
+import { addDays, daysBetween } from './dates';
 import type { Deal, FollowUp, Light, LightOverride } from './records';
 
 export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
@@ -100,6 +100,35 @@ export function computeLight(
 }
 
 /**
+ * The thresholds as cut-off dates for one day: ISO dates compare as strings,
+ * so most deals are judged without counting days; days are counted only for
+ * the reasons shown.
+ */
+interface Cutoffs {
+  today: string;
+  t: LightThresholds;
+  /** Signed before this day: more than redSignedNotStartedDays ago. */
+  signedRed: string;
+  /** Last progress on or before these days: idle for the red / yellow number of days or more. */
+  idleRed: string;
+  idleYellow: string;
+}
+
+let lastCutoffs: Cutoffs | undefined;
+
+function cutoffsFor(today: string, t: LightThresholds): Cutoffs {
+  if (lastCutoffs && lastCutoffs.today === today && lastCutoffs.t === t) return lastCutoffs;
+  lastCutoffs = {
+    today,
+    t,
+    signedRed: addDays(today, -t.redSignedNotStartedDays),
+    idleRed: addDays(today, -t.redNoProgressDays),
+    idleYellow: addDays(today, -t.yellowNoProgressDays),
+  };
+  return lastCutoffs;
+}
+
+/**
  * The light from the deal and the date of its newest follow-up (from
  * `latestFollowUpDates`): what lists and the overview use, so they never
  * hold every follow-up of every deal.
@@ -117,32 +146,38 @@ export function computeLightSince(
     return withOverride(deal, { light: 'green', computed: 'green', reasons: [reason], reason, lastProgress });
   }
 
-  const red: string[] = [];
-  const yellow: string[] = [];
+  const c = cutoffsFor(today, t);
+  let red: string[] | undefined;
+  let yellow: string[] | undefined;
   let overdue: { name: string; days: number }[] | undefined;
   for (const m of deal.milestones) {
-    if (!m.plannedDate || m.doneDate) continue;
+    // Planned before today and not done: overdue by one day or more.
+    if (!m.plannedDate || m.doneDate || !(m.plannedDate < today)) continue;
     const days = daysBetween(m.plannedDate, today);
     if (days >= 1) (overdue ??= []).push({ name: m.name, days });
   }
   if (overdue) {
     overdue.sort((a, b) => b.days - a.days);
-    for (const m of overdue) (m.days > t.redOverdueDays ? red : yellow).push(`${m.name}逾期${m.days}天`);
+    for (const m of overdue) {
+      const text = `${m.name}逾期${m.days}天`;
+      if (m.days > t.redOverdueDays) (red ??= []).push(text);
+      else (yellow ??= []).push(text);
+    }
   }
 
-  if (deal.signedDate && NOT_STARTED.has(deal.stage)) {
-    const days = daysBetween(deal.signedDate, today);
-    if (days > t.redSignedNotStartedDays) red.push(`签约${days}天未开工`);
+  if (deal.signedDate && deal.signedDate < c.signedRed && NOT_STARTED.has(deal.stage)) {
+    (red ??= []).push(`签约${daysBetween(deal.signedDate, today)}天未开工`);
   }
 
-  if (lastProgress) {
+  if (lastProgress && (lastProgress <= c.idleYellow || lastProgress <= c.idleRed)) {
     const idle = daysBetween(lastProgress, today);
-    if (idle >= t.redNoProgressDays) red.push(`${idle}天无进展`);
-    else if (idle >= t.yellowNoProgressDays) yellow.push(`${idle}天无进展`);
+    if (lastProgress <= c.idleRed) (red ??= []).push(`${idle}天无进展`);
+    else (yellow ??= []).push(`${idle}天无进展`);
   }
 
-  const computed: Light = red.length ? 'red' : yellow.length ? 'yellow' : 'green';
-  const reasons = red.length ? (yellow.length ? red.concat(yellow) : red) : yellow;
+  if (!red && !yellow) return withOverride(deal, { light: 'green', computed: 'green', reasons: [], reason: '', lastProgress });
+  const computed: Light = red ? 'red' : 'yellow';
+  const reasons = red && yellow ? red.concat(yellow) : (red ?? yellow)!;
   return withOverride(deal, { light: computed, computed, reasons, reason: reasons.join('；'), lastProgress });
 }
 

@@ -71,6 +71,7 @@ export const NO_EVENT = '非活动签约';
 /** Registration counts as done once a company has reached 已注册 or a later step. */
 const REGISTERED_OR_LATER = new Set(['registered', 'moved_in', 'producing']);
 const MOVED_IN_OR_LATER = new Set(['moved_in', 'producing']);
+const PRODUCING = new Set(['producing']);
 /** A company not registered this many days after signing is overdue (SPEC §3.3). */
 export const REGISTRATION_OVERDUE_DAYS = 30;
 
@@ -79,16 +80,21 @@ function inPeriod(date: string | undefined, f: OverviewFilter): boolean {
   return (!f.from || date >= f.from) && (!f.to || date <= f.to);
 }
 
-function group(deals: readonly Deal[], keyOf: (d: Deal) => string): GroupRow[] {
-  const map = new Map<string, GroupRow>();
-  for (const d of deals) {
-    const key = keyOf(d);
-    const row = map.get(key) ?? { key, count: 0, agreed: 0 };
-    row.count += 1;
-    row.agreed += d.agreedInvestment ?? 0;
-    map.set(key, row);
+/** Count and agreed investment per key, in the order keys were first seen. */
+class Groups {
+  private readonly map = new Map<string, GroupRow>();
+
+  add(key: string, agreed: number): void {
+    const row = this.map.get(key);
+    if (row) {
+      row.count += 1;
+      row.agreed += agreed;
+    } else this.map.set(key, { key, count: 1, agreed });
   }
-  return [...map.values()];
+
+  rows(): GroupRow[] {
+    return [...this.map.values()];
+  }
 }
 
 const byAgreedThenCount = (a: GroupRow, b: GroupRow) => b.agreed - a.agreed || b.count - a.count || compareZh(a.key, b.key);
@@ -146,20 +152,41 @@ export function computeOverview(
   today: string,
   thresholds: LightThresholds,
 ): Overview {
-  const live = <T extends { deletedAt?: string }>(rows: readonly T[]) => rows.filter((r) => !r.deletedAt);
-  const teamDeals = input.deals.filter((d) => !d.deletedAt && (!filter.team || d.team === filter.team));
-  const signedDeals = teamDeals.filter((d) => d.stage !== 'cancelled' && inPeriod(d.signedDate, filter));
   const eventNames = new Map(input.events.map((e) => [e.id, e.name]));
-
   const lastFollowUp = latestFollowUpDates(input.followUps, 'deal');
 
+  // One pass over the deals: at 50,000 deals every extra pass shows.
   const stageCounts = Object.fromEntries(DEAL_STAGES.map((s) => [s, 0])) as Record<DealStage, number>;
+  const byTeam = new Groups();
+  const byIndustry = new Groups();
+  const byEvent = new Groups();
+  const byMonth = new Groups();
+  const signedDeals: Deal[] = [];
   const redList: LitDeal[] = [];
   const yellowList: LitDeal[] = [];
   let green = 0;
-  for (const deal of teamDeals) {
+  let agreed = 0;
+  let firstPhase = 0;
+  let enteredCount = 0;
+  let enteredAmount = 0;
+  for (const deal of input.deals) {
+    if (deal.deletedAt || (filter.team && deal.team !== filter.team)) continue;
     stageCounts[deal.stage] += 1;
+    if (inPeriod(deal.statsEntryDate, filter)) {
+      enteredCount += 1;
+      enteredAmount += deal.statsEntryAmount ?? 0;
+    }
     if (deal.stage === 'cancelled') continue;
+    if (inPeriod(deal.signedDate, filter)) {
+      const amount = deal.agreedInvestment ?? 0;
+      signedDeals.push(deal);
+      agreed += amount;
+      firstPhase += deal.firstPhaseInvestment ?? 0;
+      byTeam.add(deal.team ?? NO_TEAM, amount);
+      byIndustry.add(deal.industry ?? NO_INDUSTRY, amount);
+      byEvent.add(deal.eventId ? (eventNames.get(deal.eventId) ?? NO_EVENT) : NO_EVENT, amount);
+      byMonth.add(deal.signedDate!.slice(0, 7), amount);
+    }
     const light = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds);
     if (light.light === 'red') redList.push({ deal, light });
     else if (light.light === 'yellow') yellowList.push({ deal, light });
@@ -167,37 +194,35 @@ export function computeOverview(
   }
 
   const dealTeam = filter.team ? new Map(input.deals.map((d) => [d.id, d.team])) : undefined;
-  const companies = live(input.companies).filter(
-    (c) => (!dealTeam || (c.dealId && dealTeam.get(c.dealId) === filter.team)) && inPeriod(companySignedDate(c), filter),
-  );
-  const registered = companies.filter((c) => reached(c, REGISTERED_OR_LATER)).length;
-  const overdueRegistrations = companies.filter((c) => {
+  const companies: Company[] = [];
+  const overdueRegistrations: Company[] = [];
+  let registered = 0;
+  let movedIn = 0;
+  let producing = 0;
+  let withdrawn = 0;
+  for (const c of input.companies) {
+    if (c.deletedAt) continue;
+    if (dealTeam && !(c.dealId && dealTeam.get(c.dealId) === filter.team)) continue;
     const signed = companySignedDate(c);
-    return (
-      c.status !== 'withdrawn' &&
-      !reached(c, REGISTERED_OR_LATER) &&
-      !!signed &&
-      daysBetween(signed, today) > REGISTRATION_OVERDUE_DAYS
-    );
-  });
+    if (!inPeriod(signed, filter)) continue;
+    companies.push(c);
+    const isRegistered = reached(c, REGISTERED_OR_LATER);
+    if (isRegistered) registered += 1;
+    if (reached(c, MOVED_IN_OR_LATER)) movedIn += 1;
+    if (reached(c, PRODUCING)) producing += 1;
+    if (c.status === 'withdrawn') withdrawn += 1;
+    else if (!isRegistered && signed && daysBetween(signed, today) > REGISTRATION_OVERDUE_DAYS) overdueRegistrations.push(c);
+  }
   const rate = companies.length ? registered / companies.length : 0;
-
-  const entered = teamDeals.filter((d) => inPeriod(d.statsEntryDate, filter));
 
   return {
     filter,
-    signed: {
-      count: signedDeals.length,
-      agreed: signedDeals.reduce((s, d) => s + (d.agreedInvestment ?? 0), 0),
-      firstPhase: signedDeals.reduce((s, d) => s + (d.firstPhaseInvestment ?? 0), 0),
-    },
+    signed: { count: signedDeals.length, agreed, firstPhase },
     signedDeals,
-    byTeam: group(signedDeals, (d) => d.team ?? NO_TEAM).sort(byAgreedThenCount),
-    byIndustry: group(signedDeals, (d) => d.industry ?? NO_INDUSTRY).sort(byAgreedThenCount),
-    byEvent: group(signedDeals, (d) => (d.eventId ? (eventNames.get(d.eventId) ?? NO_EVENT) : NO_EVENT)).sort(
-      byAgreedThenCount,
-    ),
-    byMonth: group(signedDeals, (d) => d.signedDate!.slice(0, 7)).sort((a, b) => a.key.localeCompare(b.key)),
+    byTeam: byTeam.rows().sort(byAgreedThenCount),
+    byIndustry: byIndustry.rows().sort(byAgreedThenCount),
+    byEvent: byEvent.rows().sort(byAgreedThenCount),
+    byMonth: byMonth.rows().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     stageCounts,
     lights: {
       red: redList.length,
@@ -209,14 +234,14 @@ export function computeOverview(
     companies: {
       signed: companies.length,
       registered,
-      movedIn: companies.filter((c) => reached(c, MOVED_IN_OR_LATER)).length,
-      producing: companies.filter((c) => reached(c, new Set(['producing']))).length,
-      withdrawn: companies.filter((c) => c.status === 'withdrawn').length,
+      movedIn,
+      producing,
+      withdrawn,
       registrationRate: rate,
       registrationRateText: formatRate(rate),
       overdueRegistrations,
       list: companies,
     },
-    statsEntry: { count: entered.length, amount: entered.reduce((s, d) => s + (d.statsEntryAmount ?? 0), 0) },
+    statsEntry: { count: enteredCount, amount: enteredAmount },
   };
 }
