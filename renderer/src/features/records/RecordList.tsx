@@ -90,14 +90,17 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const filtered = useMemo(() => {
     if (!rows) return undefined;
     const q = view.search.trim().toLowerCase();
+    // Worked out once per keystroke, not once per row: the loop below runs over every record.
+    const active = Object.entries(view.filters)
+      .filter(([, values]) => values.length > 0)
+      .map(([key, values]) => ({ key, values: new Set(values), extra: extraFilters.find((f) => f.key === key) }));
+    if (!q && !active.length) return rows;
     const hits = q && indexReady ? searchIndex.search(kind, q) : null;
     const hitSet = hits && new Set(hits);
     return rows.filter((r) => {
-      for (const [key, values] of Object.entries(view.filters)) {
-        if (!values.length) continue;
-        const extra = extraFilters.find((f) => f.key === key);
-        const own = extra ? extra.valuesOf(r) : [String(r[key] ?? '')];
-        if (!own.some((v) => values.includes(v))) return false;
+      for (const f of active) {
+        const own = f.extra ? f.extra.valuesOf(r) : [String(r[f.key] ?? '')];
+        if (!own.some((v) => f.values.has(v))) return false;
       }
       if (!q) return true;
       if (hitSet && !r.deletedAt) return hitSet.has(r.id);
