@@ -101,13 +101,10 @@ function shownWidth(value: CellValue, kind: CellKind): number {
   return Math.max(...value.split('\n').map(textWidth));
 }
 
-function setValue(cell: ExcelJS.Cell, value: CellValue, kind: CellKind): void {
-  if (value === null || value === undefined || value === '') return;
-  if (typeof value === 'string') cell.value = safeText(value);
-  else if (typeof value === 'number') cell.value = Number.isFinite(value) ? value : null;
-  else cell.value = value;
-  const fmt = FORMATS[kind];
-  if (fmt && typeof value !== 'string') cell.numFmt = fmt;
+function cellValue(value: CellValue): ExcelJS.CellValue {
+  if (typeof value === 'string') return safeText(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  return value ?? null;
 }
 
 function alignmentFor(kind: CellKind): Partial<ExcelJS.Alignment> {
@@ -122,6 +119,55 @@ function alignmentFor(kind: CellKind): Partial<ExcelJS.Alignment> {
       return { vertical: 'middle', horizontal: 'right' };
   }
 }
+
+/** The format exceljs gives a date cell that has none. */
+const EXCEL_DEFAULT_DATE = 'mm-dd-yy';
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}
+
+const tableStyles = new Map<string, Partial<ExcelJS.Style>>();
+
+/**
+ * The style of a table cell: one frozen object per look, shared by every
+ * cell with that look. exceljs remembers the style id of each style object
+ * it has written, so a shared object is serialised once; an object per cell
+ * made the 50,000-deal report spend most of its time on styles. The id it
+ * remembers comes from the first cell written with the object, whatever that
+ * cell's type (a date without a format gets mm-dd-yy, a number General), so
+ * a date's style names its format itself. Frozen because exceljs's
+ * cell.font = … and the like write into the cell's style object, which here
+ * would restyle every cell sharing it.
+ */
+function cellStyle(kind: CellKind, value: CellValue, totals: boolean): Partial<ExcelJS.Style> {
+  const empty = value === null || value === undefined || value === '';
+  const isDate = value instanceof Date;
+  const numFmt =
+    empty || typeof value === 'string'
+      ? undefined
+      : (FORMATS[kind] ?? (isDate ? EXCEL_DEFAULT_DATE : undefined));
+  const centred = totals && typeof value === 'string';
+  const key = `${kind}|${numFmt ?? ''}|${totals ? 't' : ''}|${centred ? 'c' : ''}`;
+  const known = tableStyles.get(key);
+  if (known) return known;
+  const style: Partial<ExcelJS.Style> = {
+    font: bodyFont({ bold: totals }),
+    alignment: centred ? { horizontal: 'center', vertical: 'middle' } : alignmentFor(kind),
+    border: THIN,
+  };
+  if (numFmt) style.numFmt = numFmt;
+  tableStyles.set(key, deepFreeze(style));
+  return style;
+}
+
+const HEADER_STYLE: Partial<ExcelJS.Style> = deepFreeze({
+  font: { name: BODY_FONT, size: 11, bold: true },
+  alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+  border: THIN,
+  fill: HEADER_FILL,
+});
 
 export function bodyFont(extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
   return { name: BODY_FONT, size: 11, ...extra };
@@ -178,29 +224,22 @@ export function writeTable(
   columns.forEach((col, i) => {
     const cell = header.getCell(first + i);
     cell.value = col.header;
-    cell.font = bodyFont({ bold: true });
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = THIN;
-    cell.fill = HEADER_FILL;
+    cell.style = HEADER_STYLE;
   });
   header.height = 24;
   let r = startRow + 1;
-  const body = opts.totals ? [...rows, opts.totals] : rows;
-  body.forEach((values, index) => {
-    const isTotals = !!opts.totals && index === body.length - 1;
+  const write = (values: readonly CellValue[], totals: boolean) => {
     const row = ws.getRow(r++);
     if (opts.rowHeight) row.height = opts.rowHeight;
     columns.forEach((col, i) => {
       const cell = row.getCell(first + i);
-      setValue(cell, values[i], col.kind);
-      cell.font = bodyFont({ bold: isTotals });
-      cell.alignment =
-        isTotals && typeof values[i] === 'string'
-          ? { horizontal: 'center', vertical: 'middle' }
-          : alignmentFor(col.kind);
-      cell.border = THIN;
+      const value = values[i];
+      if (value !== null && value !== undefined && value !== '') cell.value = cellValue(value);
+      cell.style = cellStyle(col.kind, value, totals);
     });
-  });
+  };
+  for (const values of rows) write(values, false);
+  if (opts.totals) write(opts.totals, true);
   return r;
 }
 
