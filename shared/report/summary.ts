@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { COMPANY_FIELDS, CONTACT_FIELDS, DEAL_FIELDS, type FieldSpec } from '../domain/fields';
-import { computeLight, LIGHT_LABELS } from '../domain/lights';
+import { computeLight, groupFollowUps, LIGHT_LABELS } from '../domain/lights';
 import { toUnit, UNIT_LABELS } from '../domain/money';
 import {
   computeOverview,
@@ -15,7 +15,7 @@ import {
   type Overview,
   type OverviewInput,
 } from '../domain/overview';
-import type { Contact, Deal, FollowUp } from '../domain/records';
+import type { Contact, Deal } from '../domain/records';
 import type { AmountUnit, LightThresholds } from '../settings';
 import { dayText, periodText, reportTitle, type Period } from './period';
 import {
@@ -80,6 +80,16 @@ const SUMMARY_COLS = 5;
 /** Ideographic space, the gap Chinese forms put between items on one line. */
 const GAP = '\u3000';
 const ROW_HEIGHT = 20;
+
+/**
+ * Signing day, then name. ISO days order as plain strings; localeCompare
+ * gave the same order at the cost of a collator call per comparison.
+ */
+function bySignedDateThenName(a: { signedDate?: string; name: string }, b: typeof a): number {
+  const x = a.signedDate ?? '';
+  const y = b.signedDate ?? '';
+  return x < y ? -1 : x > y ? 1 : compareZh(a.name, b.name);
+}
 
 function share(part: number, whole: number): number | null {
   return whole ? part / whole : null;
@@ -320,9 +330,7 @@ function dealSheet(
     { header: '亮灯原因', kind: 'text', maxWidth: 40 },
     { header: '备注', kind: 'text', maxWidth: 40 },
   ];
-  const deals = [...o.signedDeals].sort(
-    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || compareZh(a.name, b.name),
-  );
+  const deals = [...o.signedDeals].sort(bySignedDateThenName);
   const rows: CellValue[][] = deals.map((d, i) => [
     i + 1,
     ...specs.map((s) => fieldCell(s, (d as unknown as Record<string, unknown>)[s.key], ctx)),
@@ -400,9 +408,7 @@ function companiesSheet(o: Overview, ctx: ValueContext, sub: string): ListSheet 
     ...specs.map((s) => fieldColumn(s, ctx.unit)),
     { header: '状态日期', kind: 'date' },
   ];
-  const list = [...o.companies.list].sort(
-    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || compareZh(a.name, b.name),
-  );
+  const list = [...o.companies.list].sort(bySignedDateThenName);
   const rows: CellValue[][] = list.map((c, i) => [
     i + 1,
     ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
@@ -463,10 +469,7 @@ export function summaryReportSheets(
     deals: new Map(input.deals.map((d) => [d.id, d.name])),
   };
   const ctx: ValueContext = { unit: settings.amountUnit, refs };
-  const followUps = new Map<string, FollowUp[]>();
-  for (const f of live(input.followUps)) {
-    if (f.targetKind === 'deal') followUps.set(f.targetId, [...(followUps.get(f.targetId) ?? []), f]);
-  }
+  const followUps = groupFollowUps(input.followUps, 'deal');
   const lightOf = (deal: Deal): [string, string] => {
     const l = computeLight(deal, followUps.get(deal.id) ?? [], req.today, settings.lightThresholds);
     return [LIGHT_LABELS[l.light], l.reason];

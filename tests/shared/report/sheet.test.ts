@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addListSheet, workbookBytes, type ListSheet } from '../../../shared/report/sheet';
+import {
+  addListSheet,
+  safeText,
+  textWidth,
+  workbookBytes,
+  type ListSheet,
+} from '../../../shared/report/sheet';
 import { dumpXlsx, SheetView, writeTemp } from '../../support/spreadsheet';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -111,5 +118,64 @@ describe('list sheet look, read back with openpyxl', () => {
     expect(again!.sheet.styles).toEqual(first[0]!.sheet.styles);
     expect(beside!.style(4, 3)).toMatchObject({ numFmt: '#,##0.00', bold: false });
     expect(beside!.style(4, 4)).toMatchObject({ numFmt: 'yyyy-mm-dd', bold: false });
+  });
+});
+
+/** The width rule stated character by character, as the spec of textWidth. */
+function widthByCharacter(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000;
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+// Any UTF-16 units, lone surrogates included, weighted towards the ranges that matter.
+const units = fc
+  .array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.integer({ min: 0x4e00, max: 0x9fff }),
+      fc.integer({ min: 0xd800, max: 0xdfff }),
+      fc.constantFrom(0x1100, 0x115f, 0x2e80, 0xa4cf, 0xac00, 0xd7a3, 0xf900, 0xfaff, 0xff60, 0xffe6, 0xfffe),
+    ),
+    { maxLength: 40 },
+  )
+  .map((codes) => String.fromCharCode(...codes));
+const text = fc.oneof(units, fc.string({ unit: 'binary', maxLength: 40 }));
+
+describe('cell text', () => {
+  it('measures CJK, full-width and astral characters as two cells, others as one', () => {
+    expect(textWidth('成都小金鹿童鞋有限公司')).toBe(22);
+    expect(textWidth('ABC 123')).toBe(7);
+    expect(textWidth('\u{20000}\u{1F600}')).toBe(3);
+    fc.assert(fc.property(text, (s) => textWidth(s) === widthByCharacter(s)));
+  });
+
+  it('never measures wider than two cells per UTF-16 unit', () => {
+    fc.assert(fc.property(text, (s) => textWidth(s) <= 2 * s.length));
+  });
+
+  it('drops what XML cannot carry and keeps everything else', () => {
+    expect(safeText('甲\u0001乙\uFFFF丙\uD800丁\u{20000}\t\n')).toBe('甲乙丙丁\u{20000}\t\n');
+    expect(safeText('x'.repeat(40_000))).toHaveLength(32767);
+    // Stated by character: lone surrogates, C0 controls other than tab and line breaks, U+FFFE and U+FFFF go.
+    const allowed = (ch: string) => {
+      const c = ch.codePointAt(0)!;
+      const lone = ch.length === 1 && c >= 0xd800 && c <= 0xdfff;
+      const control = c <= 0x08 || c === 0x0b || c === 0x0c || (c >= 0x0e && c <= 0x1f);
+      return !lone && !control && c !== 0xfffe && c !== 0xffff;
+    };
+    fc.assert(fc.property(text, (s) => safeText(s) === Array.from(s).filter(allowed).join('')));
   });
 });
