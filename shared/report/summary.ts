@@ -26,6 +26,7 @@ import {
   writeTable,
   writeTitle,
   type CellValue,
+  type ListSheet,
   type SheetColumn,
 } from './sheet';
 import { fieldCell, fieldColumn, type ValueContext } from './values';
@@ -80,22 +81,59 @@ const SUMMARY_COLS = 5;
 const GAP = '\u3000';
 const ROW_HEIGHT = 20;
 
+/**
+ * Signing day, then name. ISO days order as plain strings; localeCompare
+ * gave the same order at the cost of a collator call per comparison.
+ */
+function bySignedDateThenName(a: { signedDate?: string; name: string }, b: typeof a): number {
+  const x = a.signedDate ?? '';
+  const y = b.signedDate ?? '';
+  return x < y ? -1 : x > y ? 1 : compareZh(a.name, b.name);
+}
+
 function share(part: number, whole: number): number | null {
   return whole ? part / whole : null;
 }
 
-/** One 汇总 section: numbered heading, then a table by group with a totals row. */
+/** One numbered section of 汇总: its heading and a table; a totals row merges 序号 with the next column. */
+export interface SummarySection {
+  heading: string;
+  columns: readonly SheetColumn[];
+  rows: readonly CellValue[][];
+  totals?: CellValue[];
+}
+
+/** What the 汇总 sheet holds, in order from the top. */
+export interface SummarySheet {
+  name: string;
+  title: string;
+  /** Period and unit, centred under the title. */
+  period: string;
+  /** 填报单位, left. */
+  org: string;
+  /** 填报日期, right. */
+  date: string;
+  sections: SummarySection[];
+  /** 制表人, 审核人, 负责人. */
+  signature: string;
+}
+
+/** Everything the report workbook holds, before any styling. */
+export interface SummaryReportSheets {
+  properties: { creator: string; title: string; created: Date };
+  summary: SummarySheet;
+  /** 签约项目明细, 亮灯项目, 企业注册进度, 客商名录. */
+  lists: ListSheet[];
+}
+
+/** One 汇总 section by group: a table by key with a totals row. */
 function groupSection(
-  ws: ExcelJS.Worksheet,
-  row: number,
   heading: string,
   keyHeader: string,
   groups: readonly GroupRow[],
   overview: Overview,
   unit: AmountUnit,
-): number {
-  writeLine(ws, row, 1, SUMMARY_COLS, heading, { bold: true, size: 12 });
-  ws.getRow(row).height = 22;
+): SummarySection {
   const columns: SheetColumn[] = [
     INDEX,
     { header: keyHeader, kind: 'text' },
@@ -117,48 +155,13 @@ function groupSection(
     toUnit(overview.signed.agreed, unit),
     overview.signed.agreed ? 1 : null,
   ];
-  const end = writeTable(ws, row + 1, columns, rows.length ? rows : [[null, '（本期无签约项目）']], {
-    totals,
-    rowHeight: ROW_HEIGHT,
-  });
-  ws.mergeCells(end - 1, 1, end - 1, 2);
-  return end + 1;
+  return { heading, columns, rows: rows.length ? rows : [[null, '（本期无签约项目）']], totals };
 }
 
-function writeSummarySheet(
-  wb: ExcelJS.Workbook,
-  o: Overview,
-  settings: ReportSettings,
-  req: ReportRequest,
-): ExcelJS.Worksheet {
+function summarySheet(o: Overview, settings: ReportSettings, req: ReportRequest): SummarySheet {
   const unit = settings.amountUnit;
   const unitLabel = UNIT_LABELS[unit];
   const t = settings.lightThresholds;
-  const ws = wb.addWorksheet(SHEET_NAMES.summary, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
-
-  writeTitle(ws, 1, SUMMARY_COLS, reportTitle(settings.orgName, req.team), 18);
-  writeLine(ws, 2, 1, SUMMARY_COLS, `统计期间：${periodText(req.period)}${GAP}单位：${unitLabel}`, {
-    horizontal: 'center',
-  });
-  writeLine(ws, 3, 1, 3, `填报单位：${settings.orgName}`);
-  writeLine(ws, 3, 4, SUMMARY_COLS, `填报日期：${dayText(req.today)}`, { horizontal: 'right' });
-  ws.getRow(2).height = 20;
-  ws.getRow(3).height = 20;
-
-  let row = 5;
-  writeLine(ws, row, 1, SUMMARY_COLS, '一、主要指标', { bold: true, size: 12 });
-  ws.getRow(row).height = 22;
   const keyColumns: SheetColumn[] = [
     INDEX,
     { header: '指标', kind: 'text' },
@@ -199,14 +202,7 @@ function writeSummarySheet(
     ['红灯项目（个）', o.lights.red, null, '详见“亮灯项目”表'],
     ['黄灯项目（个）', o.lights.yellow, null, '详见“亮灯项目”表'],
   ].map((r, i) => [i + 1, ...r]);
-  row = writeTable(ws, row + 1, keyColumns, keyRows, { rowHeight: ROW_HEIGHT }) + 1;
 
-  row = groupSection(ws, row, '二、分组团签约情况', '招商组团', o.byTeam, o, unit);
-  row = groupSection(ws, row, '三、分行业签约情况', '行业', o.byIndustry, o, unit);
-  row = groupSection(ws, row, '四、分活动签约情况', '签约活动', o.byEvent, o, unit);
-
-  writeLine(ws, row, 1, SUMMARY_COLS, '五、项目亮灯情况', { bold: true, size: 12 });
-  ws.getRow(row).height = 22;
   const litTotal = o.lights.red + o.lights.yellow + o.lights.green;
   const lightColumns: SheetColumn[] = [
     INDEX,
@@ -239,17 +235,58 @@ function writeSummarySheet(
     litTotal ? 1 : null,
     '在册项目（不含已终止），截至填报日期',
   ];
-  row = writeTable(ws, row + 1, lightColumns, lightRows, { totals: lightTotals, rowHeight: ROW_HEIGHT });
-  ws.mergeCells(row - 1, 1, row - 1, 2);
-  row += 1;
 
-  writeLine(
-    ws,
-    row,
-    1,
-    SUMMARY_COLS,
-    `制表人：${settings.userName ?? ''}${GAP.repeat(4)}审核人：${GAP.repeat(8)}负责人：`,
-  );
+  return {
+    name: SHEET_NAMES.summary,
+    title: reportTitle(settings.orgName, req.team),
+    period: `统计期间：${periodText(req.period)}${GAP}单位：${unitLabel}`,
+    org: `填报单位：${settings.orgName}`,
+    date: `填报日期：${dayText(req.today)}`,
+    sections: [
+      { heading: '一、主要指标', columns: keyColumns, rows: keyRows },
+      groupSection('二、分组团签约情况', '招商组团', o.byTeam, o, unit),
+      groupSection('三、分行业签约情况', '行业', o.byIndustry, o, unit),
+      groupSection('四、分活动签约情况', '签约活动', o.byEvent, o, unit),
+      { heading: '五、项目亮灯情况', columns: lightColumns, rows: lightRows, totals: lightTotals },
+    ],
+    signature: `制表人：${settings.userName ?? ''}${GAP.repeat(4)}审核人：${GAP.repeat(8)}负责人：`,
+  };
+}
+
+function writeSummarySheet(wb: ExcelJS.Workbook, s: SummarySheet): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(s.name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+
+  writeTitle(ws, 1, SUMMARY_COLS, s.title, 18);
+  writeLine(ws, 2, 1, SUMMARY_COLS, s.period, { horizontal: 'center' });
+  writeLine(ws, 3, 1, 3, s.org);
+  writeLine(ws, 3, 4, SUMMARY_COLS, s.date, { horizontal: 'right' });
+  ws.getRow(2).height = 20;
+  ws.getRow(3).height = 20;
+
+  let row = 5;
+  for (const section of s.sections) {
+    writeLine(ws, row, 1, SUMMARY_COLS, section.heading, { bold: true, size: 12 });
+    ws.getRow(row).height = 22;
+    row = writeTable(ws, row + 1, section.columns, section.rows, {
+      totals: section.totals,
+      rowHeight: ROW_HEIGHT,
+    });
+    if (section.totals) ws.mergeCells(row - 1, 1, row - 1, 2);
+    row += 1;
+  }
+
+  writeLine(ws, row, 1, SUMMARY_COLS, s.signature);
   ws.getRow(row).height = 24;
 
   ws.getColumn(1).width = 7;
@@ -261,12 +298,11 @@ function writeSummarySheet(
 }
 
 function dealSheet(
-  wb: ExcelJS.Workbook,
   o: Overview,
   ctx: ValueContext,
   lightOf: (deal: Deal) => [string, string],
   sub: string,
-) {
+): ListSheet {
   const specs = pick(DEAL, [
     'name',
     'investor',
@@ -294,9 +330,7 @@ function dealSheet(
     { header: '亮灯原因', kind: 'text', maxWidth: 40 },
     { header: '备注', kind: 'text', maxWidth: 40 },
   ];
-  const deals = [...o.signedDeals].sort(
-    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || compareZh(a.name, b.name),
-  );
+  const deals = [...o.signedDeals].sort(bySignedDateThenName);
   const rows: CellValue[][] = deals.map((d, i) => [
     i + 1,
     ...specs.map((s) => fieldCell(s, (d as unknown as Record<string, unknown>)[s.key], ctx)),
@@ -317,10 +351,10 @@ function dealSheet(
       totals[i] = sum(key);
     if (key === 'landMu') totals[i] = deals.reduce((s, d) => s + (d.landMu ?? 0), 0);
   });
-  addListSheet(wb, { name: SHEET_NAMES.deals, title: '签约项目明细', subtitle: sub, columns, rows, totals });
+  return { name: SHEET_NAMES.deals, title: '签约项目明细', subtitle: sub, columns, rows, totals };
 }
 
-function lightsSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, today: string) {
+function lightsSheet(o: Overview, ctx: ValueContext, today: string): ListSheet {
   const specs = pick(DEAL, ['name', 'investor', 'team', 'stage', 'signedDate', 'agreedInvestment']);
   const columns: SheetColumn[] = [
     INDEX,
@@ -341,16 +375,16 @@ function lightsSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, today
     deal.unit ?? null,
     deal.owner ?? null,
   ]);
-  addListSheet(wb, {
+  return {
     name: SHEET_NAMES.lights,
     title: '亮灯项目',
     subtitle: `截至${dayText(today)}：红灯${o.lights.red}个，黄灯${o.lights.yellow}个${GAP}单位：${UNIT_LABELS[ctx.unit]}`,
     columns,
     rows,
-  });
+  };
 }
 
-function companiesSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, sub: string) {
+function companiesSheet(o: Overview, ctx: ValueContext, sub: string): ListSheet {
   const specs = pick(COMPANY, [
     'name',
     'originCity',
@@ -374,9 +408,7 @@ function companiesSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, su
     ...specs.map((s) => fieldColumn(s, ctx.unit)),
     { header: '状态日期', kind: 'date' },
   ];
-  const list = [...o.companies.list].sort(
-    (a, b) => (a.signedDate ?? '').localeCompare(b.signedDate ?? '') || compareZh(a.name, b.name),
-  );
+  const list = [...o.companies.list].sort(bySignedDateThenName);
   const rows: CellValue[][] = list.map((c, i) => [
     i + 1,
     ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
@@ -394,17 +426,17 @@ function companiesSheet(wb: ExcelJS.Workbook, o: Overview, ctx: ValueContext, su
         ctx.unit,
       );
   });
-  addListSheet(wb, {
+  return {
     name: SHEET_NAMES.companies,
     title: '企业注册进度',
     subtitle: sub,
     columns,
     rows,
     totals,
-  });
+  };
 }
 
-function contactsSheet(wb: ExcelJS.Workbook, contacts: readonly Contact[], ctx: ValueContext, today: string) {
+function contactsSheet(contacts: readonly Contact[], ctx: ValueContext, today: string): ListSheet {
   const specs = CONTACT_FIELDS;
   const columns: SheetColumn[] = [INDEX, ...specs.map((s) => fieldColumn(s, ctx.unit))];
   const list = live(contacts).sort((a, b) => compareZh(a.name, b.name));
@@ -412,21 +444,24 @@ function contactsSheet(wb: ExcelJS.Workbook, contacts: readonly Contact[], ctx: 
     i + 1,
     ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
   ]);
-  addListSheet(wb, {
+  return {
     name: SHEET_NAMES.contacts,
     title: '客商名录',
     subtitle: `截至${dayText(today)}，共${list.length}人`,
     columns,
     rows,
-  });
+  };
 }
 
-/** The report as an exceljs workbook (tests inspect it; the app writes its bytes). */
-export function buildSummaryWorkbook(
+/**
+ * What each sheet of the report holds, computed from the records: the
+ * figures, rows and totals, with no styling. Pure.
+ */
+export function summaryReportSheets(
   input: ReportInput,
   settings: ReportSettings,
   req: ReportRequest,
-): ExcelJS.Workbook {
+): SummaryReportSheets {
   const filter = { from: req.period.from, to: req.period.to, team: req.team };
   const o = computeOverview(input, filter, req.today, settings.lightThresholds);
   const refs = {
@@ -440,18 +475,32 @@ export function buildSummaryWorkbook(
     return [LIGHT_LABELS[l.light], l.reason];
   };
 
-  const wb = new ExcelJS.Workbook();
-  wb.creator = settings.userName || settings.orgName;
-  wb.title = reportTitle(settings.orgName, req.team);
-  wb.created = isoToCellDate(req.today) ?? new Date(0);
-  wb.modified = wb.created;
-
   const sub = `统计期间：${periodText(req.period)}${req.team ? `${GAP}招商组团：${req.team}` : ''}${GAP}单位：${UNIT_LABELS[settings.amountUnit]}`;
-  writeSummarySheet(wb, o, settings, req);
-  dealSheet(wb, o, ctx, lightOf, sub);
-  lightsSheet(wb, o, ctx, req.today);
-  companiesSheet(wb, o, ctx, sub);
-  contactsSheet(wb, input.contacts, ctx, req.today);
+  return {
+    properties: {
+      creator: settings.userName || settings.orgName,
+      title: reportTitle(settings.orgName, req.team),
+      created: isoToCellDate(req.today) ?? new Date(0),
+    },
+    summary: summarySheet(o, settings, req),
+    lists: [
+      dealSheet(o, ctx, lightOf, sub),
+      lightsSheet(o, ctx, req.today),
+      companiesSheet(o, ctx, sub),
+      contactsSheet(input.contacts, ctx, req.today),
+    ],
+  };
+}
+
+/** The report's sheets as a styled exceljs workbook. */
+export function summaryWorkbook(sheets: SummaryReportSheets): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = sheets.properties.creator;
+  wb.title = sheets.properties.title;
+  wb.created = sheets.properties.created;
+  wb.modified = wb.created;
+  writeSummarySheet(wb, sheets.summary);
+  for (const list of sheets.lists) addListSheet(wb, list);
   return wb;
 }
 
@@ -461,5 +510,5 @@ export async function summaryReportBytes(
   settings: ReportSettings,
   req: ReportRequest,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  return workbookBytes(buildSummaryWorkbook(input, settings, req));
+  return workbookBytes(summaryWorkbook(summaryReportSheets(input, settings, req)));
 }

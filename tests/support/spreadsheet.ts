@@ -16,6 +16,20 @@ const DUMP = resolve(import.meta.dirname, 'xlsx_dump.py');
 /** [row, col, type ('s' text, 'n' number, 'd' date, 'f' formula, 'b' bool), value, bold, numFmt] */
 export type DumpedCell = [number, number, string, string | number | boolean, boolean, string];
 
+/** How openpyxl sees a cell's look; `fill` is the solid fill's ARGB, `border` the style all four sides share. */
+export interface DumpedStyle {
+  font: string | null;
+  size: number | null;
+  bold: boolean;
+  fill: string | null;
+  horizontal: string | null;
+  vertical: string | null;
+  wrap: boolean;
+  border: string | null;
+  numFmt: string;
+  isDate: boolean;
+}
+
 export interface DumpedSheet {
   name: string;
   freeze: string | null;
@@ -23,6 +37,8 @@ export interface DumpedSheet {
   widths: Record<string, number | null>;
   hyperlinks: number;
   cells: DumpedCell[];
+  /** Every cell's look, empty cells included; only from dumpXlsx(path, { styles: true }). */
+  styles?: [number, number, DumpedStyle][];
 }
 
 export function tempDir(prefix = 'ledger-xlsx-'): string {
@@ -35,19 +51,28 @@ export function writeTemp(bytes: Uint8Array, name: string): string {
   return path;
 }
 
-export function dumpXlsx(path: string): DumpedSheet[] {
-  const out = execFileSync(PYTHON, [DUMP, path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+export function dumpXlsx(path: string, opts: { styles?: boolean } = {}): DumpedSheet[] {
+  const args = opts.styles ? [DUMP, path, '--styles'] : [DUMP, path];
+  const out = execFileSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return (JSON.parse(out) as { sheets: DumpedSheet[] }).sheets;
 }
 
 /** Cell lookup by row and column, and rows as arrays. */
 export class SheetView {
   private readonly map = new Map<string, DumpedCell>();
+  private readonly styles = new Map<string, DumpedStyle>();
   constructor(readonly sheet: DumpedSheet) {
     for (const c of sheet.cells) this.map.set(`${c[0]}:${c[1]}`, c);
+    for (const [r, c, style] of sheet.styles ?? []) this.styles.set(`${r}:${c}`, style);
   }
   cell(row: number, col: number): DumpedCell | undefined {
     return this.map.get(`${row}:${col}`);
+  }
+  /** The cell's look (the sheet must come from dumpXlsx with styles). */
+  style(row: number, col: number): DumpedStyle {
+    const style = this.styles.get(`${row}:${col}`);
+    if (!style) throw new Error(`no style for ${row}:${col} in ${this.sheet.name}`);
+    return style;
   }
   value(row: number, col: number): DumpedCell[3] | undefined {
     return this.cell(row, col)?.[3];

@@ -1,8 +1,10 @@
 """Dumps an .xlsx as JSON with openpyxl, an independent reader of what we write.
 
-Usage: python3 xlsx_dump.py FILE.xlsx
+Usage: python3 xlsx_dump.py FILE.xlsx [--styles]
 Output: {"sheets": [{"name", "freeze", "merged", "widths", "cells": [[row, col, type, value, bold, numFmt]]}]}
 Dates come out as ISO strings with type "d"; formulas keep type "f".
+With --styles each sheet also has "styles": the look of every cell, empty ones
+included: [row, col, {font, size, bold, fill, horizontal, vertical, wrap, border, numFmt, isDate}].
 """
 import datetime
 import json
@@ -21,7 +23,27 @@ def value_of(cell):
     return v
 
 
-def main(path):
+def style_of(cell):
+    fill = cell.fill
+    sides = cell.border
+    return {
+        "font": cell.font.name,
+        "size": cell.font.sz,
+        "bold": bool(cell.font.b),
+        "fill": fill.fgColor.rgb if fill is not None and fill.fill_type == "solid" else None,
+        "horizontal": cell.alignment.horizontal,
+        "vertical": cell.alignment.vertical,
+        "wrap": bool(cell.alignment.wrap_text),
+        # One word for the four sides: the style they share, or "mixed".
+        "border": (lambda s: s.pop() if len(s) == 1 else "mixed")(
+            {side.style for side in (sides.left, sides.right, sides.top, sides.bottom)}
+        ),
+        "numFmt": cell.number_format,
+        "isDate": getattr(cell, "is_date", False),
+    }
+
+
+def main(path, styles=False):
     wb = openpyxl.load_workbook(path)  # formulas stay formulas (data_only=False)
     out = {"sheets": []}
     for ws in wb.worksheets:
@@ -42,16 +64,21 @@ def main(path):
         for i in range(1, ws.max_column + 1):
             dim = ws.column_dimensions.get(get_column_letter(i))
             widths[i] = dim.width if dim is not None else None
-        out["sheets"].append({
+        sheet = {
             "name": ws.title,
             "freeze": ws.freeze_panes,
             "merged": sorted(str(r) for r in ws.merged_cells.ranges),
             "widths": widths,
             "hyperlinks": len(ws._hyperlinks),
             "cells": cells,
-        })
+        }
+        if styles:
+            sheet["styles"] = [
+                [cell.row, cell.column, style_of(cell)] for row in ws.iter_rows() for cell in row
+            ]
+        out["sheets"].append(sheet)
     json.dump(out, sys.stdout, ensure_ascii=False, default=str)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--styles" in sys.argv[2:])

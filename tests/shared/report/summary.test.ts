@@ -173,6 +173,46 @@ describe('summary report, read back with openpyxl', () => {
     expect(v.value(med, col('亮灯原因'))).toBe('人工调整为黄灯：环评批复延后，已协调');
   });
 
+  it('签约项目明细 keeps its look: filled header, wrapped text, formats under empty cells, bold totals', () => {
+    const v = new SheetView(dumpXlsx(r.path, { styles: true }).find((s) => s.name === '签约项目明细')!);
+    const header = v.row(3, 22);
+    const col = (label: string) => header.indexOf(label) + 1;
+    const totalsRow = v.findRow('合计', 1, 4);
+    expect(v.style(3, col('投资方'))).toMatchObject({
+      bold: true,
+      fill: 'FFEFEFEF',
+      wrap: true,
+      border: 'thin',
+    });
+    expect(v.style(4, col('投资方'))).toMatchObject({
+      font: '宋体',
+      bold: false,
+      fill: null,
+      wrap: true,
+      horizontal: 'left',
+    });
+    // 计划开工日期 is empty in the first rows and filled further down.
+    const start = col('计划开工日期');
+    const rows = Array.from({ length: totalsRow - 4 }, (_, i) => 4 + i);
+    const empty = rows.filter((row) => v.value(row, start) === undefined);
+    const filled = rows.filter((row) => v.value(row, start) !== undefined);
+    expect(empty[0]).toBe(4);
+    expect(filled.length).toBeGreaterThan(0);
+    for (const row of empty)
+      expect(v.style(row, start)).toMatchObject({ border: 'thin', horizontal: 'center', bold: false });
+    for (const row of filled)
+      expect(v.style(row, start)).toMatchObject({ numFmt: 'yyyy-mm-dd', isDate: true });
+    const amount = col('协议投资额（万元）');
+    expect(v.style(totalsRow, amount)).toMatchObject({
+      bold: true,
+      numFmt: '#,##0.00',
+      horizontal: 'right',
+      border: 'thin',
+    });
+    expect(v.style(totalsRow, 2)).toMatchObject({ bold: true, horizontal: 'center' });
+    expect(v.style(totalsRow, start)).toMatchObject({ bold: true, border: 'thin' });
+  });
+
   it('亮灯项目 lists the red and yellow deals with reasons, 包案领导 and 责任单位', () => {
     const v = r.view('亮灯项目');
     const o = overview();
