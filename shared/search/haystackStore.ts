@@ -25,6 +25,12 @@ export class HaystackStore {
   private blocks: Block[] = [];
   private free: number[] = [];
   private recent: { query: string; slots: number[] }[] = [];
+  /**
+   * Bumped whenever a slot gets a new record, which is when a list's rows must
+   * be looked up again (a freed slot holds an empty haystack and matches nothing).
+   */
+  private layout = 0;
+  private readonly rowSlots = new WeakMap<readonly { id: string }[], { layout: number; slots: Int32Array }>();
 
   /** Records per block: long enough that a scan of 50,000 records is about a hundred indexOf runs, short enough that re-joining one after a write is cheap. */
   constructor(private readonly blockSize = 512) {}
@@ -37,6 +43,7 @@ export class HaystackStore {
     let slot = this.slotOf.get(id);
     if (slot === undefined) {
       slot = this.free.pop() ?? this.ids.length;
+      this.layout++;
       this.slotOf.set(id, slot);
       this.ids[slot] = id;
     }
@@ -70,7 +77,46 @@ export class HaystackStore {
    * in slot order; every id for an empty query.
    */
   find(query: string): string[] {
-    if (!query) return this.ids.filter((id): id is string => id !== undefined);
+    const slots = this.matching(query);
+    const out = new Array<string>(slots.length);
+    for (let k = 0; k < slots.length; k++) out[k] = this.ids[slots[k]!]!;
+    return out;
+  }
+
+  /**
+   * Whether each of `rows` matches `query`: 1 at the position of a row that
+   * does, 0 for the others and for rows not in the store. What a list needs
+   * to keep its rows, without a Set of ids per keystroke: the rows' slots are
+   * looked up once per rows array (again only after records come or go), so
+   * a keystroke hashes no ids. `rows` must not change in place.
+   */
+  matchRows(query: string, rows: readonly { id: string }[]): Uint8Array {
+    const hit = new Uint8Array(this.ids.length);
+    for (const slot of this.matching(query)) hit[slot] = 1;
+    const slots = this.slotsOfRows(rows);
+    const out = new Uint8Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const slot = slots[i]!;
+      if (slot >= 0) out[i] = hit[slot]!;
+    }
+    return out;
+  }
+
+  private slotsOfRows(rows: readonly { id: string }[]): Int32Array {
+    const known = this.rowSlots.get(rows);
+    if (known?.layout === this.layout) return known.slots;
+    const slots = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) slots[i] = this.slotOf.get(rows[i]!.id) ?? -1;
+    this.rowSlots.set(rows, { layout: this.layout, slots });
+    return slots;
+  }
+
+  private matching(query: string): number[] {
+    if (!query) {
+      const all: number[] = [];
+      for (let slot = 0; slot < this.ids.length; slot++) if (this.ids[slot] !== undefined) all.push(slot);
+      return all;
+    }
     if (hasControlCharacter(query)) return [];
     let from: { query: string; slots: number[] } | undefined;
     for (const r of this.recent) {
@@ -90,9 +136,7 @@ export class HaystackStore {
           ? this.narrow(from.slots, query)
           : this.scan(query);
     this.recent = [{ query, slots }, ...this.recent.filter((r) => r.query !== query)].slice(0, RECENT);
-    const out = new Array<string>(slots.length);
-    for (let k = 0; k < slots.length; k++) out[k] = this.ids[slots[k]!]!;
-    return out;
+    return slots;
   }
 
   private write(slot: number, haystack: string) {

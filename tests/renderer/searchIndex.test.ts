@@ -87,6 +87,19 @@ describe('search index', () => {
     expect(await names(t, 'contact', 'dd')).toEqual(['丁丁', '大东']);
   });
 
+  it('flags the matching rows of a list, deleted ones as not indexed', async () => {
+    const t = setup();
+    const a = await t.repos.deals.create({ name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' });
+    const b = await t.repos.deals.create({ name: '重庆长安汽配项目', investor: '重庆长安汽车配件厂' });
+    const rows = [b, a];
+    expect(t.searchIndex.matchRows('deal', 'dd', rows)).toBeNull();
+    await t.searchIndex.build(t.db);
+    expect([...t.searchIndex.matchRows('deal', 'dd', rows)!]).toEqual([0, 1]);
+    expect([...t.searchIndex.matchRows('deal', 'CQ', rows)!]).toEqual([1, 0]);
+    await t.repos.deals.remove(a.id);
+    expect([...t.searchIndex.matchRows('deal', 'dd', rows)!]).toEqual([0, 0]);
+  });
+
   it('answers again after backspace, with the writes made since', async () => {
     const t = setup();
     await t.searchIndex.build(t.db);

@@ -72,26 +72,41 @@ describe('haystack store', () => {
     expect(store.find('our')).toEqual(['d']);
   });
 
+  it('flags the rows of a list that match, by position, as records come and go', () => {
+    const store = new HaystackStore(2);
+    store.set('a', 'dadong');
+    store.set('b', 'wanguan');
+    const rows = [{ id: 'b' }, { id: 'gone' }, { id: 'a' }, { id: 'c' }];
+    expect([...store.matchRows('d', rows)]).toEqual([0, 0, 1, 0]);
+    expect([...store.matchRows('', rows)]).toEqual([1, 0, 1, 0]);
+    store.set('c', 'dingding');
+    expect([...store.matchRows('d', rows)]).toEqual([0, 0, 1, 1]);
+    store.delete('a');
+    expect([...store.matchRows('d', rows)]).toEqual([0, 0, 0, 1]);
+    store.set('b', 'dongfang');
+    expect([...store.matchRows('d', rows)]).toEqual([1, 0, 0, 1]);
+  });
+
   it('agrees with a plain scan of every haystack over any sequence of writes and searches', () => {
     type Op =
       | { op: 'set'; id: string; hay: string }
       | { op: 'delete'; id: string }
       | { op: 'clear' }
-      | { op: 'find'; q: string };
-    const id = fc.constantFrom(...'abcdefghijklmnop'.split(''));
+      | { op: 'find'; q: string }
+      | { op: 'rows'; q: string };
+    const pool = 'abcdefghijklmnop'.split('');
+    const id = fc.constantFrom(...pool);
+    // One rows array for the whole run, as a list keeps its rows between keystrokes.
+    const rows = [...pool, 'a', 'zz'].map((k) => ({ id: k }));
+    const query = fc.string({ unit: fc.constantFrom('x', 'y', 'z'), maxLength: 3 });
     const text = (max: number) =>
       fc.string({ unit: fc.constantFrom('x', 'y', 'z', '\u0001'), maxLength: max });
     const op: fc.Arbitrary<Op> = fc.oneof(
       { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), id, hay: text(6) }) },
       { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), id }) },
       { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
-      {
-        weight: 6,
-        arbitrary: fc.record({
-          op: fc.constant('find' as const),
-          q: fc.string({ unit: fc.constantFrom('x', 'y', 'z'), maxLength: 3 }),
-        }),
-      },
+      { weight: 6, arbitrary: fc.record({ op: fc.constant('find' as const), q: query }) },
+      { weight: 3, arbitrary: fc.record({ op: fc.constant('rows' as const), q: query }) },
     );
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.array(op, { maxLength: 60 }), (blockSize, ops) => {
@@ -107,9 +122,12 @@ describe('haystack store', () => {
           } else if (o.op === 'clear') {
             store.clear();
             model.clear();
-          } else {
+          } else if (o.op === 'find') {
             const expected = [...model].filter(([, hay]) => hay.includes(o.q)).map(([k]) => k);
             expect(sorted(store.find(o.q))).toEqual(sorted(expected));
+          } else {
+            const expected = rows.map((r) => (model.get(r.id)?.includes(o.q) ? 1 : 0));
+            expect([...store.matchRows(o.q, rows)]).toEqual(expected);
           }
         }
         expect(store.size).toBe(model.size);

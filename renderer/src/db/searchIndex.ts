@@ -162,4 +162,15 @@ export class SearchIndex {
     if (!this.built) return null;
     return this.haystacks[kind].find(normalizeQuery(query));
   }
+
+  /**
+   * For a list: whether each of `rows` matches the query (1 at its position),
+   * or null while the index is still being built. Cheaper per keystroke than
+   * keeping the rows whose id is in `search()`'s answer; deleted rows are not
+   * indexed and come out 0. `rows` must not change in place.
+   */
+  matchRows(kind: SearchKind, query: string, rows: readonly { id: string }[]): Uint8Array | null {
+    if (!this.built) return null;
+    return this.haystacks[kind].matchRows(normalizeQuery(query), rows);
+  }
 }

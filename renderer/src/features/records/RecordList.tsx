@@ -84,19 +84,20 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const filtered = useMemo(() => {
     if (!rows) return undefined;
     const q = view.search.trim().toLowerCase();
-    const hits = q && indexReady ? searchIndex.search(kind, q) : null;
-    const hitSet = hits && new Set(hits);
-    return rows.filter((r) => {
-      for (const [key, values] of Object.entries(view.filters)) {
-        if (!values.length) continue;
-        const extra = extraFilters.find((f) => f.key === key);
+    const hits = q && indexReady ? searchIndex.matchRows(kind, q, rows) : null;
+    // Worked out once per keystroke, not once per row.
+    const active = Object.entries(view.filters)
+      .filter(([, values]) => values.length)
+      .map(([key, values]) => ({ key, values, extra: extraFilters.find((f) => f.key === key) }));
+    // Deleted rows are not indexed, and the index may still be building: those are scanned.
+    const scanned = (r: AnyRecord) => searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
+    return rows.filter((r, i) => {
+      if (q && !(hits && !r.deletedAt ? hits[i] === 1 : scanned(r))) return false;
+      for (const { key, values, extra } of active) {
         const own = extra ? extra.valuesOf(r) : [String(r[key] ?? '')];
         if (!own.some((v) => values.includes(v))) return false;
       }
-      if (!q) return true;
-      if (hitSet && !r.deletedAt) return hitSet.has(r.id);
-      // Deleted rows are not indexed, and the index may still be building: scan.
-      return searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
+      return true;
     });
   }, [rows, view.search, view.filters, searchSpecs, extraFilters, kind, indexReady, searchIndex]);
 
