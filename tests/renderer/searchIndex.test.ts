@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LedgerDb } from '../../renderer/src/db/schema';
 import { setup } from './helpers';
 
 const names = async (t: ReturnType<typeof setup>, kind: 'deal' | 'contact', q: string) => {
@@ -85,6 +86,63 @@ describe('search index', () => {
     await t.repos.contacts.create({ name: '丁丁', company: '' });
     expect(await names(t, 'contact', 'dd')).toEqual(['丁丁', '大东']);
   });
+
+  it('flags the matching rows of a list, deleted ones as not indexed', async () => {
+    const t = setup();
+    const a = await t.repos.deals.create({ name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' });
+    const b = await t.repos.deals.create({ name: '重庆长安汽配项目', investor: '重庆长安汽车配件厂' });
+    const rows = [b, a];
+    expect(t.searchIndex.matchRows('deal', 'dd', rows)).toBeNull();
+    await t.searchIndex.build(t.db);
+    expect([...t.searchIndex.matchRows('deal', 'dd', rows)!]).toEqual([0, 1]);
+    expect([...t.searchIndex.matchRows('deal', 'CQ', rows)!]).toEqual([1, 0]);
+    await t.repos.deals.remove(a.id);
+    expect([...t.searchIndex.matchRows('deal', 'dd', rows)!]).toEqual([0, 0]);
+  });
+
+  it('answers again after backspace, with the writes made since', async () => {
+    const t = setup();
+    await t.searchIndex.build(t.db);
+    const d = await t.repos.contacts.create({ name: '大东', company: '' });
+    expect(await names(t, 'contact', 'd')).toEqual(['大东']);
+    expect(await names(t, 'contact', 'dd')).toEqual(['大东']);
+    await t.repos.contacts.update(d.id, { name: '东方' });
+    expect(await names(t, 'contact', 'dd')).toEqual([]);
+    expect(await names(t, 'contact', 'd')).toEqual(['东方']);
+    expect(await names(t, 'contact', 'df')).toEqual(['东方']);
+    expect(await names(t, 'contact', 'dongfang')).toEqual(['东方']);
+    expect(await names(t, 'contact', 'dadong')).toEqual([]);
+  });
+
+  it('keeps writes that commit after the build read a table, over the older rows it read', async () => {
+    const t = setup();
+    const kept = await t.repos.deals.create({
+      name: '大东鞋业女鞋生产基地',
+      investor: '成都大东鞋业有限公司',
+    });
+    const gone = await t.repos.deals.create({ name: '万贯鞋材配套项目', investor: '万贯集团' });
+    const read = await t.db.deals.toArray();
+    // The deals as the build read them, with two writes committing before it gets to index them.
+    const deals = {
+      toArray: async () => {
+        await t.repos.deals.update(kept.id, { name: '重庆长安汽配项目' });
+        await t.repos.deals.remove(gone.id);
+        await t.repos.contacts.create({ name: '刘建国', company: '' });
+        return read;
+      },
+    };
+    await t.searchIndex.build({
+      ...t.db,
+      deals,
+      contacts: t.db.contacts,
+      companies: t.db.companies,
+      events: t.db.events,
+    } as unknown as LedgerDb);
+    expect(await names(t, 'deal', 'cqca')).toEqual(['重庆长安汽配项目']);
+    expect(await names(t, 'deal', 'nxscjd')).toEqual([]);
+    expect(await names(t, 'deal', 'wg')).toEqual([]);
+    expect(await names(t, 'contact', 'ljg')).toEqual(['刘建国']);
+  });
 });
 
 describe('search index after import, undo and merge', () => {
@@ -97,7 +155,11 @@ describe('search index after import, undo and merge', () => {
       mode: 'create',
       skipped: 0,
       rows: [
-        { rowNumber: 5, action: 'create', input: { name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' } },
+        {
+          rowNumber: 5,
+          action: 'create',
+          input: { name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' },
+        },
         { rowNumber: 6, action: 'create', input: { name: '万贯鞋材配套项目', investor: '万贯集团' } },
       ],
     });

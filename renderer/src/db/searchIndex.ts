@@ -8,7 +8,8 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { FIELDS_BY_KIND } from '../../../shared/domain/fields';
 import type { BaseRecord } from '../../../shared/domain/records';
-import { matches, normalizeQuery, searchHaystack } from '../../../shared/search/pinyin';
+import { HaystackStore } from '../../../shared/search/haystackStore';
+import { normalizeQuery, searchHaystack } from '../../../shared/search/pinyin';
 import type { LedgerDb } from './schema';
 
 export type SearchKind = 'deal' | 'contact' | 'company' | 'event';
@@ -42,17 +43,16 @@ function haystackOf(kind: SearchKind, row: Row): string {
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class SearchIndex {
-  private readonly haystacks: Record<SearchKind, Map<string, string>> = {
-    deal: new Map(),
-    contact: new Map(),
-    company: new Map(),
-    event: new Map(),
+  private readonly haystacks: Record<SearchKind, HaystackStore> = {
+    deal: new HaystackStore(),
+    contact: new HaystackStore(),
+    company: new HaystackStore(),
+    event: new HaystackStore(),
   };
   /** Writes committed while the initial build is still reading. */
   private pending: { kind: SearchKind; rows?: Row[]; keys?: string[]; clear?: boolean }[] | null = null;
   private built = false;
   private building: Promise<void> | null = null;
-  private last: { kind: SearchKind; query: string; ids: string[] } | null = null;
   private readonly readyListeners = new Set<() => void>();
 
   /** Calls back once the index is built (for useSyncExternalStore); returns the unsubscribe function. */
@@ -92,7 +92,6 @@ export class SearchIndex {
   }
 
   private applyRequest(kind: SearchKind, req: DBCoreMutateRequest) {
-    this.last = null;
     const change =
       req.type === 'add' || req.type === 'put'
         ? { kind, rows: req.values as Row[] }
@@ -104,12 +103,12 @@ export class SearchIndex {
   }
 
   private applyChange(change: { kind: SearchKind; rows?: Row[]; keys?: string[]; clear?: boolean }) {
-    const map = this.haystacks[change.kind];
-    if (change.clear) map.clear();
-    for (const key of change.keys ?? []) map.delete(key);
+    const store = this.haystacks[change.kind];
+    if (change.clear) store.clear();
+    for (const key of change.keys ?? []) store.delete(key);
     for (const row of change.rows ?? []) {
-      if (row.deletedAt) map.delete(row.id);
-      else map.set(row.id, haystackOf(change.kind, row));
+      if (row.deletedAt) store.delete(row.id);
+      else store.set(row.id, haystackOf(change.kind, row));
     }
   }
 
@@ -125,10 +124,11 @@ export class SearchIndex {
       ] as const;
       for (const [kind, table] of tables) {
         const rows = (await table.toArray()) as unknown as Row[];
-        const map = this.haystacks[kind];
+        const store = this.haystacks[kind];
         let sliceStart = performance.now();
         for (const row of rows) {
-          if (!row.deletedAt && !map.has(row.id)) map.set(row.id, haystackOf(kind, row));
+          // A row also written during the build may be older here than in the index: the replay below settles it.
+          if (!row.deletedAt) store.set(row.id, haystackOf(kind, row));
           if (performance.now() - sliceStart > 12) {
             await yieldToUi();
             sliceStart = performance.now();
@@ -138,6 +138,7 @@ export class SearchIndex {
       // Writes that landed during the read may be older or newer than what was read: replay them last.
       for (const change of this.pending) this.applyChange(change);
       this.pending = null;
+      for (const store of Object.values(this.haystacks)) store.seal();
       this.built = true;
       for (const listener of this.readyListeners) listener();
     })();
@@ -154,22 +155,22 @@ export class SearchIndex {
 
   /**
    * Ids of live records matching the query by text, full pinyin or pinyin
-   * initials; null while the index is still being built. A query that extends
-   * the previous one searches only the previous matches.
+   * initials; null while the index is still being built. A query that
+   * contains a recent one searches only that one's matches.
    */
   search(kind: SearchKind, query: string): string[] | null {
     if (!this.built) return null;
-    const q = normalizeQuery(query);
-    const map = this.haystacks[kind];
-    if (!q) return [...map.keys()];
-    const narrowing = this.last && this.last.kind === kind && q.startsWith(this.last.query);
-    const candidates = narrowing ? this.last!.ids : map.keys();
-    const ids: string[] = [];
-    for (const id of candidates) {
-      const hay = map.get(id);
-      if (hay !== undefined && matches(hay, q)) ids.push(id);
-    }
-    this.last = { kind, query: q, ids };
-    return ids;
+    return this.haystacks[kind].find(normalizeQuery(query));
+  }
+
+  /**
+   * For a list: whether each of `rows` matches the query (1 at its position),
+   * or null while the index is still being built. Cheaper per keystroke than
+   * keeping the rows whose id is in `search()`'s answer; deleted rows are not
+   * indexed and come out 0. `rows` must not change in place.
+   */
+  matchRows(kind: SearchKind, query: string, rows: readonly { id: string }[]): Uint8Array | null {
+    if (!this.built) return null;
+    return this.haystacks[kind].matchRows(normalizeQuery(query), rows);
   }
 }

@@ -95,17 +95,16 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
       .filter(([, values]) => values.length > 0)
       .map(([key, values]) => ({ key, values: new Set(values), extra: extraFilters.find((f) => f.key === key) }));
     if (!q && !active.length) return rows;
-    const hits = q && indexReady ? searchIndex.search(kind, q) : null;
-    const hitSet = hits && new Set(hits);
-    return rows.filter((r) => {
-      for (const f of active) {
-        const own = f.extra ? f.extra.valuesOf(r) : [String(r[f.key] ?? '')];
-        if (!own.some((v) => f.values.has(v))) return false;
+    const hits = q && indexReady ? searchIndex.matchRows(kind, q, rows) : null;
+    // Deleted rows are not indexed, and the index may still be building: those are scanned.
+    const scanned = (r: AnyRecord) => searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
+    return rows.filter((r, i) => {
+      if (q && !(hits && !r.deletedAt ? hits[i] === 1 : scanned(r))) return false;
+      for (const { key, values, extra } of active) {
+        const own = extra ? extra.valuesOf(r) : [String(r[key] ?? '')];
+        if (!own.some((v) => values.has(v))) return false;
       }
-      if (!q) return true;
-      if (hitSet && !r.deletedAt) return hitSet.has(r.id);
-      // Deleted rows are not indexed, and the index may still be building: scan.
-      return searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
+      return true;
     });
   }, [rows, view.search, view.filters, searchSpecs, extraFilters, kind, indexReady, searchIndex]);
 
