@@ -75,12 +75,18 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const [formOpen, setFormOpen] = useState(false);
   // The table's sort, kept so an export writes the rows in the order shown.
   const [sort, setSort] = useState<{ key: string; order: 'ascend' | 'descend' } | null>(null);
+  const [page, setPage] = useState({ current: 1, size: 20 });
   const { message } = AntApp.useApp();
 
   const fmt: FormatContext = useMemo(() => ({ unit, ...refs }), [unit, refs]);
   // Every short field can be shown; `column` marks the ones shown until the user chooses.
   const columnSpecs = useMemo(() => info.fields.filter((f) => f.type !== 'longtext'), [info]);
   const hidden = new Set(view.hiddenColumns ?? columnSpecs.filter((f) => !f.column).map((f) => f.key));
+  // One comparison per field for the whole life of the list, so a sort is redone only when it changes.
+  const fieldSorters = useMemo(
+    () => new Map(columnSpecs.map((spec) => [spec.key, (a: AnyRecord, b: AnyRecord) => compareValues(a[spec.key], b[spec.key])])),
+    [columnSpecs],
+  );
   const filterSpecs = useMemo(() => info.fields.filter((f) => f.filter), [info]);
   const searchSpecs = useMemo(() => info.fields.filter((f) => f.searchable), [info]);
 
@@ -132,15 +138,6 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
     }
   }
 
-  function shownRows(): AnyRecord[] {
-    const list = [...(filtered ?? [])];
-    if (sort) {
-      const sign = sort.order === 'descend' ? -1 : 1;
-      list.sort((a, b) => sign * compareValues(a[sort.key], b[sort.key]));
-    }
-    return list;
-  }
-
   const fieldColumns: ColumnsType<AnyRecord> = columnSpecs
       .filter((spec) => !hidden.has(spec.key))
       .map((spec, i) => ({
@@ -151,7 +148,9 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
         fixed: i === 0 ? ('left' as const) : undefined,
         width: i === 0 ? 200 : spec.type === 'amount' ? 130 : undefined,
         align: spec.type === 'amount' ? ('right' as const) : undefined,
-        sorter: (a: AnyRecord, b: AnyRecord) => compareValues(a[spec.key], b[spec.key]),
+        // Sorted above, over every row; the table only shows the order.
+        sorter: true,
+        sortOrder: sort?.key === spec.key ? sort.order : null,
         render: (_: unknown, r: AnyRecord) =>
           renderCell[spec.key]?.(r) ??
           (i === 0 ? (
@@ -164,7 +163,9 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
       }));
   const columns: ColumnsType<AnyRecord> = [
     ...fieldColumns.slice(0, 1),
-    ...extraColumns,
+    ...extraColumns.map((c) =>
+      c.sorter ? { ...c, sorter: true, sortOrder: sort && sort.key === c.key ? sort.order : null } : c,
+    ),
     ...fieldColumns.slice(1),
     {
       key: 'actions',
@@ -190,6 +191,20 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
         ),
     },
   ];
+
+  // Sorted and paged here, not by the table: handed 50,000 rows, the table
+  // walks all of them on every keystroke; handed one page, it renders that page.
+  const extraSorter = sort && extraColumns.find((c) => c.key === sort.key)?.sorter;
+  const sorter = sort ? (fieldSorters.get(sort.key) ?? (typeof extraSorter === 'function' ? extraSorter : undefined)) : undefined;
+  const sorted = useMemo(() => {
+    if (!filtered || !sorter) return filtered;
+    const sign = sort?.order === 'descend' ? -1 : 1;
+    return [...filtered].sort((a, b) => sign * sorter(a, b));
+  }, [filtered, sort?.order, sorter]);
+  const total = sorted?.length ?? 0;
+  const lastPage = Math.max(1, Math.ceil(total / page.size));
+  const current = Math.min(page.current, lastPage);
+  const pageRows = (sorted ?? firstPage)?.slice((current - 1) * page.size, current * page.size);
 
   const columnChooser = (
     <Checkbox.Group
@@ -221,7 +236,7 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
             kind={kind}
             fields={columnSpecs.filter((s) => !hidden.has(s.key))}
             allFields={info.fields}
-            rows={shownRows}
+            rows={() => [...(sorted ?? [])]}
             refs={refs}
             search={view.search}
             filters={view.filters}
@@ -284,14 +299,23 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
         size="middle"
         loading={!filtered && !firstPage}
         // Until the whole list is read, the newest rows show unfiltered.
-        dataSource={filtered ?? firstPage}
+        dataSource={pageRows}
         columns={columns}
         scroll={{ x: 'max-content' }}
-        pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200] }}
+        pagination={{
+          current,
+          pageSize: page.size,
+          total: sorted ? total : (firstPage?.length ?? 0),
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+        }}
         onRow={(r) => ({ onDoubleClick: () => navigate(info.section, r.id) })}
-        onChange={(_pagination, _filters, sorter) => {
+        onChange={(pagination, _filters, sorter, extra) => {
           const one = Array.isArray(sorter) ? sorter[0] : sorter;
-          setSort(one?.order && one.columnKey ? { key: String(one.columnKey), order: one.order } : null);
+          if (extra.action === 'sort') {
+            setSort(one?.order && one.columnKey ? { key: String(one.columnKey), order: one.order } : null);
+            setPage((p) => ({ ...p, current: 1 }));
+          } else setPage({ current: pagination.current ?? 1, size: pagination.pageSize ?? page.size });
         }}
       />
       <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
