@@ -184,4 +184,9 @@ export class SearchIndex {
     if (!this.built) return null;
     return this.haystacks[kind].matchRows(normalizeQuery(query), rows);
   }
+
+  /** Does the per-rows part of matchRows now (a list calls it when idle, so its first keystroke is quick). */
+  prepareRows(kind: SearchKind, rows: readonly { id: string }[]): void {
+    if (this.built) this.haystacks[kind].prepareRows(rows);
+  }
 }
