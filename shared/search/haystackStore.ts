@@ -102,6 +102,11 @@ export class HaystackStore {
     return out;
   }
 
+  /** Looks the rows up ahead of the first keystroke (tens of milliseconds for 50,000 rows read afresh). */
+  prepareRows(rows: readonly { id: string }[]): void {
+    this.slotsOfRows(rows);
+  }
+
   private slotsOfRows(rows: readonly { id: string }[]): Int32Array {
     const known = this.rowSlots.get(rows);
     if (known?.layout === this.layout) return known.slots;

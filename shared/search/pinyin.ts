@@ -33,7 +33,7 @@ const isHan = (code: number) => code >= HAN_FIRST && code <= HAN_LAST;
  * (most of them) need no call to pinyin-pro, whose per-call cost dominated
  * building the search index.
  */
-const readings: (string | undefined)[] = [];
+const readings = new Array<string | undefined>(HAN_LAST - HAN_FIRST + 1);
 
 function singleReading(code: number): string {
   let reading = readings[code - HAN_FIRST];

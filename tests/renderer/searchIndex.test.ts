@@ -1,5 +1,12 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import {
+  serveHaystacks,
+  type SearchWorkerReply,
+  type SearchWorkerRequest,
+} from '../../renderer/src/db/haystackReader';
 import type { LedgerDb } from '../../renderer/src/db/schema';
+import { SearchIndex } from '../../renderer/src/db/searchIndex';
 import { setup } from './helpers';
 
 const names = async (t: ReturnType<typeof setup>, kind: 'deal' | 'contact', q: string) => {
@@ -131,13 +138,8 @@ describe('search index', () => {
         return read;
       },
     };
-    await t.searchIndex.build({
-      ...t.db,
-      deals,
-      contacts: t.db.contacts,
-      companies: t.db.companies,
-      events: t.db.events,
-    } as unknown as LedgerDb);
+    const db = { table: (name: string) => (name === 'deals' ? deals : t.db.table(name)) };
+    await t.searchIndex.build(db as unknown as LedgerDb);
     expect(await names(t, 'deal', 'cqca')).toEqual(['重庆长安汽配项目']);
     expect(await names(t, 'deal', 'nxscjd')).toEqual([]);
     expect(await names(t, 'deal', 'wg')).toEqual([]);
@@ -180,5 +182,101 @@ describe('search index after import, undo and merge', () => {
     await b.repos.exchange.apply(preview);
     expect(await names(b, 'contact', 'ljg')).toEqual(['刘建国']);
     expect(await names(b, 'contact', 'chengdudadong')).toEqual(['刘建国']);
+  });
+});
+
+describe('search index read by its worker', () => {
+  /**
+   * Stands in for searchIndex.worker.ts: the same serveHaystacks, answering
+   * through a second connection to the database, as the worker does.
+   */
+  function fakeWorker(opts: { failAfterChunks?: number; beforeReplies?: () => Promise<void> } = {}) {
+    const state = { terminated: false, started: 0 };
+    const start = () => {
+      state.started++;
+      const worker = {
+        onmessage: null as ((e: { data: SearchWorkerReply }) => void) | null,
+        onerror: null,
+        postMessage(request: SearchWorkerRequest) {
+          void (async () => {
+            const replies: SearchWorkerReply[] = [];
+            await serveHaystacks(request, (reply) => replies.push(reply));
+            await opts.beforeReplies?.();
+            let chunks = 0;
+            for (const reply of replies) {
+              if (reply.type === 'chunk' && chunks++ === opts.failAfterChunks) {
+                worker.onmessage?.({ data: { type: 'error', message: '读取中断' } });
+                return;
+              }
+              worker.onmessage?.({ data: reply });
+            }
+          })();
+        },
+        terminate() {
+          state.terminated = true;
+        },
+      };
+      return worker as unknown as Worker;
+    };
+    return { start, state };
+  }
+
+  function setupWith(start: () => Worker) {
+    const t = setup();
+    const searchIndex = new SearchIndex(start);
+    t.db.use(searchIndex.middleware());
+    return { ...t, searchIndex };
+  }
+
+  it('finds what the worker read, and stops the worker', async () => {
+    const worker = fakeWorker();
+    const t = setupWith(worker.start);
+    await t.repos.deals.create({ name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' });
+    const gone = await t.repos.deals.create({ name: '万贯鞋材配套项目', investor: '万贯集团' });
+    await t.repos.deals.remove(gone.id);
+    await t.repos.contacts.create({ name: '刘建国', company: '', mobile: '13800138000' });
+    await t.searchIndex.build(t.db);
+    expect(await names(t, 'deal', 'dd')).toEqual(['大东鞋业女鞋生产基地']);
+    expect(await names(t, 'deal', 'wg')).toEqual([]);
+    expect(await names(t, 'contact', '1380013')).toEqual(['刘建国']);
+    expect(worker.state).toEqual({ terminated: true, started: 1 });
+  });
+
+  it('reads again here when the worker fails part way, without duplicates', async () => {
+    const worker = fakeWorker({ failAfterChunks: 1 });
+    const t = setupWith(worker.start);
+    await t.repos.deals.create({ name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' });
+    await t.repos.contacts.create({ name: '刘建国', company: '' });
+    await t.searchIndex.build(t.db);
+    expect(worker.state.terminated).toBe(true);
+    expect(await names(t, 'deal', 'dd')).toEqual(['大东鞋业女鞋生产基地']);
+    expect(await names(t, 'contact', 'ljg')).toEqual(['刘建国']);
+    expect(t.searchIndex.size('deal')).toBe(1);
+  });
+
+  it('reads here when the worker cannot start', async () => {
+    const t = setupWith(() => {
+      throw new Error('不支持');
+    });
+    await t.repos.deals.create({ name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司' });
+    await t.searchIndex.build(t.db);
+    expect(await names(t, 'deal', 'dd')).toEqual(['大东鞋业女鞋生产基地']);
+  });
+
+  it('keeps writes that commit after the worker read, over the older rows it sends', async () => {
+    const opts: { beforeReplies?: () => Promise<void> } = {};
+    const t = setupWith(fakeWorker(opts).start);
+    const kept = await t.repos.deals.create({
+      name: '大东鞋业女鞋生产基地',
+      investor: '成都大东鞋业有限公司',
+    });
+    opts.beforeReplies = async () => {
+      await t.repos.deals.update(kept.id, { name: '重庆长安汽配项目' });
+      await t.repos.contacts.create({ name: '刘建国', company: '' });
+    };
+    await t.searchIndex.build(t.db);
+    expect(await names(t, 'deal', 'cqca')).toEqual(['重庆长安汽配项目']);
+    expect(await names(t, 'deal', 'nxscjd')).toEqual([]);
+    expect(await names(t, 'contact', 'ljg')).toEqual(['刘建国']);
   });
 });

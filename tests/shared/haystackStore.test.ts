@@ -77,6 +77,7 @@ describe('haystack store', () => {
     store.set('a', 'dadong');
     store.set('b', 'wanguan');
     const rows = [{ id: 'b' }, { id: 'gone' }, { id: 'a' }, { id: 'c' }];
+    store.prepareRows(rows);
     expect([...store.matchRows('d', rows)]).toEqual([0, 0, 1, 0]);
     expect([...store.matchRows('', rows)]).toEqual([1, 0, 1, 0]);
     store.set('c', 'dingding');

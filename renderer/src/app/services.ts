@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/settings';
 import { createRepositories, type Repositories } from '../db/repositories';
 import { LedgerDb } from '../db/schema';
 import { SearchIndex } from '../db/searchIndex';
+import { startSearchWorker } from '../db/searchWorker';
 import { backupBeforeUpgrade } from '../db/upgradeBackup';
 import type { Platform } from '../platform';
 
@@ -33,7 +34,7 @@ export async function startServices(platform: Platform, getSettings: () => Setti
   // A schema upgrade is the riskiest moment for the data: back up first.
   await backupBeforeUpgrade(platform.backups);
   const db = new LedgerDb();
-  const searchIndex = new SearchIndex();
+  const searchIndex = new SearchIndex(startSearchWorker);
   db.use(searchIndex.middleware());
   await db.open();
   // Built once the first screen is up and settled (or at the first search,

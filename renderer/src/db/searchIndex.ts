@@ -6,38 +6,21 @@
  * their transaction completes, so an aborted transaction leaves no trace.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
-import { FIELDS_BY_KIND } from '../../../shared/domain/fields';
-import type { BaseRecord } from '../../../shared/domain/records';
 import { HaystackStore } from '../../../shared/search/haystackStore';
-import { normalizeQuery, searchHaystack } from '../../../shared/search/pinyin';
+import { normalizeQuery } from '../../../shared/search/pinyin';
+import {
+  haystackOf,
+  readHaystacks,
+  TABLE_KIND,
+  type HaystackChunk,
+  type Row,
+  type SearchKind,
+  type SearchWorkerReply,
+  type SearchWorkerRequest,
+} from './haystackReader';
 import type { LedgerDb } from './schema';
 
-export type SearchKind = 'deal' | 'contact' | 'company' | 'event';
-
-const TABLE_KIND: Record<string, SearchKind> = {
-  deals: 'deal',
-  contacts: 'contact',
-  companies: 'company',
-  events: 'event',
-};
-
-const SEARCH_FIELDS: Record<SearchKind, string[]> = {
-  deal: FIELDS_BY_KIND.deal.filter((f) => f.searchable).map((f) => f.key),
-  contact: FIELDS_BY_KIND.contact.filter((f) => f.searchable).map((f) => f.key),
-  company: FIELDS_BY_KIND.company.filter((f) => f.searchable).map((f) => f.key),
-  event: FIELDS_BY_KIND.event.filter((f) => f.searchable).map((f) => f.key),
-};
-
-/** Fields a kind's search box looks in (their labels are shown as its placeholder). */
-export function searchFields(kind: SearchKind): readonly string[] {
-  return SEARCH_FIELDS[kind];
-}
-
-type Row = BaseRecord & Record<string, unknown>;
-
-function haystackOf(kind: SearchKind, row: Row): string {
-  return searchHaystack(SEARCH_FIELDS[kind].map((k) => (row[k] == null ? undefined : String(row[k]))));
-}
+export type { SearchKind } from './haystackReader';
 
 /** Yields to the event loop so building a large index never freezes the window. */
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -55,6 +38,9 @@ export class SearchIndex {
   private building: Promise<void> | null = null;
   private readonly readyListeners = new Set<() => void>();
 
+  /** `startWorker` starts searchIndex.worker.ts; without it (tests) the index reads on this thread. */
+  constructor(private readonly startWorker?: () => Worker) {}
+
   /** Calls back once the index is built (for useSyncExternalStore); returns the unsubscribe function. */
   subscribe = (listener: () => void): (() => void) => {
     this.readyListeners.add(listener);
@@ -70,7 +56,7 @@ export class SearchIndex {
         ...down,
         table: (name: string): DBCoreTable => {
           const table = down.table(name);
-          const kind = TABLE_KIND[name];
+          const kind = TABLE_KIND[name as keyof typeof TABLE_KIND] as SearchKind | undefined;
           if (!kind) return table;
           return {
             ...table,
@@ -112,27 +98,19 @@ export class SearchIndex {
     }
   }
 
-  /** Reads every ledger once, in slices that leave the window responsive. */
+  /**
+   * Reads every ledger once: in the worker when there is one, else here in
+   * chunks that leave the window responsive.
+   */
   build(db: LedgerDb): Promise<void> {
     this.building ??= (async () => {
       this.pending = [];
-      const tables = [
-        ['deal', db.deals],
-        ['contact', db.contacts],
-        ['company', db.companies],
-        ['event', db.events],
-      ] as const;
-      for (const [kind, table] of tables) {
-        const rows = (await table.toArray()) as unknown as Row[];
-        const store = this.haystacks[kind];
-        let sliceStart = performance.now();
-        for (const row of rows) {
-          // A row also written during the build may be older here than in the index: the replay below settles it.
-          if (!row.deletedAt) store.set(row.id, haystackOf(kind, row));
-          if (performance.now() - sliceStart > 12) {
-            await yieldToUi();
-            sliceStart = performance.now();
-          }
+      if (!(await this.readInWorker(db.name))) {
+        // No worker, or it failed part way: start over here.
+        for (const store of Object.values(this.haystacks)) store.clear();
+        for await (const chunk of readHaystacks(db, 1000)) {
+          this.load(chunk);
+          await yieldToUi();
         }
       }
       // Writes that landed during the read may be older or newer than what was read: replay them last.
@@ -143,6 +121,39 @@ export class SearchIndex {
       for (const listener of this.readyListeners) listener();
     })();
     return this.building;
+  }
+
+  /** Whether the worker delivered every ledger; false when there is none, or it failed to start or part way. */
+  private async readInWorker(dbName: string): Promise<boolean> {
+    if (!this.startWorker) return false;
+    let worker: Worker | undefined;
+    try {
+      const started = (worker = this.startWorker());
+      await new Promise<void>((resolve, reject) => {
+        started.onmessage = (e: MessageEvent<SearchWorkerReply>) => {
+          const reply = e.data;
+          if (reply.type === 'chunk') this.load(reply);
+          else if (reply.type === 'done') resolve();
+          else reject(new Error(reply.message));
+        };
+        started.onerror = (e) => {
+          e.preventDefault();
+          reject(new Error(e.message));
+        };
+        started.postMessage({ dbName } satisfies SearchWorkerRequest);
+      });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      worker?.terminate();
+    }
+  }
+
+  /** A row also written during the build may be older here than in the index: the replay settles it. */
+  private load(chunk: HaystackChunk) {
+    const store = this.haystacks[chunk.kind];
+    for (let i = 0; i < chunk.ids.length; i++) store.set(chunk.ids[i]!, chunk.haystacks[i]!);
   }
 
   get ready(): boolean {
@@ -172,5 +183,10 @@ export class SearchIndex {
   matchRows(kind: SearchKind, query: string, rows: readonly { id: string }[]): Uint8Array | null {
     if (!this.built) return null;
     return this.haystacks[kind].matchRows(normalizeQuery(query), rows);
+  }
+
+  /** Does the per-rows part of matchRows now (a list calls it when idle, so its first keystroke is quick). */
+  prepareRows(kind: SearchKind, rows: readonly { id: string }[]): void {
+    if (this.built) this.haystacks[kind].prepareRows(rows);
   }
 }

@@ -93,6 +93,17 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const { searchIndex } = services();
   // A search typed before the index was built is answered again once it is.
   const indexReady = useSyncExternalStore(searchIndex.subscribe, () => searchIndex.ready);
+  // The index looks the rows up once per rows array; done while idle, the first keystroke does not wait for it.
+  useEffect(() => {
+    if (!rows || !indexReady) return;
+    const prepare = () => searchIndex.prepareRows(kind, rows);
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(prepare, 200);
+      return () => clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(prepare, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }, [rows, indexReady, kind, searchIndex]);
   const filtered = useMemo(() => {
     if (!rows) return undefined;
     const q = view.search.trim().toLowerCase();

@@ -1,0 +1,79 @@
+/**
+ * Reading the ledgers' search haystacks for the search index. The app does it
+ * in a worker (searchIndex.worker.ts): reading 50,000 deals out of IndexedDB
+ * costs seconds of deserialising, which on the window's thread would freeze
+ * it in one piece; the worker hands back only ids and haystack strings. The
+ * index reads here itself when no worker is at hand (tests, or a worker that
+ * failed to start).
+ */
+import { FIELDS_BY_KIND } from '../../../shared/domain/fields';
+import type { BaseRecord } from '../../../shared/domain/records';
+import { searchHaystack } from '../../../shared/search/pinyin';
+import { LedgerDb } from './schema';
+
+export type SearchKind = 'deal' | 'contact' | 'company' | 'event';
+
+export const TABLE_KIND = {
+  deals: 'deal',
+  contacts: 'contact',
+  companies: 'company',
+  events: 'event',
+} as const satisfies Record<string, SearchKind>;
+
+const SEARCH_FIELDS: Record<SearchKind, string[]> = {
+  deal: FIELDS_BY_KIND.deal.filter((f) => f.searchable).map((f) => f.key),
+  contact: FIELDS_BY_KIND.contact.filter((f) => f.searchable).map((f) => f.key),
+  company: FIELDS_BY_KIND.company.filter((f) => f.searchable).map((f) => f.key),
+  event: FIELDS_BY_KIND.event.filter((f) => f.searchable).map((f) => f.key),
+};
+
+export type Row = BaseRecord & Record<string, unknown>;
+
+export function haystackOf(kind: SearchKind, row: Row): string {
+  return searchHaystack(SEARCH_FIELDS[kind].map((k) => (row[k] == null ? undefined : String(row[k]))));
+}
+
+/** Ids and haystacks of some live records of one ledger. */
+export interface HaystackChunk {
+  kind: SearchKind;
+  ids: string[];
+  haystacks: string[];
+}
+
+/** Every live record of the four ledgers, `chunkSize` at a time. */
+export async function* readHaystacks(db: LedgerDb, chunkSize: number): AsyncGenerator<HaystackChunk> {
+  for (const name of Object.keys(TABLE_KIND) as (keyof typeof TABLE_KIND)[]) {
+    const kind = TABLE_KIND[name];
+    const rows = (await db.table(name).toArray()) as Row[];
+    for (let start = 0; start < rows.length; start += chunkSize) {
+      const chunk: HaystackChunk = { kind, ids: [], haystacks: [] };
+      for (let i = start; i < Math.min(rows.length, start + chunkSize); i++) {
+        const row = rows[i]!;
+        if (row.deletedAt) continue;
+        chunk.ids.push(row.id);
+        chunk.haystacks.push(haystackOf(kind, row));
+      }
+      yield chunk;
+    }
+  }
+}
+
+export interface SearchWorkerRequest {
+  dbName: string;
+}
+
+export type SearchWorkerReply =
+  ({ type: 'chunk' } & HaystackChunk) | { type: 'done' } | { type: 'error'; message: string };
+
+/** What the worker does: reads through its own connection to the database and posts the haystacks back. */
+export async function serveHaystacks(request: SearchWorkerRequest, post: (reply: SearchWorkerReply) => void) {
+  const db = new LedgerDb(request.dbName);
+  try {
+    for await (const chunk of readHaystacks(db, 5000)) post({ type: 'chunk', ...chunk });
+    post({ type: 'done' });
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    db.close();
+  }
+}
