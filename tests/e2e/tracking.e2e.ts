@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { card, dialog, expectText, fillDate, fillForm, nav, openRow, pick, save } from './ui';
+import { card, checkOn, dialog, expectText, fillDate, fillForm, nav, openRow, pick, save } from './ui';
 
 const profile = newProfile();
 const sampleProfile = newProfile();
@@ -82,7 +82,7 @@ describe('milestones, lights and the overview', () => {
     const { page } = s!;
     await page.getByRole('button', { name: '调整亮灯' }).click();
     const d = dialog(page);
-    await d.getByLabel('红灯').check();
+    await checkOn(d.getByLabel('红灯'));
     await d.getByRole('button', { name: '保存' }).click();
     await expectText(d, '请填写调整原因');
     await d.getByLabel('调整原因').fill('投资方资金未到位，需县领导协调');

@@ -32,6 +32,19 @@ export async function pick(scope: Locator | Page, page: Page, label: string, opt
     .catch(() => undefined);
 }
 
+/** Checks a radio or checkbox; a click that lands while a dialog is still opening is tried again. */
+export async function checkOn(box: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await box.check({ timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await box.page().waitForTimeout(300);
+    }
+  }
+}
+
 export async function fillDate(scope: Locator, label: string, iso: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
   await input.click();
