@@ -14,14 +14,21 @@ export async function pick(scope: Locator | Page, page: Page, label: string, opt
   const select = input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
   // Under load a click can land while the list is still opening or closing; try again then.
   for (let attempt = 1; ; attempt++) {
-    await input.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
     try {
+      await input.click({ timeout: 5000 });
+      // A list that closes under the click leaves the option hidden: open it again rather than wait.
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: option })
+        .first()
+        .click({ timeout: 5000 });
       // Done when the select shows the choice (a multiple select keeps its list open).
       await select.filter({ hasText: option }).first().waitFor({ timeout: 4000 });
       break;
     } catch (error) {
-      if (attempt === 3) throw error;
+      if (attempt === 4) throw error;
+      // No Escape here: inside a dialog it would close the dialog. Clicking the select again toggles its list.
+      await page.waitForTimeout(300);
     }
   }
   // Let the list finish closing so a click on the next field does not land on it.
