@@ -62,30 +62,15 @@ export abstract class RecordRepository<T extends BaseRecord> {
 
   /**
    * Checks against other records (references, duplicates), run inside the
-   * write transaction: the record's own checks, then its unique fields, then
-   * its references.
+   * write transaction: the record's own checks, its unique fields and its
+   * references, as for a batch of one.
    */
   protected async crossCheck(candidate: T, _existing: T | undefined): Promise<Problems> {
-    const errors = this.ownChecks(candidate);
-    const fields = candidate as unknown as Record<string, unknown>;
-    for (const u of this.uniques()) {
-      const value = fields[u.field];
-      if (value === undefined || value === null || value === '') continue;
-      const same = await this.table().where(u.field).equals(value as string).toArray();
-      const other = same.find((r) => r.id !== candidate.id && !r.deletedAt);
-      if (other) errors[u.field] = u.message(other);
-    }
-    for (const ref of this.references()) {
-      const id = fields[ref.field];
-      if (typeof id !== 'string' || !id) continue;
-      const target = await ref.table.get(id);
-      if (!target || target.deletedAt) errors[ref.field] = ref.message;
-    }
-    return errors;
+    return (await this.crossCheckMany([candidate]))?.errors ?? {};
   }
 
   /**
-   * The same checks for many new records at once, as if they were written
+   * The checks for many records at once, as if they were written
    * one after another (a record may not reuse a unique value of an earlier
    * one), in one read per unique field and per reference. Returns the first
    * record with problems, or null.
