@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Tooltip } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
@@ -30,19 +30,12 @@ export function LightCell({ result }: { result: LightResult }) {
       <LightTag result={result} />
       <Tooltip title={result.override ? `按规则：${LIGHT_LABELS[result.computed]}；${result.reasons.join('；') || '进展正常'}` : undefined}>
         {/* Clipped by CSS: a measuring ellipsis per row costs a layout pass on every keystroke of a search. */}
-        <span
-          style={{
-            display: 'inline-block',
-            maxWidth: 240,
-            overflow: 'hidden',
-            textOverflow: 'ellipsis',
-            whiteSpace: 'nowrap',
-            verticalAlign: 'bottom',
-            color: 'rgba(0, 0, 0, 0.45)',
-          }}
+        <Typography.Text
+          type="secondary"
+          style={{ display: 'inline-block', maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' }}
         >
           {result.reason}
-        </span>
+        </Typography.Text>
       </Tooltip>
     </Space>
   );
