@@ -5,20 +5,46 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'stream', 'http', 'https', 'net',
-  'worker_threads', 'zlib', 'events', 'buffer', 'process',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'url',
+  'util',
+  'stream',
+  'http',
+  'https',
+  'net',
+  'worker_threads',
+  'zlib',
+  'events',
+  'buffer',
+  'process',
 ];
 const NODE_MESSAGE = '渲染进程和 shared/ 不能引用 Node 内置模块。';
 const noNodeOrElectron = {
   paths: NODE_BUILTINS.map((name) => ({ name, message: NODE_MESSAGE })),
   patterns: [
-    { group: ['electron', 'electron/*', 'electron-store'], message: '渲染进程和 shared/ 不能引用 Electron：请通过 Platform 接口。' },
+    {
+      group: ['electron', 'electron/*', 'electron-store'],
+      message: '渲染进程和 shared/ 不能引用 Electron：请通过 Platform 接口。',
+    },
     { group: ['node:*'], message: NODE_MESSAGE },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'tests/.artifacts/**', 'tests/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'tests/.artifacts/**',
+      'tests/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -58,7 +84,10 @@ export default tseslint.config(
           paths: noNodeOrElectron.paths,
           patterns: [
             ...noNodeOrElectron.patterns,
-            { group: ['**/db/schema', 'dexie'], message: '组件不能直接访问数据库：请调用仓储（repositories）。' },
+            {
+              group: ['**/db/schema', 'dexie'],
+              message: '组件不能直接访问数据库：请调用仓储（repositories）。',
+            },
           ],
         },
       ],

@@ -10,7 +10,9 @@ import { defineConfig, type UserConfig } from 'vite';
 
 export const WEB_PORT = 5178;
 
-const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 export const rendererConfig: UserConfig = {
   root: resolve(import.meta.dirname, 'renderer'),

@@ -62,7 +62,10 @@ function outputPixel(x, y) {
   const colour = [0, 0, 0];
   for (let i = 0; i < SAMPLES; i++) {
     for (let j = 0; j < SAMPLES; j++) {
-      const p = pixel(((x + (i + 0.5) / SAMPLES) * SIZE) / OUT - 0.5, ((y + (j + 0.5) / SAMPLES) * SIZE) / OUT - 0.5);
+      const p = pixel(
+        ((x + (i + 0.5) / SAMPLES) * SIZE) / OUT - 0.5,
+        ((y + (j + 0.5) / SAMPLES) * SIZE) / OUT - 0.5,
+      );
       alpha += p[3];
       for (let c = 0; c < 3; c++) colour[c] += p[c] * p[3];
     }

@@ -7,7 +7,11 @@ import { runnerImport } from 'vite';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 try {
-  const { module } = await runnerImport(resolve(root, 'tests/bench/run.ts'), { configFile: false, root, logLevel: 'warn' });
+  const { module } = await runnerImport(resolve(root, 'tests/bench/run.ts'), {
+    configFile: false,
+    root,
+    logLevel: 'warn',
+  });
   await module.main();
   process.exit(0);
 } catch (error) {

@@ -14,7 +14,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attachSeverities, evaluate, parseAllowList, parseCsv, parseSarif } from './electronegativity-report.mjs';
+import {
+  attachSeverities,
+  evaluate,
+  parseAllowList,
+  parseCsv,
+  parseSarif,
+} from './electronegativity-report.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +31,7 @@ const RUN_TIMEOUT_MS = 180_000;
 
 let allowPath = join(root, 'build', 'electronegativity-allow.json');
 let folderArg;
-for (const args = process.argv.slice(2); args.length; ) {
+for (const args = process.argv.slice(2); args.length;) {
   const arg = args.shift();
   if (arg === '--allow') allowPath = resolve(args.shift() ?? '');
   else folderArg = arg;
@@ -61,7 +67,11 @@ function runTool(input, output) {
       process.execPath,
       [cli, '-i', input, '-x', EXCLUDED_CHECKS.join(','), '-r', '-v', 'false', '-o', output],
       // A fixed locale keeps the tool's messages (and its translation fetch) predictable.
-      { cwd: input, env: { ...process.env, LANG: 'en-US', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: input,
+        env: { ...process.env, LANG: 'en-US', FORCE_COLOR: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let log = '';
     child.stdout.on('data', (d) => (log += d));
@@ -81,7 +91,9 @@ async function main() {
   const allowList = parseAllowList(readFileSync(allowPath, 'utf8'));
   const input = folderArg ? resolve(folderArg) : stageApp();
   if (!existsSync(input)) throw new Error(`no such folder: ${input}`);
-  console.log(`electronegativity over ${folderArg ?? 'electron/, out/main, out/preload, out/renderer/index.html, package.json'}`);
+  console.log(
+    `electronegativity over ${folderArg ?? 'electron/, out/main, out/preload, out/renderer/index.html, package.json'}`,
+  );
 
   let csvRun = 0;
   const csvPath = () => join(tmp, `report-${++csvRun}.csv`);
@@ -95,7 +107,8 @@ async function main() {
     console.log('  CSV report was incomplete (a known race in the tool); running it again');
     joined = attachSeverities(sarif, parseCsv(await runTool(input, csvPath())));
   }
-  if (!joined.complete) console.log('  CSV never matched SARIF: findings without a severity count as blocking');
+  if (!joined.complete)
+    console.log('  CSV never matched SARIF: findings without a severity count as blocking');
 
   const { blocking, allowed, informational, unused } = evaluate(joined.findings, allowList);
   const where = (f) => (f.file === '(global)' ? '(global)' : `${f.file}:${f.line}:${f.column}`);

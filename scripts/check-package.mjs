@@ -93,10 +93,12 @@ const indexHtml = readFileSync(join(root, 'out/renderer/index.html'), 'utf8');
 for (const [tag, attrs, body] of indexHtml.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
   const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(attrs)?.[1];
   if (!src) fail(`out/renderer/index.html has an inline script: ${tag.slice(0, 80)}`);
-  else if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) fail(`out/renderer/index.html loads a remote script: ${src}`);
+  else if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src))
+    fail(`out/renderer/index.html loads a remote script: ${src}`);
   if (body.trim()) fail(`out/renderer/index.html has script text inside a tag: ${tag.slice(0, 80)}`);
 }
-if (/<[^>]+\son[a-z]+\s*=/i.test(indexHtml)) fail('out/renderer/index.html has an inline event handler attribute');
+if (/<[^>]+\son[a-z]+\s*=/i.test(indexHtml))
+  fail('out/renderer/index.html has an inline event handler attribute');
 if (/javascript:/i.test(indexHtml)) fail('out/renderer/index.html has a javascript: URL');
 if (failures.length) finish();
 
@@ -105,7 +107,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'ledger-package-'));
 const electronDist = join(tmp, 'electron-dist');
 mkdirSync(join(electronDist, 'resources'), { recursive: true });
 mkdirSync(join(electronDist, 'locales'), { recursive: true });
-for (const locale of ['zh-CN', 'en-US', 'de']) writeFileSync(join(electronDist, 'locales', `${locale}.pak`), '');
+for (const locale of ['zh-CN', 'en-US', 'de'])
+  writeFileSync(join(electronDist, 'locales', `${locale}.pak`), '');
 writeFileSync(
   join(electronDist, 'electron'),
   `#!/bin/sh\necho "stand-in Electron used by scripts/check-package.mjs" >&2\nexit 1\n# ${SENTINEL}\u0001\u0008${ELECTRON_45_DEFAULT_WIRE}\n`,
@@ -147,7 +150,8 @@ for (const dir of ['linux-unpacked', 'linux-arm64-unpacked']) {
     }
   }
   const unexpected = entries.filter((e) => !/^\/(out(\/|$)|package\.json$)/.test(e));
-  if (unexpected.length) fail(`${dir}: app.asar holds files outside out/: ${unexpected.slice(0, 5).join(', ')}`);
+  if (unexpected.length)
+    fail(`${dir}: app.asar holds files outside out/: ${unexpected.slice(0, 5).join(', ')}`);
   if (entries.some((e) => e.endsWith('.map'))) fail(`${dir}: app.asar contains source maps`);
   if (existsSync(join(appDir, 'resources', 'app'))) fail(`${dir}: unpacked resources/app folder present`);
 
@@ -160,7 +164,8 @@ for (const dir of ['linux-unpacked', 'linux-arm64-unpacked']) {
   for (const [name, enabled] of Object.entries(EXPECTED_FUSES)) {
     const state = wire[FuseV1Options[name]];
     const expected = enabled ? 49 : 48; // ASCII '1' / '0'
-    if (state !== expected) fail(`${dir}: fuse ${name} is ${String.fromCharCode(state)}, expected ${enabled ? 1 : 0}`);
+    if (state !== expected)
+      fail(`${dir}: fuse ${name} is ${String.fromCharCode(state)}, expected ${enabled ? 1 : 0}`);
   }
   console.log(`${dir}: ${entries.length} entries in app.asar, fuses checked`);
 }

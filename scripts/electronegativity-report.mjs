@@ -31,10 +31,12 @@ export function parseSarif(text) {
   for (const run of doc.runs) {
     if (!run || !Array.isArray(run.results)) throw new Error('SARIF run has no results array');
     for (const invocation of run.invocations ?? []) {
-      if (invocation && invocation.executionSuccessful === false) throw new Error('electronegativity reported an unsuccessful run');
+      if (invocation && invocation.executionSuccessful === false)
+        throw new Error('electronegativity reported an unsuccessful run');
     }
     for (const result of run.results) {
-      if (!result || typeof result.ruleId !== 'string' || !result.ruleId) throw new Error('SARIF result without ruleId');
+      if (!result || typeof result.ruleId !== 'string' || !result.ruleId)
+        throw new Error('SARIF result without ruleId');
       const physical = result.locations?.[0]?.physicalLocation;
       const region = physical?.region ?? {};
       findings.push({
@@ -154,8 +156,10 @@ export function parseAllowList(text) {
     if (!e || typeof e !== 'object') throw new Error(`allow-list entry ${i} is not an object`);
     const extra = Object.keys(e).filter((k) => !['check', 'file', 'reason'].includes(k));
     if (extra.length) throw new Error(`allow-list entry ${i} has unknown keys: ${extra.join(', ')}`);
-    if (typeof e.check !== 'string' || !/^[A-Z0-9_]+$/.test(e.check)) throw new Error(`allow-list entry ${i} needs a check id`);
-    if (typeof e.file !== 'string' || !e.file) throw new Error(`allow-list entry ${i} needs a file (or "${GLOBAL_FILE}")`);
+    if (typeof e.check !== 'string' || !/^[A-Z0-9_]+$/.test(e.check))
+      throw new Error(`allow-list entry ${i} needs a check id`);
+    if (typeof e.file !== 'string' || !e.file)
+      throw new Error(`allow-list entry ${i} needs a file (or "${GLOBAL_FILE}")`);
     if (typeof e.reason !== 'string' || e.reason.trim().length < 20) {
       throw new Error(`allow-list entry ${i} (${e.check}) needs a reason of at least 20 characters`);
     }

@@ -31,7 +31,11 @@ if (electronBinary()) {
   const child = spawn(npx, ['electron-vite', 'preview', '--skipBuild'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('未找到 Electron 程序（安装时无法下载，例如没有网络），改为在浏览器中提供同一应用：http://127.0.0.1:5178/');
-  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'serve-web.mjs')], { stdio: 'inherit' });
+  console.log(
+    '未找到 Electron 程序（安装时无法下载，例如没有网络），改为在浏览器中提供同一应用：http://127.0.0.1:5178/',
+  );
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'serve-web.mjs')], {
+    stdio: 'inherit',
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

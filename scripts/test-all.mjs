@@ -49,7 +49,12 @@ run('typecheck (node side)', npx, ['tsc', '-p', 'tsconfig.node.json']);
 run('typecheck (renderer side)', npx, ['tsc', '-p', 'tsconfig.web.json']);
 run('lint', npx, ['eslint', '.', '--max-warnings', '0']);
 const unitReport = join(reportDir, 'unit.json');
-run('unit tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], unitReport);
+run(
+  'unit tests',
+  npx,
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`],
+  unitReport,
+);
 run('build (electron-vite)', npx, ['electron-vite', 'build']);
 run('packaging check', 'node', ['scripts/check-package.mjs']);
 run('security lint (electronegativity)', 'node', ['scripts/check-electronegativity.mjs']);
@@ -57,7 +62,15 @@ const e2eReport = join(reportDir, 'e2e.json');
 run(
   'end-to-end tests (Chromium)',
   npx,
-  ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`],
+  [
+    'vitest',
+    'run',
+    '--config',
+    'vitest.e2e.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${e2eReport}`,
+  ],
   e2eReport,
 );
 

@@ -29,7 +29,10 @@ export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 // Strict objects: a key the contract does not name is refused, not silently dropped.
 const fileFilter = z.strictObject({
   name: z.string().min(1).max(80),
-  extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/i)).min(1).max(10),
+  extensions: z
+    .array(z.string().regex(/^[a-z0-9*]{1,10}$/i))
+    .min(1)
+    .max(10),
 });
 
 /** A plain file name: no folders, no control characters. */

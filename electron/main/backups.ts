@@ -93,7 +93,13 @@ export function createBackupService(deps: BackupServiceDeps) {
       const header = decodeSnapshotHeader(await readHead(path));
       if (!header.ok) return undefined;
       const { size } = await stat(path);
-      return { name, createdAt: header.value.createdAt, reason: header.value.reason, size, counts: header.value.counts };
+      return {
+        name,
+        createdAt: header.value.createdAt,
+        reason: header.value.reason,
+        size,
+        counts: header.value.counts,
+      };
     } catch {
       return undefined;
     }
@@ -110,7 +116,9 @@ export function createBackupService(deps: BackupServiceDeps) {
     const infos = await Promise.all(names.filter((n) => SNAPSHOT_NAME_RE.test(n)).map(info));
     return infos
       .filter((i): i is BackupInfo => !!i)
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.name < b.name ? 1 : -1));
+      .sort((a, b) =>
+        a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.name < b.name ? 1 : -1,
+      );
   }
 
   async function prune(): Promise<string[]> {

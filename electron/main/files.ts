@@ -7,12 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
-import type {
-  OpenFileArgs,
-  OpenFileResult,
-  SaveFileArgs,
-  SaveFileResult,
-} from '../../shared/contract';
+import type { OpenFileArgs, OpenFileResult, SaveFileArgs, SaveFileResult } from '../../shared/contract';
 
 export interface FilesDeps {
   dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
@@ -63,7 +58,11 @@ export async function readFileLimited(path: string, maxBytes: number): Promise<R
     const data = await readFile(path);
     // Re-check: the file may have grown between stat and read.
     if (data.byteLength > maxBytes) return { ok: false, reason: 'too-large', message: '文件过大' };
-    return { ok: true, name: basename(path), data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    return {
+      ok: true,
+      name: basename(path),
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    };
   } catch (error) {
     return {
       ok: false,

@@ -4,17 +4,7 @@
  * WebContents exists; the window loads only after the protocol is handled.
  */
 import { join } from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  protocol,
-  screen,
-  session,
-  shell,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import {
   APP_HOST,
   APP_ID,
@@ -212,7 +202,10 @@ if (!app.requestSingleInstanceLock()) {
   });
   installSecurityGuards(app, allowedOrigins, (url) => shell.openExternal(url));
   start().catch((error: unknown) => {
-    dialog.showErrorBox(`${PRODUCT_NAME}无法启动`, error instanceof Error ? error.stack ?? error.message : String(error));
+    dialog.showErrorBox(
+      `${PRODUCT_NAME}无法启动`,
+      error instanceof Error ? (error.stack ?? error.message) : String(error),
+    );
     app.exit(1);
   });
 }

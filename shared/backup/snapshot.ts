@@ -82,7 +82,8 @@ export function decodeSnapshotHeader(data: Uint8Array): Result<SnapshotHeader> {
   } catch {
     return err('不是招商台账的备份文件');
   }
-  if ((parsed as { format?: unknown } | null)?.format !== SNAPSHOT_FORMAT) return err('不是招商台账的备份文件');
+  if ((parsed as { format?: unknown } | null)?.format !== SNAPSHOT_FORMAT)
+    return err('不是招商台账的备份文件');
   const r = snapshotHeaderSchema.safeParse(parsed);
   if (!r.success) return err('备份文件的头部已损坏');
   if (r.data.version > SNAPSHOT_VERSION) return err('备份由更新版本的程序写入，请先升级本程序');

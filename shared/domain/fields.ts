@@ -79,8 +79,24 @@ export const ORIGINS = ['成都', '重庆', '京津冀', '长三角', '珠三角
 export const PRODUCT_CATEGORIES = ['女鞋', '男鞋', '童鞋', '运动鞋', '鞋材', '鞋机', '其他'];
 
 export const DEAL_FIELDS: FieldSpec[] = [
-  { key: 'name', label: '项目名称', type: 'text', required: true, maxLength: 100, column: true, searchable: true },
-  { key: 'investor', label: '投资方', type: 'text', required: true, maxLength: 100, column: true, searchable: true },
+  {
+    key: 'name',
+    label: '项目名称',
+    type: 'text',
+    required: true,
+    maxLength: 100,
+    column: true,
+    searchable: true,
+  },
+  {
+    key: 'investor',
+    label: '投资方',
+    type: 'text',
+    required: true,
+    maxLength: 100,
+    column: true,
+    searchable: true,
+  },
   { key: 'origin', label: '投资方来源地', type: 'text', suggestions: ORIGINS, filter: true },
   { key: 'industry', label: '行业', type: 'list', listKey: 'industries', column: true, filter: true },
   { key: 'projectType', label: '项目类型', type: 'enum', options: opts(PROJECT_TYPES, PROJECT_TYPE_LABELS) },
@@ -124,8 +140,23 @@ export const CONTACT_FIELDS: FieldSpec[] = [
 ];
 
 export const COMPANY_FIELDS: FieldSpec[] = [
-  { key: 'name', label: '企业名称', type: 'text', required: true, maxLength: 100, column: true, searchable: true },
-  { key: 'originCity', label: '原所在地', type: 'text', suggestions: ['成都', '重庆'], column: true, filter: true },
+  {
+    key: 'name',
+    label: '企业名称',
+    type: 'text',
+    required: true,
+    maxLength: 100,
+    column: true,
+    searchable: true,
+  },
+  {
+    key: 'originCity',
+    label: '原所在地',
+    type: 'text',
+    suggestions: ['成都', '重庆'],
+    column: true,
+    filter: true,
+  },
   { key: 'originDistrict', label: '原所在区县', type: 'text', maxLength: 40 },
   { key: 'legalRep', label: '法定代表人', type: 'text', maxLength: 40, searchable: true },
   { key: 'contactPerson', label: '联系人', type: 'text', maxLength: 40, column: true, searchable: true },
@@ -159,9 +190,24 @@ export const COMPANY_FIELDS: FieldSpec[] = [
 ];
 
 export const EVENT_FIELDS: FieldSpec[] = [
-  { key: 'name', label: '活动名称', type: 'text', required: true, maxLength: 100, column: true, searchable: true },
+  {
+    key: 'name',
+    label: '活动名称',
+    type: 'text',
+    required: true,
+    maxLength: 100,
+    column: true,
+    searchable: true,
+  },
   { key: 'city', label: '城市', type: 'text', maxLength: 40, column: true, filter: true, searchable: true },
-  { key: 'level', label: '级别', type: 'enum', options: opts(EVENT_LEVELS, EVENT_LEVEL_LABELS), column: true, filter: true },
+  {
+    key: 'level',
+    label: '级别',
+    type: 'enum',
+    options: opts(EVENT_LEVELS, EVENT_LEVEL_LABELS),
+    column: true,
+    filter: true,
+  },
   { key: 'startDate', label: '开始日期', type: 'date', column: true },
   { key: 'endDate', label: '结束日期', type: 'date', column: true },
   { key: 'organizer', label: '主办单位', type: 'text', maxLength: 100, column: true, searchable: true },

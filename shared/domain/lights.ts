@@ -81,12 +81,16 @@ function newestFollowUp(followUps: readonly Pick<FollowUp, 'date'>[]): string | 
 function progressSince(deal: DealForLight, lastFollowUp: string | undefined): string | undefined {
   let best = lastFollowUp || undefined;
   for (const h of deal.stageHistory) if (h.date && (best === undefined || h.date > best)) best = h.date;
-  for (const m of deal.milestones) if (m.doneDate && (best === undefined || m.doneDate > best)) best = m.doneDate;
+  for (const m of deal.milestones)
+    if (m.doneDate && (best === undefined || m.doneDate > best)) best = m.doneDate;
   return best;
 }
 
 /** The newest progress date of a deal, or undefined when it has none at all. */
-export function lastProgressDate(deal: DealForLight, followUps: readonly Pick<FollowUp, 'date'>[]): string | undefined {
+export function lastProgressDate(
+  deal: DealForLight,
+  followUps: readonly Pick<FollowUp, 'date'>[],
+): string | undefined {
   return progressSince(deal, newestFollowUp(followUps));
 }
 
@@ -175,7 +179,8 @@ export function computeLightSince(
     else (yellow ??= []).push(`${idle}天无进展`);
   }
 
-  if (!red && !yellow) return withOverride(deal, { light: 'green', computed: 'green', reasons: [], reason: '', lastProgress });
+  if (!red && !yellow)
+    return withOverride(deal, { light: 'green', computed: 'green', reasons: [], reason: '', lastProgress });
   const computed: Light = red ? 'red' : 'yellow';
   const reasons = red && yellow ? red.concat(yellow) : (red ?? yellow)!;
   return withOverride(deal, { light: computed, computed, reasons, reason: reasons.join('；'), lastProgress });
@@ -184,5 +189,10 @@ export function computeLightSince(
 function withOverride(deal: DealForLight, result: LightResult): LightResult {
   const o = deal.lightOverride;
   if (!o) return result;
-  return { ...result, light: o.light, override: o, reason: `人工调整为${LIGHT_LABELS[o.light]}：${o.reason}` };
+  return {
+    ...result,
+    light: o.light,
+    override: o,
+    reason: `人工调整为${LIGHT_LABELS[o.light]}：${o.reason}`,
+  };
 }

@@ -20,7 +20,10 @@ export function milestoneOverdueDays(m: Milestone, today: string): number {
  * Checks an edited list (names, order, planned dates). Ticked-off state is
  * kept from `previous` by name, so an edit never forges who ticked what.
  */
-export function editMilestones(previous: readonly Milestone[], edited: readonly { name: unknown; plannedDate?: unknown }[]): Result<Milestone[]> {
+export function editMilestones(
+  previous: readonly Milestone[],
+  edited: readonly { name: unknown; plannedDate?: unknown }[],
+): Result<Milestone[]> {
   if (!Array.isArray(edited)) return err('销号节点格式不正确');
   if (edited.length > MAX_MILESTONES) return err(`销号节点不能超过${MAX_MILESTONES}个`);
   const seen = new Set<string>();
@@ -32,7 +35,10 @@ export function editMilestones(previous: readonly Milestone[], edited: readonly 
     if (name.length > MAX_MILESTONE_NAME) return err(`节点名称不能超过${MAX_MILESTONE_NAME}个字：${name}`);
     if (seen.has(name)) return err(`节点名称重复：${name}`);
     seen.add(name);
-    const planned = e.plannedDate === undefined || e.plannedDate === null || e.plannedDate === '' ? undefined : e.plannedDate;
+    const planned =
+      e.plannedDate === undefined || e.plannedDate === null || e.plannedDate === ''
+        ? undefined
+        : e.plannedDate;
     if (planned !== undefined && !isIsoDate(planned)) return err(`「${name}」的计划日期无效`);
     const m: Milestone = { ...done.get(name), name };
     if (planned) m.plannedDate = planned;
@@ -48,7 +54,14 @@ function find(list: readonly Milestone[], name: string): Result<number> {
 }
 
 /** Ticks a milestone off (销号) on `date`, recording who and when. */
-export function tickMilestone(list: readonly Milestone[], name: string, date: string, by: string, at: string, today: string): Result<Milestone[]> {
+export function tickMilestone(
+  list: readonly Milestone[],
+  name: string,
+  date: string,
+  by: string,
+  at: string,
+  today: string,
+): Result<Milestone[]> {
   const i = find(list, name);
   if (!i.ok) return i;
   if (!isIsoDate(date)) return err('完成日期无效');

@@ -6,7 +6,14 @@
 import type { LightThresholds } from '../settings';
 import { daysBetween, isoToExcelSerial } from './dates';
 import { computeLightSince, latestFollowUpDates, type LightResult } from './lights';
-import { DEAL_STAGES, type Company, type Deal, type DealStage, type FollowUp, type LedgerEvent } from './records';
+import {
+  DEAL_STAGES,
+  type Company,
+  type Deal,
+  type DealStage,
+  type FollowUp,
+  type LedgerEvent,
+} from './records';
 import { compareZh } from './text';
 
 export interface OverviewFilter {
@@ -97,7 +104,8 @@ class Groups {
   }
 }
 
-const byAgreedThenCount = (a: GroupRow, b: GroupRow) => b.agreed - a.agreed || b.count - a.count || compareZh(a.key, b.key);
+const byAgreedThenCount = (a: GroupRow, b: GroupRow) =>
+  b.agreed - a.agreed || b.count - a.count || compareZh(a.key, b.key);
 
 /** Day number of an ISO date for ordering; `missing` when there is none. */
 function dayKey(iso: string | undefined, missing: number): number {
@@ -211,7 +219,8 @@ export function computeOverview(
     if (reached(c, MOVED_IN_OR_LATER)) movedIn += 1;
     if (reached(c, PRODUCING)) producing += 1;
     if (c.status === 'withdrawn') withdrawn += 1;
-    else if (!isRegistered && signed && daysBetween(signed, today) > REGISTRATION_OVERDUE_DAYS) overdueRegistrations.push(c);
+    else if (!isRegistered && signed && daysBetween(signed, today) > REGISTRATION_OVERDUE_DAYS)
+      overdueRegistrations.push(c);
   }
   const rate = companies.length ? registered / companies.length : 0;
 

@@ -54,10 +54,12 @@ export function validateField(spec: FieldSpec, raw: unknown): Result<unknown> {
     case 'text':
     case 'list':
     case 'longtext': {
-      if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, error: `${spec.label}应为文字` };
+      if (typeof raw !== 'string' && typeof raw !== 'number')
+        return { ok: false, error: `${spec.label}应为文字` };
       const max = spec.maxLength ?? 200;
       const text = cleanText(String(raw), Number.MAX_SAFE_INTEGER, { multiline: spec.type === 'longtext' });
-      if (!text) return spec.required ? { ok: false, error: `${spec.label}不能为空` } : { ok: true, value: undefined };
+      if (!text)
+        return spec.required ? { ok: false, error: `${spec.label}不能为空` } : { ok: true, value: undefined };
       if (text.length > max) return { ok: false, error: `${spec.label}不能超过${max}个字` };
       return { ok: true, value: text };
     }
@@ -82,7 +84,9 @@ export function validateField(spec: FieldSpec, raw: unknown): Result<unknown> {
     }
     case 'email': {
       const s = String(raw).trim();
-      return EMAIL.test(s) && s.length <= 100 ? { ok: true, value: s } : { ok: false, error: `邮箱格式不正确：${s}` };
+      return EMAIL.test(s) && s.length <= 100
+        ? { ok: true, value: s }
+        : { ok: false, error: `邮箱格式不正确：${s}` };
     }
     case 'uscc':
       return validateUscc(String(raw));

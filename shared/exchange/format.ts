@@ -55,10 +55,12 @@ const fileSchema = z.object({
   target: identity.optional(),
   exportedAt: iso,
   since: iso.optional(),
-  records: z.object(Object.fromEntries(MERGE_KINDS.map((k) => [k, z.array(record)])) as Record<
-    (typeof MERGE_KINDS)[number],
-    z.ZodArray<typeof record>
-  >),
+  records: z.object(
+    Object.fromEntries(MERGE_KINDS.map((k) => [k, z.array(record)])) as Record<
+      (typeof MERGE_KINDS)[number],
+      z.ZodArray<typeof record>
+    >,
+  ),
   changes: z.array(change),
 });
 
@@ -74,7 +76,8 @@ export function decodeExchangeFile(data: Uint8Array): Result<ExchangeFile> {
   } catch {
     return err('不是有效的交换文件（无法读取内容）');
   }
-  if ((parsed as { format?: unknown } | null)?.format !== EXCHANGE_FORMAT) return err('不是招商台账的交换文件');
+  if ((parsed as { format?: unknown } | null)?.format !== EXCHANGE_FORMAT)
+    return err('不是招商台账的交换文件');
   const version = (parsed as { version?: unknown }).version;
   if (typeof version === 'number' && version > EXCHANGE_VERSION) {
     return err('交换文件由更新版本的程序导出，请先升级本程序');

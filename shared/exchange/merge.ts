@@ -9,7 +9,13 @@
  */
 import type { BaseRecord, ChangeEntry, RecordKind } from '../domain/records';
 
-export const MERGE_KINDS = ['event', 'deal', 'contact', 'company', 'followUp'] as const satisfies readonly RecordKind[];
+export const MERGE_KINDS = [
+  'event',
+  'deal',
+  'contact',
+  'company',
+  'followUp',
+] as const satisfies readonly RecordKind[];
 export type MergeKind = (typeof MERGE_KINDS)[number];
 
 export type RecordSets = Record<MergeKind, BaseRecord[]>;

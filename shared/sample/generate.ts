@@ -82,7 +82,10 @@ function prng(seed: number) {
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const chance = (p: number) => next() < p;
-  const word = () => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+  const word = () =>
+    Math.floor(next() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
   const uuid = () => {
     const h = word() + word() + word() + word();
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[int(0, 3)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -91,9 +94,27 @@ function prng(seed: number) {
 }
 type Rng = ReturnType<typeof prng>;
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔汤庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍申尤毕聂柴焦向柳邢岳齐沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪靳盛童欧甄项曲成游阳裴席卫查屈鲍位覃霍翁隋植甘景薄单包司柏宁柯阮桂闵欧阳解强丛华车冉房边辜吉饶刁瞿戚丘古米池滕晋苑邬臧畅宫来嵺苟全褚廉简娄盖符奚木穆党燕郎邸冀谈姬屠连郜晏栾郁商蒙计喻揭窦迟宇敖糜鄢冷卓花艾蓝都巩稽井练仲乐虞卞封竺冼原官衣楚佟栗匡宗应台巫鞠僧桑荆谌银扬明沙薄伏岑习胥保和蔺'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔汤庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍申尤毕聂柴焦向柳邢岳齐沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪靳盛童欧甄项曲成游阳裴席卫查屈鲍位覃霍翁隋植甘景薄单包司柏宁柯阮桂闵欧阳解强丛华车冉房边辜吉饶刁瞿戚丘古米池滕晋苑邬臧畅宫来嵺苟全褚廉简娄盖符奚木穆党燕郎邸冀谈姬屠连郜晏栾郁商蒙计喻揭窦迟宇敖糜鄢冷卓花艾蓝都巩稽井练仲乐虞卞封竺冼原官衣楚佟栗匡宗应台巫鞠僧桑荆谌银扬明沙薄伏岑习胥保和蔺',
+];
 const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志海燕玉红梅文斌晓东德永春少宏俊'];
-const PLACES = ['成都', '重庆', '武侯', '温江', '新都', '璧山', '江津', '广州', '温州', '晋江', '苏州', '宁波', '东莞', '西安', '资阳'];
+const PLACES = [
+  '成都',
+  '重庆',
+  '武侯',
+  '温江',
+  '新都',
+  '璧山',
+  '江津',
+  '广州',
+  '温州',
+  '晋江',
+  '苏州',
+  '宁波',
+  '东莞',
+  '西安',
+  '资阳',
+];
 const SHOE_WORDS = ['鞋业', '鞋材', '皮具', '制鞋', '时尚鞋业', '童鞋', '女鞋', '鞋服'];
 const OTHER_WORDS: Record<string, string[]> = {
   商贸物流: ['物流', '供应链', '商贸'],
@@ -105,7 +126,15 @@ const OTHER_WORDS: Record<string, string[]> = {
 };
 const PROJECT_SUFFIX = ['生产基地', '产业园', '扩能项目', '智能制造项目', '技改项目', '总部基地', '配套项目'];
 const LEADERS = ['王县长', '李副县长', '张副县长', '刘常务副县长', '陈部长', '赵主任', '周副书记', '黄局长'];
-const UNITS = ['县投资促进局', '县经信局', '县发改局', '县自然资源局', '县住建局', '经济开发区管委会', '万贯鞋业产业园管委会'];
+const UNITS = [
+  '县投资促进局',
+  '县经信局',
+  '县发改局',
+  '县自然资源局',
+  '县住建局',
+  '经济开发区管委会',
+  '万贯鞋业产业园管委会',
+];
 const ORIGINS = ['成都', '成都', '重庆', '重庆', '京津冀', '长三角', '珠三角', '省内其他', '境外'];
 const TITLES = ['董事长', '总经理', '副总经理', '投资总监', '项目经理', '办公室主任'];
 const CITY_DISTRICTS: Record<string, string[]> = {
@@ -127,20 +156,65 @@ const FOLLOW_TEXT = [
   '督促施工单位加快进度，约定下周复查',
 ];
 
-const EVENT_TEMPLATES: { name: string; city: string; level: EventLevel; organizer: string; daysAgo: number }[] = [
-  { name: '第十六届中国西部国际博览会', city: '成都', level: 'province', organizer: '四川省人民政府', daysAgo: 8 },
-  { name: '成都国际鞋业产业对接会', city: '成都', level: 'province', organizer: '四川省投资促进局', daysAgo: 75 },
-  { name: '渝资鞋企转移对接洽谈会', city: '重庆', level: 'city', organizer: '资阳市投资促进局', daysAgo: 140 },
-  { name: '资阳市重大项目集中签约活动', city: '资阳', level: 'city', organizer: '资阳市人民政府', daysAgo: 210 },
+const EVENT_TEMPLATES: {
+  name: string;
+  city: string;
+  level: EventLevel;
+  organizer: string;
+  daysAgo: number;
+}[] = [
+  {
+    name: '第十六届中国西部国际博览会',
+    city: '成都',
+    level: 'province',
+    organizer: '四川省人民政府',
+    daysAgo: 8,
+  },
+  {
+    name: '成都国际鞋业产业对接会',
+    city: '成都',
+    level: 'province',
+    organizer: '四川省投资促进局',
+    daysAgo: 75,
+  },
+  {
+    name: '渝资鞋企转移对接洽谈会',
+    city: '重庆',
+    level: 'city',
+    organizer: '资阳市投资促进局',
+    daysAgo: 140,
+  },
+  {
+    name: '资阳市重大项目集中签约活动',
+    city: '资阳',
+    level: 'city',
+    organizer: '资阳市人民政府',
+    daysAgo: 210,
+  },
   { name: '乐至县招商引资推介会', city: '乐至', level: 'county', organizer: '乐至县人民政府', daysAgo: 300 },
-  { name: '第十五届中国西部国际博览会', city: '成都', level: 'province', organizer: '四川省人民政府', daysAgo: 380 },
+  {
+    name: '第十五届中国西部国际博览会',
+    city: '成都',
+    level: 'province',
+    organizer: '四川省人民政府',
+    daysAgo: 380,
+  },
 ];
 
 const INDUSTRY_BY_TEAM: Record<string, string[]> = {
   纺织鞋业办公室: ['鞋业', '鞋业', '鞋材配套'],
   汽车及零部件办公室: ['汽车及零部件'],
 };
-const GENERAL_INDUSTRIES = ['鞋业', '鞋材配套', '商贸物流', '汽车及零部件', '农产品加工', '医疗器械', '文旅', '其他'];
+const GENERAL_INDUSTRIES = [
+  '鞋业',
+  '鞋材配套',
+  '商贸物流',
+  '汽车及零部件',
+  '农产品加工',
+  '医疗器械',
+  '文旅',
+  '其他',
+];
 
 /** How the deal is meant to light: the generator arranges its dates so the rules give that light. */
 type Profile = 'green' | 'yellowOverdue' | 'yellowIdle' | 'redOverdue' | 'redNotStarted' | 'redIdle';
@@ -201,12 +275,28 @@ export function generateSample(opts: SampleOptions): SampleData {
   });
   const followUps: FollowUp[] = [];
   const follow = (targetKind: FollowUp['targetKind'], targetId: string, date: string, by: string) => {
-    followUps.push({ ...base(date), targetKind, targetId, date, kind: r.pick(FOLLOW_KINDS), summary: r.pick(FOLLOW_TEXT), by });
+    followUps.push({
+      ...base(date),
+      targetKind,
+      targetId,
+      date,
+      kind: r.pick(FOLLOW_KINDS),
+      summary: r.pick(FOLLOW_TEXT),
+      by,
+    });
   };
 
   const events: LedgerEvent[] = EVENT_TEMPLATES.map((t) => {
     const start = addDays(today, -t.daysAgo);
-    return { ...base(start), name: t.name, city: t.city, level: t.level, organizer: t.organizer, startDate: start, endDate: addDays(start, 3) };
+    return {
+      ...base(start),
+      name: t.name,
+      city: t.city,
+      level: t.level,
+      organizer: t.organizer,
+      startDate: start,
+      endDate: addDays(start, 3),
+    };
   });
 
   const contacts: Contact[] = [];
@@ -237,7 +327,8 @@ export function generateSample(opts: SampleOptions): SampleData {
     const profile = pickProfile(r);
     const team = DEFAULT_TEAMS[i % DEFAULT_TEAMS.length]!;
     const industry = r.pick(INDUSTRY_BY_TEAM[team] ?? GENERAL_INDUSTRIES);
-    const idle = profile === 'yellowIdle' ? r.int(60, 89) : profile === 'redIdle' ? r.int(90, 160) : r.int(0, 20);
+    const idle =
+      profile === 'yellowIdle' ? r.int(60, 89) : profile === 'redIdle' ? r.int(90, 160) : r.int(0, 20);
     const activityEnd = addDays(today, -idle);
     const minDaysAgo = profile === 'redNotStarted' ? 91 : idle + 5;
     const maxDaysAgo = profile === 'redNotStarted' ? 300 : 420;
@@ -246,7 +337,8 @@ export function generateSample(opts: SampleOptions): SampleData {
       return d >= minDaysAgo && d <= maxDaysAgo;
     });
     const event = eventsInRange.length && r.chance(0.7) ? r.pick(eventsInRange) : undefined;
-    const signedDate = event?.startDate ?? addDays(today, -r.int(minDaysAgo, Math.max(minDaysAgo, maxDaysAgo)));
+    const signedDate =
+      event?.startDate ?? addDays(today, -r.int(minDaysAgo, Math.max(minDaysAgo, maxDaysAgo)));
     const sinceSigned = daysBetween(signedDate, today);
 
     let stage: DealStage;
@@ -257,15 +349,27 @@ export function generateSample(opts: SampleOptions): SampleData {
     if (profile === 'yellowOverdue' && sinceSigned <= 90 && r.chance(0.15)) stage = 'on_hold';
 
     const path: DealStage[] = ['signed'];
-    if (stage !== 'signed') path.push(...(['registered', 'started', 'producing'] as const).slice(0, stage === 'registered' ? 1 : stage === 'started' ? 2 : stage === 'producing' ? 3 : 1));
+    if (stage !== 'signed')
+      path.push(
+        ...(['registered', 'started', 'producing'] as const).slice(
+          0,
+          stage === 'registered' ? 1 : stage === 'started' ? 2 : stage === 'producing' ? 3 : 1,
+        ),
+      );
     if (stage === 'on_hold' || stage === 'cancelled') path.push(stage);
     const end = activityEnd < signedDate ? signedDate : activityEnd;
     const stageDates = spread(signedDate, end, path.length);
-    const stageHistory: StageChange[] = path.map((s, k) => ({ stage: s, date: stageDates[k]!, by: actor, at: stamp(stageDates[k]!) }));
+    const stageHistory: StageChange[] = path.map((s, k) => ({
+      stage: s,
+      date: stageDates[k]!,
+      by: actor,
+      at: stamp(stageDates[k]!),
+    }));
 
     const doneCount =
-      { signed: 1, registered: 2, started: 7, producing: 8, on_hold: 2, cancelled: 1, negotiating: 0 }[stage] +
-      (stage === 'producing' && r.chance(0.6) ? 1 : 0);
+      { signed: 1, registered: 2, started: 7, producing: 8, on_hold: 2, cancelled: 1, negotiating: 0 }[
+        stage
+      ] + (stage === 'producing' && r.chance(0.6) ? 1 : 0);
     const doneDates = spread(signedDate, end, doneCount);
     const firstPending =
       profile === 'yellowOverdue' ? -r.int(1, 30) : profile === 'redOverdue' ? -r.int(31, 150) : r.int(5, 90);
@@ -273,7 +377,13 @@ export function generateSample(opts: SampleOptions): SampleData {
     const milestones: Milestone[] = DEFAULT_MILESTONES.map((name, k) => {
       if (k < doneCount) {
         const d = doneDates[k]!;
-        return { name, plannedDate: k === 0 ? signedDate : addDays(d, r.int(-10, 25)), doneDate: d, doneBy: actor, doneAt: stamp(d) };
+        return {
+          name,
+          plannedDate: k === 0 ? signedDate : addDays(d, r.int(-10, 25)),
+          doneDate: d,
+          doneBy: actor,
+          doneAt: stamp(d),
+        };
       }
       const m: Milestone = { name, plannedDate: nextPlanned };
       nextPlanned = addDays(nextPlanned, r.int(30, 75));
@@ -310,12 +420,23 @@ export function generateSample(opts: SampleOptions): SampleData {
       deal.statsEntryAmount = deal.firstPhaseInvestment;
     }
     if (profile === 'redOverdue' && r.chance(0.12)) {
-      const override: LightOverride = { light: 'yellow', reason: '已召开专题会协调，县领导包案督办', by: '王县长', at: stamp(today) };
+      const override: LightOverride = {
+        light: 'yellow',
+        reason: '已召开专题会协调，县领导包案督办',
+        by: '王县长',
+        at: stamp(today),
+      };
       deal.lightOverride = override;
     }
     // The newest follow-up is exactly the last activity, so the light's idle days are as planned.
     follow('deal', deal.id, end, deal.owner!);
-    for (let k = r.int(0, 3); k > 0; k--) follow('deal', deal.id, addDays(signedDate, r.int(0, Math.max(0, daysBetween(signedDate, end)))), deal.owner!);
+    for (let k = r.int(0, 3); k > 0; k--)
+      follow(
+        'deal',
+        deal.id,
+        addDays(signedDate, r.int(0, Math.max(0, daysBetween(signedDate, end)))),
+        deal.owner!,
+      );
     return deal;
   }
 
@@ -343,10 +464,18 @@ export function generateSample(opts: SampleOptions): SampleData {
     }
     const city = r.chance(0.6) ? '成都' : '重庆';
     const signedDate = addDays(today, -r.int(3, 400));
-    const steps = status === 'withdrawn' ? PATH.slice(0, r.int(1, 3)).concat('withdrawn') : PATH.slice(0, PATH.indexOf(status) + 1);
+    const steps =
+      status === 'withdrawn'
+        ? PATH.slice(0, r.int(1, 3)).concat('withdrawn')
+        : PATH.slice(0, PATH.indexOf(status) + 1);
     const dates = spread(signedDate, addDays(today, -r.int(0, 10)), steps.length);
     if (dates[0]) dates[0] = signedDate;
-    const statusHistory: StageChange<CompanyStatus>[] = steps.map((s, k) => ({ stage: s, date: dates[k]!, by: actor, at: stamp(dates[k]!) }));
+    const statusHistory: StageChange<CompanyStatus>[] = steps.map((s, k) => ({
+      stage: s,
+      date: dates[k]!,
+      by: actor,
+      at: stamp(dates[k]!),
+    }));
     let name = `乐至${r.pick(FIRM_A)}${r.pick(FIRM_B)}${r.pick(SHOE_WORDS)}有限公司`;
     if (companyNames.has(name)) name = name.replace(/有限公司$/, `${i + 1}号有限公司`);
     companyNames.add(name);

@@ -74,7 +74,8 @@ export function pinyinKeys(text: string): PinyinKeys {
     let j = i + 1;
     if (isHan(text.charCodeAt(i))) {
       let plain = singleReading(text.charCodeAt(i)) !== '';
-      for (; j < n && isHan(text.charCodeAt(j)); j++) if (plain && singleReading(text.charCodeAt(j)) === '') plain = false;
+      for (; j < n && isHan(text.charCodeAt(j)); j++)
+        if (plain && singleReading(text.charCodeAt(j)) === '') plain = false;
       if (plain) {
         for (let k = i; k < j; k++) {
           const reading = singleReading(text.charCodeAt(k));

@@ -30,10 +30,18 @@ const ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
 interface BenchApi {
   reset(): Promise<void>;
   fill(counts: typeof COUNTS, today: string): Promise<{ ms: number; followUps: number }>;
-  search(queries: string[]): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }>;
-  overview(runs: number, today: string): Promise<{ compute: number[]; withReads: number[]; bareReads: number[] }>;
+  search(
+    queries: string[],
+  ): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }>;
+  overview(
+    runs: number,
+    today: string,
+  ): Promise<{ compute: number[]; withReads: number[]; bareReads: number[] }>;
   importBare(n: number, today: string): Promise<number>;
-  importApp(n: number, today: string): Promise<{ ms: number; created: number; steps: Record<string, number> }>;
+  importApp(
+    n: number,
+    today: string,
+  ): Promise<{ ms: number; created: number; steps: Record<string, number> }>;
   report(runs: number, today: string): Promise<{ app: number[]; bare: number[]; bytes: number }>;
 }
 
@@ -109,10 +117,17 @@ async function appLoad(context: BrowserContext, hash: string, mark: string): Pro
   const page = await context.newPage();
   await page.addInitScript(APP_MARKS);
   await page.goto(`${ORIGIN}/renderer/index.html${hash}`);
-  await page.waitForFunction((m) => (window as unknown as { __marks: Record<string, number> }).__marks[m] !== undefined, mark, {
-    timeout: 60_000,
-  });
-  const value = await page.evaluate((m) => (window as unknown as { __marks: Record<string, number> }).__marks[m]!, mark);
+  await page.waitForFunction(
+    (m) => (window as unknown as { __marks: Record<string, number> }).__marks[m] !== undefined,
+    mark,
+    {
+      timeout: 60_000,
+    },
+  );
+  const value = await page.evaluate(
+    (m) => (window as unknown as { __marks: Record<string, number> }).__marks[m]!,
+    mark,
+  );
   await page.close();
   return value;
 }
@@ -122,7 +137,9 @@ async function bareLoad(context: BrowserContext): Promise<{ start: number; open:
   await page.goto(`${ORIGIN}/bench/bare.html`);
   await page.waitForFunction(() => (window as unknown as { bareDone?: number }).bareDone !== undefined);
   const start = await page.evaluate(() => (window as unknown as { bareDone: number }).bareDone);
-  const open = await page.evaluate(() => (window as unknown as { bareOpenList: () => Promise<number> }).bareOpenList());
+  const open = await page.evaluate(() =>
+    (window as unknown as { bareOpenList: () => Promise<number> }).bareOpenList(),
+  );
   await page.close();
   return { start, open };
 }
@@ -136,9 +153,13 @@ async function appOpenList(context: BrowserContext): Promise<number> {
   const page = await context.newPage();
   await page.addInitScript(APP_MARKS);
   await page.goto(`${ORIGIN}/renderer/index.html`);
-  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.figures !== undefined, null, {
-    timeout: 120_000,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { __marks: Record<string, number> }).__marks.figures !== undefined,
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
   await page.waitForTimeout(1000);
   const item = page.locator('.ant-layout-sider .ant-menu-item', { hasText: '签约项目' });
   await item.waitFor();
@@ -146,7 +167,10 @@ async function appOpenList(context: BrowserContext): Promise<number> {
     (el) =>
       new Promise<number>((resolve) => {
         const t0 = performance.now();
-        const check = () => (document.querySelector('.ant-table-tbody .ant-table-row') ? resolve(performance.now() - t0) : requestAnimationFrame(check));
+        const check = () =>
+          document.querySelector('.ant-table-tbody .ant-table-row')
+            ? resolve(performance.now() - t0)
+            : requestAnimationFrame(check);
         (el as HTMLElement).click();
         requestAnimationFrame(check);
       }),
@@ -156,13 +180,20 @@ async function appOpenList(context: BrowserContext): Promise<number> {
 }
 
 /** Input-to-next-frame time of each keystroke typed into the deal list's search box. */
-async function uiKeystrokes(context: BrowserContext, query: string): Promise<{ times: number[]; heapMb: number }> {
+async function uiKeystrokes(
+  context: BrowserContext,
+  query: string,
+): Promise<{ times: number[]; heapMb: number }> {
   const page = await context.newPage();
   await page.addInitScript(APP_MARKS);
   await page.goto(`${ORIGIN}/renderer/index.html#/deals`);
-  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.firstRows !== undefined, null, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { __marks: Record<string, number> }).__marks.firstRows !== undefined,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
   // Let the full list and the search index finish loading before typing.
   await page.waitForTimeout(8000);
   await page.evaluate(() => {
@@ -253,33 +284,94 @@ export async function main(): Promise<void> {
       openList.push(await appOpenList(context));
     }
     const bareFig = summarize(bare);
-    add({ figure: 'start → window usable (menu rendered)', app: summarize(shell), baseline: bareFig, baselineName: 'Dexie open + 50 rows in a plain table', target: '≤ 1500 ms' }, { ms: 1500 });
-    add({ figure: 'start → overview figures shown', app: summarize(figures), baseline: bareFig, baselineName: 'same', target: '—' });
-    add({ figure: 'deal list opened from the menu → first rows', app: summarize(openList), baseline: summarize(bareOpen), baselineName: 'Dexie: newest 50 rows into a plain table', target: '≤ 300 ms' }, { ms: 300 });
-    add({ figure: 'start with the deal list open → first rows', app: summarize(coldRows), baseline: bareFig, baselineName: 'Dexie open + 50 rows in a plain table', target: '—' });
+    add(
+      {
+        figure: 'start → window usable (menu rendered)',
+        app: summarize(shell),
+        baseline: bareFig,
+        baselineName: 'Dexie open + 50 rows in a plain table',
+        target: '≤ 1500 ms',
+      },
+      { ms: 1500 },
+    );
+    add({
+      figure: 'start → overview figures shown',
+      app: summarize(figures),
+      baseline: bareFig,
+      baselineName: 'same',
+      target: '—',
+    });
+    add(
+      {
+        figure: 'deal list opened from the menu → first rows',
+        app: summarize(openList),
+        baseline: summarize(bareOpen),
+        baselineName: 'Dexie: newest 50 rows into a plain table',
+        target: '≤ 300 ms',
+      },
+      { ms: 300 },
+    );
+    add({
+      figure: 'start with the deal list open → first rows',
+      app: summarize(coldRows),
+      baseline: bareFig,
+      baselineName: 'Dexie open + 50 rows in a plain table',
+      target: '—',
+    });
 
     page = await benchPage(context);
     log('search per keystroke (index)');
     const queries = ['dadong', 'dd', '鞋业', 'cdxy', '1380', 'chengdu'];
     const search = await page.evaluate((q) => window.bench.search(q), queries);
     extra.searchHits = search.hits;
-    add({ figure: 'search keystroke, index (p95 shown)', app: summarize(search.keystrokes), baseline: summarize(search.scan), baselineName: 'Dexie filter() scan', target: 'p95 < 50 ms' }, { ms: 50, p95: true });
+    add(
+      {
+        figure: 'search keystroke, index (p95 shown)',
+        app: summarize(search.keystrokes),
+        baseline: summarize(search.scan),
+        baselineName: 'Dexie filter() scan',
+        target: 'p95 < 50 ms',
+      },
+      { ms: 50, p95: true },
+    );
     extra.searchIndexBuildMs = search.buildMs;
 
     log('summary report');
     const report = await page.evaluate(([r, t]) => window.bench.report(r, t), [RUNS, today] as const);
-    add({ figure: 'summary report over all deals', app: summarize(report.app), baseline: summarize(report.bare), baselineName: 'exceljs bare, same sheets and rows, no styles', target: '≤ 1.5×' }, { ratio: 1.5 });
+    add(
+      {
+        figure: 'summary report over all deals',
+        app: summarize(report.app),
+        baseline: summarize(report.bare),
+        baselineName: 'exceljs bare, same sheets and rows, no styles',
+        target: '≤ 1.5×',
+      },
+      { ratio: 1.5 },
+    );
     extra.reportBytes = report.bytes;
 
     log('overview');
     const ov = await page.evaluate(([r, t]) => window.bench.overview(r, t), [RUNS, today] as const);
     add({ figure: 'overview computation', app: summarize(ov.compute), target: '≤ 200 ms' }, { ms: 200 });
-    add({ figure: 'overview incl. reading the tables', app: summarize(ov.withReads), baseline: summarize(ov.bareReads), baselineName: 'the same reads, bare', target: '—' });
+    add({
+      figure: 'overview incl. reading the tables',
+      app: summarize(ov.withReads),
+      baseline: summarize(ov.bareReads),
+      baselineName: 'the same reads, bare',
+      target: '—',
+    });
     await page.close();
 
     log('search per keystroke in the deal list (input to next frame)');
     const ui = await uiKeystrokes(context, 'dadong');
-    add({ figure: 'search keystroke in the list UI (p95 shown)', app: summarize(ui.times), target: 'p95 < 50 ms' }, { ms: 50, p95: true });
+    add(
+      {
+        figure: 'search keystroke in the list UI (p95 shown)',
+        app: summarize(ui.times),
+        target: 'p95 < 50 ms',
+      },
+      { ms: 50, p95: true },
+    );
     extra.rendererHeapMb = Math.round(ui.heapMb);
     await context.close();
 
@@ -292,7 +384,9 @@ export async function main(): Promise<void> {
       const importProfile = mkdtempSync(join(tmpdir(), 'ledger-bench-import-'));
       context = await launch(importProfile);
       const p = await benchPage(context);
-      bareImport.push(await p.evaluate(([n, t]) => window.bench.importBare(n, t), [COUNTS.deals, today] as const));
+      bareImport.push(
+        await p.evaluate(([n, t]) => window.bench.importBare(n, t), [COUNTS.deals, today] as const),
+      );
       const r = await p.evaluate(([n, t]) => window.bench.importApp(n, t), [COUNTS.deals, today] as const);
       appImport.push(r.ms);
       extra.importCreated = r.created;
@@ -300,7 +394,16 @@ export async function main(): Promise<void> {
       await context.close();
       rmSync(importProfile, { recursive: true, force: true });
     }
-    add({ figure: `import of a ${COUNTS.deals}-row workbook`, app: summarize(appImport), baseline: summarize(bareImport), baselineName: 'SheetJS parse + one Dexie bulkAdd', target: '≤ 1.5×' }, { ratio: 1.5 });
+    add(
+      {
+        figure: `import of a ${COUNTS.deals}-row workbook`,
+        app: summarize(appImport),
+        baseline: summarize(bareImport),
+        baselineName: 'SheetJS parse + one Dexie bulkAdd',
+        target: '≤ 1.5×',
+      },
+      { ratio: 1.5 },
+    );
     context = await launch(profile);
   } finally {
     await context.close();
@@ -313,8 +416,12 @@ export async function main(): Promise<void> {
   const dir = join(ROOT, 'tests', '.artifacts', 'bench');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'results.json'), JSON.stringify(out, null, 2));
-  console.log(`\n${COUNTS.deals} deals, ${COUNTS.contacts} contacts, ${COUNTS.companies} companies; ${RUNS} runs each; ${machine}\n`);
+  console.log(
+    `\n${COUNTS.deals} deals, ${COUNTS.contacts} contacts, ${COUNTS.companies} companies; ${RUNS} runs each; ${machine}\n`,
+  );
   console.log(table());
-  console.log(`\nrenderer JS heap after the deal list loaded: ${extra.rendererHeapMb} MB; search index built in ${fmt(extra.searchIndexBuildMs as number)} ms`);
+  console.log(
+    `\nrenderer JS heap after the deal list loaded: ${extra.rendererHeapMb} MB; search index built in ${fmt(extra.searchIndexBuildMs as number)} ms`,
+  );
   console.log(`results: ${join(dir, 'results.json')}`);
 }

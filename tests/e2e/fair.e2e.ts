@@ -45,7 +45,9 @@ async function typeSigning(page: Page, i: number, opts: { industry?: boolean } =
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
     await k.press('Enter');
     // The dropdown's closing animation must end before the next key, as it would for a person.
-    await page.waitForFunction("!document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')");
+    await page.waitForFunction(
+      "!document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')",
+    );
   }
   await k.press('Tab');
   await k.press('Tab');
@@ -225,7 +227,10 @@ describe('at the fair and across laptops', () => {
   it('backs up and restores in the browser by download and upload', async () => {
     const { page } = b;
     await nav(page, '备份与恢复');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载备份' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载备份' }).click(),
+    ]);
     const path = `${b.profile}-backup.zsbak`;
     await download.saveAs(path);
     await screenshot(page, 'backups-browser');
@@ -233,16 +238,25 @@ describe('at the fair and across laptops', () => {
     await nav(page, '签约项目');
     await openRow(page, '展会签约项目5');
     await page.getByRole('button', { name: '删除' }).click();
-    await page.locator('.ant-popover:visible .ant-popconfirm-buttons').getByRole('button', { name: '删除' }).click();
+    await page
+      .locator('.ant-popover:visible .ant-popconfirm-buttons')
+      .getByRole('button', { name: '删除' })
+      .click();
     await expectText(page, '已删除');
     await nav(page, '备份与恢复');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '从文件恢复…' }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: '从文件恢复…' }).click(),
+    ]);
     await chooser.setFiles(path);
     const restore = dialog(page);
     await expectText(restore, '备份时间');
     await expectText(restore, '签约项目');
     await screenshot(page, 'restore-dialog');
-    const [before] = await Promise.all([page.waitForEvent('download'), restore.getByRole('button', { name: '恢复' }).click()]);
+    const [before] = await Promise.all([
+      page.waitForEvent('download'),
+      restore.getByRole('button', { name: '恢复' }).click(),
+    ]);
     expect(before.suggestedFilename()).toMatch(/\.zsbak$/);
     await restore.waitFor({ state: 'hidden' });
     const deals = (await readStore(page, 'deals')) as { name: string; deletedAt?: string }[];
@@ -299,7 +313,11 @@ describe('a crash during a save', () => {
       await s.close().catch(() => undefined);
       await new Promise((r) => setTimeout(r, 500));
       s = await open(dir);
-      const deals = (await readStore(s.page, 'deals')) as { id: string; name: string; contactIds: string[] }[];
+      const deals = (await readStore(s.page, 'deals')) as {
+        id: string;
+        name: string;
+        contactIds: string[];
+      }[];
       const contacts = (await readStore(s.page, 'contacts')) as { id: string; name: string }[];
       const changes = (await readStore(s.page, 'changes')) as { recordId: string }[];
       const deal = deals.find((d) => d.name === `崩溃测试项目${round}`);

@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { startStaticServer } from '../support/static-server';
 import { E2E_PORT } from './port';
 
-
 export default async function setup() {
   const root = resolve(import.meta.dirname, '../..');
   const outDir = resolve(root, 'out/renderer');

@@ -27,7 +27,11 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await nav(page, '活动');
     await page.getByRole('button', { name: '新建活动' }).click();
     const form = dialog(page);
-    await fillForm(page, { 活动名称: '第十六届中国西部国际博览会', 城市: '成都', 主办单位: '四川省人民政府' });
+    await fillForm(page, {
+      活动名称: '第十六届中国西部国际博览会',
+      城市: '成都',
+      主办单位: '四川省人民政府',
+    });
     await pick(form, page, '级别', '省级');
     await fillDate(form, '开始日期', '2017-10-12');
     await fillDate(form, '结束日期', '2017-10-16');
@@ -119,7 +123,12 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     const { page } = s;
     await nav(page, '客商');
     await page.getByRole('button', { name: '新建客商' }).click();
-    await fillForm(page, { 姓名: '刘建国', 单位: '成都大东鞋业有限公司', 职务: '董事长', 手机: '1380013800' });
+    await fillForm(page, {
+      姓名: '刘建国',
+      单位: '成都大东鞋业有限公司',
+      职务: '董事长',
+      手机: '1380013800',
+    });
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expectText(dialog(page), /手机号格式不正确/);
     await fillForm(page, { 手机: '138-0013-8000' });
@@ -155,7 +164,12 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await nav(page, '企业注册');
     await page.getByRole('button', { name: '新建企业' }).click();
     const form = dialog(page);
-    await fillForm(page, { 企业名称: '四川大东鞋业有限公司', 原所在地: '成都', 联系人: '刘建国', 计划用工: '300' });
+    await fillForm(page, {
+      企业名称: '四川大东鞋业有限公司',
+      原所在地: '成都',
+      联系人: '刘建国',
+      计划用工: '300',
+    });
     await pick(form, page, '入驻园区', '万贯鞋业产业园');
     await pick(form, page, '关联项目', '大东鞋业女鞋生产基地');
     await fillDate(form, '签约日期', '2017-10-15');
@@ -180,7 +194,8 @@ describe('the three ledgers, through the visible Chinese labels', () => {
     await save(page, '确定');
 
     const timeline = card(page, '注册进度');
-    for (const t of ['已签约', '名称核准', '2017-10-20', '已注册', '2017-11-01']) await expectText(timeline, t);
+    for (const t of ['已签约', '名称核准', '2017-10-20', '已注册', '2017-11-01'])
+      await expectText(timeline, t);
     await expectText(page.locator('.ant-descriptions'), '91310110666007217T');
 
     await page.getByRole('button', { name: '编辑' }).click();

@@ -25,7 +25,9 @@ function isoDaysFromToday(days: number): string {
 
 /** The value of the overview figure titled `title`. */
 async function figure(page: Page, title: string): Promise<string> {
-  const stat = page.locator('.ant-statistic').filter({ has: page.locator('.ant-statistic-title', { hasText: title }) });
+  const stat = page
+    .locator('.ant-statistic')
+    .filter({ has: page.locator('.ant-statistic-title', { hasText: title }) });
   return (await stat.locator('.ant-statistic-content').innerText()).trim();
 }
 
@@ -43,7 +45,12 @@ describe('milestones, lights and the overview', () => {
     await nav(page, '签约项目');
     await page.getByRole('button', { name: '新建签约项目' }).click();
     const form = dialog(page);
-    await fillForm(page, { 项目名称: DEAL, 投资方: '成都大东鞋业有限公司', 协议投资额: '3.5亿', 包案领导: '王县长' });
+    await fillForm(page, {
+      项目名称: DEAL,
+      投资方: '成都大东鞋业有限公司',
+      协议投资额: '3.5亿',
+      包案领导: '王县长',
+    });
     await pick(form, page, '招商组团', '第一招商组团');
     await fillDate(form, '签约日期', isoDaysFromToday(-20));
     await save(page);
@@ -74,7 +81,10 @@ describe('milestones, lights and the overview', () => {
     await expectText(lights, '进展正常');
     expect(await checklist.getByText('已销号').count()).toBe(3);
     await expectText(checklist, '张三');
-    await expectText(card(page, '变更记录'), /签约（计划.*销号.*）、注册（计划.*销号.*）、环评（计划.*销号.*）/);
+    await expectText(
+      card(page, '变更记录'),
+      /签约（计划.*销号.*）、注册（计划.*销号.*）、环评（计划.*销号.*）/,
+    );
     await screenshot(page, 'deal-milestones');
   });
 
@@ -99,8 +109,14 @@ describe('milestones, lights and the overview', () => {
     await pick(page, page, '筛选三色灯', '绿灯');
     await expectText(page, '共 0 条');
     await page.getByLabel('筛选三色灯', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '绿灯' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '红灯' }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '绿灯' })
+      .click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '红灯' })
+      .click();
     await page.keyboard.press('Escape');
     await expectText(page, '共 1 条');
     await screenshot(page, 'deals-list-lights');
@@ -126,7 +142,10 @@ describe('milestones, lights and the overview', () => {
     const { page } = sample;
     await expectText(page, '台账暂无数据');
     await page.getByRole('button', { name: '加载示例数据' }).click();
-    await page.locator('.ant-popover:visible .ant-popconfirm-buttons').getByRole('button', { name: '加载' }).click();
+    await page
+      .locator('.ant-popover:visible .ant-popconfirm-buttons')
+      .getByRole('button', { name: '加载' })
+      .click();
     // Generous: on a loaded machine writing ~1,000 records and drawing the charts takes a while.
     await page.locator('.ant-statistic-title', { hasText: '签约项目（个）' }).waitFor({ timeout: 60_000 });
     await page.locator('.ant-segmented').getByText('全部', { exact: true }).click();
@@ -134,25 +153,37 @@ describe('milestones, lights and the overview', () => {
 
     // Read the stored records straight from IndexedDB and add them up independently.
     const truth = await page.evaluate(async () => {
-      type Req<T> = { result: T; error: unknown; onsuccess: (() => void) | null; onerror: (() => void) | null };
-      type Db = { transaction(s: string): { objectStore(s: string): { getAll(): Req<unknown[]> } }; close(): void };
+      type Req<T> = {
+        result: T;
+        error: unknown;
+        onsuccess: (() => void) | null;
+        onerror: (() => void) | null;
+      };
+      type Db = {
+        transaction(s: string): { objectStore(s: string): { getAll(): Req<unknown[]> } };
+        close(): void;
+      };
       const idb = (globalThis as unknown as { indexedDB: { open(name: string): Req<Db> } }).indexedDB;
       const db: Db = await new Promise((resolve, reject) => {
         const req = idb.open('zhaoshang-ledger');
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const all = <T,>(store: string) =>
+      const all = <T>(store: string) =>
         new Promise<T[]>((resolve) => {
           const req = db.transaction(store).objectStore(store).getAll();
           req.onsuccess = () => resolve(req.result as T[]);
         });
       type D = { stage: string; signedDate?: string; agreedInvestment?: number; deletedAt?: string };
       type C = { status: string; statusHistory: { stage: string }[]; deletedAt?: string };
-      const deals = (await all<D>('deals')).filter((d) => !d.deletedAt && d.stage !== 'cancelled' && d.signedDate);
+      const deals = (await all<D>('deals')).filter(
+        (d) => !d.deletedAt && d.stage !== 'cancelled' && d.signedDate,
+      );
       const companies = (await all<C>('companies')).filter((c) => !c.deletedAt);
       const reg = new Set(['registered', 'moved_in', 'producing']);
-      const registered = companies.filter((c) => reg.has(c.status) || c.statusHistory.some((h) => reg.has(h.stage))).length;
+      const registered = companies.filter(
+        (c) => reg.has(c.status) || c.statusHistory.some((h) => reg.has(h.stage)),
+      ).length;
       db.close();
       return {
         count: deals.length,

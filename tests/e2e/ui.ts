@@ -84,7 +84,10 @@ export async function openRow(page: Page, name: string): Promise<void> {
 }
 
 export async function confirmPopup(page: Page, button: string): Promise<void> {
-  await page.locator('.ant-popover:visible .ant-popconfirm-buttons').getByRole('button', { name: button }).click();
+  await page
+    .locator('.ant-popover:visible .ant-popconfirm-buttons')
+    .getByRole('button', { name: button })
+    .click();
 }
 
 /** The card whose title is exactly `title`. */

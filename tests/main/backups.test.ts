@@ -40,7 +40,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const utcDay = (iso: string | Date) => (typeof iso === 'string' ? new Date(iso) : iso).toISOString().slice(0, 10);
+const utcDay = (iso: string | Date) =>
+  (typeof iso === 'string' ? new Date(iso) : iso).toISOString().slice(0, 10);
 
 function snapshot(reason: BackupReason = 'manual', createdAt = '2026-05-01T08:00:00.000Z'): Snapshot {
   const tables = {
@@ -70,7 +71,11 @@ describe('writing a backup', () => {
     const s = service(() => new Date('2026-05-01T08:00:00.000Z'));
     const data = encodeSnapshot(snapshot());
     const info = await s.write({ data });
-    expect(info).toMatchObject({ reason: 'manual', size: data.byteLength, counts: { deals: 1, contacts: 1 } });
+    expect(info).toMatchObject({
+      reason: 'manual',
+      size: data.byteLength,
+      counts: { deals: 1, contacts: 1 },
+    });
     expect(readdirSync(join(dir, 'backups'))).toEqual([info.name]);
     const back = await s.read(info.name);
     expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
@@ -81,7 +86,9 @@ describe('writing a backup', () => {
 
   it('refuses bytes that are not a snapshot and writes nothing', async () => {
     const s = service(() => new Date('2026-05-01T08:00:00.000Z'));
-    await expect(s.write({ data: new TextEncoder().encode('{"hello":1}\n{}') })).rejects.toThrow('不是招商台账的备份文件');
+    await expect(s.write({ data: new TextEncoder().encode('{"hello":1}\n{}') })).rejects.toThrow(
+      '不是招商台账的备份文件',
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -143,12 +150,26 @@ describe('retention', () => {
 
   it('follows a configured policy', () => {
     const now = new Date('2026-05-31T12:00:00.000Z');
-    const backups = [b('2026-05-31T08:00:00.000Z'), b('2026-05-30T08:00:00.000Z'), b('2026-05-30T09:00:00.000Z'), b('2026-05-25T09:00:00.000Z')];
-    expect(backupsToPrune(backups, now, { keepAllDays: 2, dailyDays: 3 }, utcDay)).toEqual(['2026-05-25T09:00:00.000Z']);
+    const backups = [
+      b('2026-05-31T08:00:00.000Z'),
+      b('2026-05-30T08:00:00.000Z'),
+      b('2026-05-30T09:00:00.000Z'),
+      b('2026-05-25T09:00:00.000Z'),
+    ];
+    expect(backupsToPrune(backups, now, { keepAllDays: 2, dailyDays: 3 }, utcDay)).toEqual([
+      '2026-05-25T09:00:00.000Z',
+    ]);
   });
 
   it('keeps backups dated in the future (a clock set back)', () => {
-    expect(backupsToPrune([b('2027-01-01T00:00:00.000Z')], new Date('2026-05-31T12:00:00.000Z'), undefined, utcDay)).toEqual([]);
+    expect(
+      backupsToPrune(
+        [b('2027-01-01T00:00:00.000Z')],
+        new Date('2026-05-31T12:00:00.000Z'),
+        undefined,
+        utcDay,
+      ),
+    ).toEqual([]);
   });
 
   it('prunes on every write, over days of fake clock', async () => {
@@ -166,7 +187,11 @@ describe('retention', () => {
     expect(list).toHaveLength(3 + 29);
     expect(days.filter((d) => d === utcDay(now))).toHaveLength(3);
     expect(new Set(days).size).toBe(30);
-    expect(list.filter((x) => utcDay(x.createdAt) !== utcDay(now)).every((x) => x.createdAt.endsWith('T17:00:00.000Z'))).toBe(true);
+    expect(
+      list
+        .filter((x) => utcDay(x.createdAt) !== utcDay(now))
+        .every((x) => x.createdAt.endsWith('T17:00:00.000Z')),
+    ).toBe(true);
   });
 });
 

@@ -26,7 +26,12 @@ const SARIF = JSON.stringify({
           level: 'warning',
           message: { text: 'No CSP has been detected in the target application' },
           locations: [
-            { physicalLocation: { artifactLocation: { uri: 'file:///' }, region: { startLine: 1, startColumn: 1, charLength: 0 } } },
+            {
+              physicalLocation: {
+                artifactLocation: { uri: 'file:///' },
+                region: { startLine: 1, startColumn: 1, charLength: 0 },
+              },
+            },
           ],
         },
         {
@@ -34,7 +39,12 @@ const SARIF = JSON.stringify({
           level: 'warning',
           message: { text: 'Use sandbox for untrusted origins' },
           locations: [
-            { physicalLocation: { artifactLocation: { uri: 'main.js' }, region: { startLine: 7, startColumn: 46, charLength: 83 } } },
+            {
+              physicalLocation: {
+                artifactLocation: { uri: 'main.js' },
+                region: { startLine: 7, startColumn: 46, charLength: 83 },
+              },
+            },
           ],
         },
         {
@@ -42,7 +52,12 @@ const SARIF = JSON.stringify({
           level: 'note',
           message: { text: 'Gets the electron version used by inspecting the package.json file.' },
           locations: [
-            { physicalLocation: { artifactLocation: { uri: 'package.json' }, region: { startLine: 1, startColumn: 1, charLength: 1 } } },
+            {
+              physicalLocation: {
+                artifactLocation: { uri: 'package.json' },
+                region: { startLine: 1, startColumn: 1, charLength: 1 },
+              },
+            },
           ],
         },
       ],
@@ -110,7 +125,9 @@ describe('electronegativity report parsing', () => {
   it('blocks findings above informational unless the allow-list gives a reason', () => {
     const { findings } = attachSeverities(parseSarif(SARIF), parseCsv(CSV));
     const allow = parseAllowList(
-      JSON.stringify([{ check: 'CSP_GLOBAL_CHECK', file: '(global)', reason: 'the CSP is sent as a response header' }]),
+      JSON.stringify([
+        { check: 'CSP_GLOBAL_CHECK', file: '(global)', reason: 'the CSP is sent as a response header' },
+      ]),
     );
     const result = evaluate(findings, allow);
     expect(result.blocking.map((f) => f.check)).toEqual(['SANDBOX_JS_CHECK']);
@@ -118,7 +135,9 @@ describe('electronegativity report parsing', () => {
     expect(result.informational.map((f) => f.check)).toEqual(['ELECTRON_VERSION_JSON_CHECK']);
     // The same check in another file is not excused.
     const elsewhere = parseAllowList(
-      JSON.stringify([{ check: 'SANDBOX_JS_CHECK', file: 'other.js', reason: 'only other.js is reviewed for this' }]),
+      JSON.stringify([
+        { check: 'SANDBOX_JS_CHECK', file: 'other.js', reason: 'only other.js is reviewed for this' },
+      ]),
     );
     expect(evaluate(findings, elsewhere).blocking.map((f) => f.check)).toContain('SANDBOX_JS_CHECK');
   });
@@ -140,24 +159,24 @@ describe('electronegativity report parsing', () => {
 });
 
 describe('security lint on a deliberately insecure app', () => {
-  it(
-    'fails on a window with nodeIntegration on, sandbox and contextIsolation off',
-    async () => {
-      const run = promisify(execFile);
-      const outcome = await run(process.execPath, ['scripts/check-electronegativity.mjs', 'tests/fixtures/insecure-app'], {
+  it('fails on a window with nodeIntegration on, sandbox and contextIsolation off', async () => {
+    const run = promisify(execFile);
+    const outcome = await run(
+      process.execPath,
+      ['scripts/check-electronegativity.mjs', 'tests/fixtures/insecure-app'],
+      {
         cwd: root,
-      }).then(
-        (r) => ({ code: 0, output: r.stdout + r.stderr }),
-        (e: { code?: number; stdout?: string; stderr?: string }) => ({
-          code: e.code ?? -1,
-          output: `${e.stdout ?? ''}${e.stderr ?? ''}`,
-        }),
-      );
-      expect(outcome.code, outcome.output).toBe(1);
-      expect(outcome.output).toMatch(/✗ CONTEXT_ISOLATION_JS_CHECK HIGH main\.js/);
-      expect(outcome.output).toMatch(/✗ SANDBOX_JS_CHECK MEDIUM main\.js/);
-      expect(outcome.output).toContain('security lint failed');
-    },
-    300_000,
-  );
+      },
+    ).then(
+      (r) => ({ code: 0, output: r.stdout + r.stderr }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: e.code ?? -1,
+        output: `${e.stdout ?? ''}${e.stderr ?? ''}`,
+      }),
+    );
+    expect(outcome.code, outcome.output).toBe(1);
+    expect(outcome.output).toMatch(/✗ CONTEXT_ISOLATION_JS_CHECK HIGH main\.js/);
+    expect(outcome.output).toMatch(/✗ SANDBOX_JS_CHECK MEDIUM main\.js/);
+    expect(outcome.output).toContain('security lint failed');
+  }, 300_000);
 });

@@ -66,7 +66,9 @@ describe('openFile', () => {
     const path = join(dir, 'big.xlsx');
     writeFileSync(path, Buffer.alloc(2048));
     const showOpenDialog = vi.fn(async () => ({ canceled: false, filePaths: [path] }));
-    await expect(handlers({ showOpenDialog }).openFile({ filters: [], maxBytes: 1024 })).resolves.toMatchObject({
+    await expect(
+      handlers({ showOpenDialog }).openFile({ filters: [], maxBytes: 1024 }),
+    ).resolves.toMatchObject({
       ok: false,
       reason: 'too-large',
     });
@@ -74,12 +76,16 @@ describe('openFile', () => {
 
   it('reports cancel and unreadable files', async () => {
     const cancelled = vi.fn(async () => ({ canceled: true, filePaths: [] }));
-    await expect(handlers({ showOpenDialog: cancelled }).openFile({ filters: [], maxBytes: 1 })).resolves.toEqual({
+    await expect(
+      handlers({ showOpenDialog: cancelled }).openFile({ filters: [], maxBytes: 1 }),
+    ).resolves.toEqual({
       ok: false,
       reason: 'cancelled',
     });
     const gone = vi.fn(async () => ({ canceled: false, filePaths: [join(dir, 'gone.xlsx')] }));
-    await expect(handlers({ showOpenDialog: gone }).openFile({ filters: [], maxBytes: 1 })).resolves.toMatchObject({
+    await expect(
+      handlers({ showOpenDialog: gone }).openFile({ filters: [], maxBytes: 1 }),
+    ).resolves.toMatchObject({
       ok: false,
       reason: 'unreadable',
     });

@@ -8,7 +8,12 @@
 import type { WebContents } from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type Channel, type HandlerMap } from '../../shared/contract';
-import { createSenderCheck, registerIpcHandlers, UNTRUSTED_SENDER_MESSAGE, type SenderEvent } from '../../electron/main/ipc';
+import {
+  createSenderCheck,
+  registerIpcHandlers,
+  UNTRUSTED_SENDER_MESSAGE,
+  type SenderEvent,
+} from '../../electron/main/ipc';
 import { appOrigins } from '../../electron/main/security';
 
 /** One valid call per channel. Every channel needs one (see the first test). */
@@ -16,7 +21,11 @@ const VALID_ARGS: { readonly [C in Channel]?: readonly unknown[] } = {
   [CHANNELS.settingsGet]: [],
   [CHANNELS.settingsUpdate]: [{ userName: '张三', amountUnit: 'yi', teams: ['招商一组'] }],
   [CHANNELS.filesSave]: [
-    { defaultName: '汇总报表.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }], data: new Uint8Array([80, 75]) },
+    {
+      defaultName: '汇总报表.xlsx',
+      filters: [{ name: 'Excel', extensions: ['xlsx'] }],
+      data: new Uint8Array([80, 75]),
+    },
   ],
   [CHANNELS.filesOpen]: [{ filters: [{ name: 'Excel', extensions: ['xlsx', 'xls'] }], maxBytes: 1024 }],
   [CHANNELS.appInfo]: [],
@@ -68,16 +77,22 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
 function badCalls(sample: readonly unknown[]): [string, unknown[]][] {
   const calls: [string, unknown[]][] = [[`${sample.length + 1} arguments`, [...sample, 'extra']]];
   if (sample.length > 0) calls.push([`${sample.length - 1} arguments`, sample.slice(0, -1)]);
-  sample.forEach((arg, i) => calls.push([`argument ${i} undefined`, replaceAt(sample, [i], undefined) as unknown[]]));
+  sample.forEach((arg, i) =>
+    calls.push([`argument ${i} undefined`, replaceAt(sample, [i], undefined) as unknown[]]),
+  );
   for (const path of paths([...sample]).slice(1)) {
     const original = valueAt(sample, path);
     const where = path.join('.');
     for (const wrong of wrongKinds(original)) {
       calls.push([`${where} as ${kindOf(wrong)}`, replaceAt(sample, path, wrong) as unknown[]]);
     }
-    if (typeof original === 'string') calls.push([`${where} as a 2 MiB string`, replaceAt(sample, path, HUGE_STRING) as unknown[]]);
+    if (typeof original === 'string')
+      calls.push([`${where} as a 2 MiB string`, replaceAt(sample, path, HUGE_STRING) as unknown[]]);
     if (isPlainObject(original) && path.length === 1) {
-      calls.push([`${where} with an extra key`, replaceAt(sample, path, { ...original, unexpected: true }) as unknown[]]);
+      calls.push([
+        `${where} with an extra key`,
+        replaceAt(sample, path, { ...original, unexpected: true }) as unknown[],
+      ]);
       // Structured clone keeps an own "__proto__" key, as JSON.parse makes it.
       const polluted = { ...original, ...(JSON.parse('{"__proto__":{"polluted":true}}') as object) };
       calls.push([`${where} with a __proto__ key`, replaceAt(sample, path, polluted) as unknown[]]);

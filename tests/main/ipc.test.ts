@@ -97,14 +97,18 @@ describe('wrapHandler', () => {
     const handler = vi.fn(async () => ({ saved: false as const }));
     const wrapped = wrapHandler(CHANNELS.filesSave, handler, isTrusted);
     const data = new Uint8Array([1, 2, 3]);
-    await expect(
-      wrapped(good, { defaultName: '../../.bashrc', filters: [], data }),
-    ).rejects.toThrow(/参数无效/);
+    await expect(wrapped(good, { defaultName: '../../.bashrc', filters: [], data })).rejects.toThrow(
+      /参数无效/,
+    );
     await expect(wrapped(good, { defaultName: 'a.xlsx', filters: [], data: 'not bytes' })).rejects.toThrow(
       /参数无效/,
     );
     expect(handler).not.toHaveBeenCalled();
-    await wrapped(good, { defaultName: '汇总报表.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }], data });
+    await wrapped(good, {
+      defaultName: '汇总报表.xlsx',
+      filters: [{ name: 'Excel', extensions: ['xlsx'] }],
+      data,
+    });
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -121,7 +125,13 @@ describe('wrapHandler', () => {
 
 describe('backup channels', () => {
   it('refuses a backup write that is not bytes, empty, or carries extra arguments', async () => {
-    const handler = vi.fn(async () => ({ name: 'x', createdAt: '', reason: 'manual' as const, size: 1, counts: {} }));
+    const handler = vi.fn(async () => ({
+      name: 'x',
+      createdAt: '',
+      reason: 'manual' as const,
+      size: 1,
+      counts: {},
+    }));
     const wrapped = wrapHandler(CHANNELS.backupsWrite, handler, isTrusted);
     await expect(wrapped(good, { data: 'text' })).rejects.toThrow(/参数无效/);
     await expect(wrapped(good, { data: new Uint8Array() })).rejects.toThrow(/参数无效/);
@@ -146,7 +156,11 @@ describe('backup channels', () => {
 
   it('reads a backup by its listed name and lists without arguments', async () => {
     const read = vi.fn(async () => new Uint8Array([1]));
-    await wrapHandler(CHANNELS.backupsRead, read, isTrusted)(good, 'ledger-2026-05-01T08-00-00-000Z-auto.zsbak');
+    await wrapHandler(
+      CHANNELS.backupsRead,
+      read,
+      isTrusted,
+    )(good, 'ledger-2026-05-01T08-00-00-000Z-auto.zsbak');
     expect(read).toHaveBeenCalledWith('ledger-2026-05-01T08-00-00-000Z-auto.zsbak');
     const list = vi.fn(async () => []);
     await expect(wrapHandler(CHANNELS.backupsList, list, isTrusted)(good, 'x')).rejects.toThrow(/参数无效/);

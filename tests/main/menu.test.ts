@@ -22,8 +22,7 @@ const submenu = (template: Item[], label: string): Item[] => {
   return (menu!.submenu as Item[]).filter((i) => i.type !== 'separator');
 };
 const labels = (items: Item[]) => items.map((i) => i.label);
-const click = (item: Item | undefined) =>
-  (item!.click as unknown as () => void)();
+const click = (item: Item | undefined) => (item!.click as unknown as () => void)();
 
 describe('application menu', () => {
   it('has the Chinese top-level menus', () => {

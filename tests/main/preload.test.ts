@@ -100,7 +100,9 @@ describe('preload', () => {
   it('hands over files opened before and after subscribing, then unsubscribes', async () => {
     const file = { ok: true, path: '/x/交换.zsjh', name: '交换.zsjh', data: new Uint8Array([1]) };
     ipcRenderer.invoke.mockClear();
-    ipcRenderer.invoke.mockImplementationOnce(async () => [file]).mockImplementationOnce(async () => [file, file]);
+    ipcRenderer.invoke
+      .mockImplementationOnce(async () => [file])
+      .mockImplementationOnce(async () => [file, file]);
     const listener = vi.fn();
     const unsubscribe = api.onOpenedFile(listener);
     await vi.waitFor(() => expect(listener).toHaveBeenCalledTimes(1));

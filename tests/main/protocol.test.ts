@@ -152,7 +152,9 @@ describe('protocol handler', () => {
   });
 
   it('refuses writes', async () => {
-    expect((await handler()(new Request('app://ledger/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect(
+      (await handler()(new Request('app://ledger/index.html', { method: 'POST', body: 'x' }))).status,
+    ).toBe(405);
   });
 });
 
@@ -175,7 +177,9 @@ describe('CSP', () => {
     expect(names.filter((n) => n.startsWith('script-src'))).toEqual(['script-src']);
     for (const name of ['default-src', 'script-src', 'worker-src']) {
       for (const source of directives[name] ?? []) {
-        expect(source, `${name} ${source}`).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|wasm-unsafe-eval|strict-dynamic/);
+        expect(source, `${name} ${source}`).not.toMatch(
+          /unsafe-inline|unsafe-eval|unsafe-hashes|wasm-unsafe-eval|strict-dynamic/,
+        );
         expect(source, `${name} ${source}`).not.toMatch(/^(\*|https?:|wss?:|data:|filesystem:)|:\/\//);
         expect(source, `${name} ${source}`).not.toMatch(/^'(nonce|sha\d+)-/);
       }

@@ -144,7 +144,15 @@ describe('permissions', () => {
 
   it('denies every permission request', () => {
     const { request } = install();
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'fullscreen',
+      'unknown',
+    ]) {
       const cb = vi.fn();
       request(contents, permission, cb, { requestingUrl: 'app://ledger/index.html' });
       expect(cb).toHaveBeenCalledWith(false);

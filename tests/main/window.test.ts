@@ -126,9 +126,9 @@ describe('window state', () => {
 
   it('restoreBounds accepts a position on a second display', () => {
     const second = { workArea: { x: 1920, y: 0, width: 1280, height: 1024 } };
-    expect(restoreBounds({ x: 2000, y: 10, width: 1000, height: 700, maximized: false }, [display, second])).toEqual(
-      { x: 2000, y: 10, width: 1000, height: 700 },
-    );
+    expect(
+      restoreBounds({ x: 2000, y: 10, width: 1000, height: 700, maximized: false }, [display, second]),
+    ).toEqual({ x: 2000, y: 10, width: 1000, height: 700 });
     // Same bounds once the second display is unplugged.
     expect(restoreBounds({ x: 2000, y: 10, width: 1000, height: 700, maximized: false }, [display])).toEqual({
       width: 1000,
@@ -151,7 +151,13 @@ describe('window state', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-window-'));
     try {
       createWindowStateStore(dir).set({ x: 1, y: 2, width: 1000, height: 700, maximized: true });
-      expect(createWindowStateStore(dir).get()).toEqual({ x: 1, y: 2, width: 1000, height: 700, maximized: true });
+      expect(createWindowStateStore(dir).get()).toEqual({
+        x: 1,
+        y: 2,
+        width: 1000,
+        height: 700,
+        maximized: true,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

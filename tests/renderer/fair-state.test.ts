@@ -13,7 +13,14 @@ const settings = { ...DEFAULT_SETTINGS, amountUnit: 'wan' as const };
 
 describe('quick entry store', () => {
   beforeEach(() => {
-    useQuickEntry.setState({ draft: emptyDraft(), saving: false, saved: undefined, error: undefined, fieldErrors: {}, round: 0 });
+    useQuickEntry.setState({
+      draft: emptyDraft(),
+      saving: false,
+      saved: undefined,
+      error: undefined,
+      fieldErrors: {},
+      round: 0,
+    });
   });
 
   function fill() {
@@ -34,7 +41,12 @@ describe('quick entry store', () => {
     expect(ok).toBe(false);
     expect(s.error).toMatch(/存储空间不足/);
     expect(s.saved).toBeUndefined();
-    expect(s.draft).toMatchObject({ name: '大东鞋业女鞋生产基地', amount: '3亿', contactName: '李四', mobile: '13800138000' });
+    expect(s.draft).toMatchObject({
+      name: '大东鞋业女鞋生产基地',
+      amount: '3亿',
+      contactName: '李四',
+      mobile: '13800138000',
+    });
   });
 
   it('keeps the draft when the database was closed under it', async () => {
@@ -53,7 +65,9 @@ describe('quick entry store', () => {
     const pending = useQuickEntry.getState().save({ save } as never, settings);
     expect(useQuickEntry.getState().saving).toBe(true);
     expect(useQuickEntry.getState().saved).toBeUndefined();
-    expect(save).toHaveBeenCalledWith(expect.objectContaining({ agreedInvestment: 300_000_000, mobile: '13800138000' }));
+    expect(save).toHaveBeenCalledWith(
+      expect.objectContaining({ agreedInvestment: 300_000_000, mobile: '13800138000' }),
+    );
     resolve({ deal: { name: '大东鞋业女鞋生产基地' }, contactCreated: true });
     await pending;
     const s = useQuickEntry.getState();
@@ -73,7 +87,9 @@ describe('quick entry store', () => {
 
   it('maps field errors from the repository to the form fields', async () => {
     fill();
-    await useQuickEntry.getState().save({ save: () => Promise.reject(new ValidationError({ agreedInvestment: '金额过大' })) }, settings);
+    await useQuickEntry
+      .getState()
+      .save({ save: () => Promise.reject(new ValidationError({ agreedInvestment: '金额过大' })) }, settings);
     expect(useQuickEntry.getState().fieldErrors.amount).toBe('金额过大');
     expect(useQuickEntry.getState().error).toBeUndefined();
   });
@@ -132,7 +148,13 @@ describe('backup before a schema upgrade', () => {
     await old.open();
     await old.table('deals').add({ id: 'd1', name: '旧项目' });
     old.close();
-    const write = vi.fn(async (_data: Uint8Array) => ({ name: 'x', createdAt: '', reason: 'before-upgrade' as const, size: 1, counts: {} }));
+    const write = vi.fn(async (_data: Uint8Array) => ({
+      name: 'x',
+      createdAt: '',
+      reason: 'before-upgrade' as const,
+      size: 1,
+      counts: {},
+    }));
     const host = { write, list: vi.fn(), read: vi.fn(), onRequest: vi.fn() } as unknown as BackupHost;
     expect(await backupBeforeUpgrade(host, name)).toBe(true);
     const snap = decodeSnapshot(write.mock.calls[0]![0]);

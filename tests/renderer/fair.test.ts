@@ -34,7 +34,11 @@ describe('quick entry', () => {
   it('links the existing contact with that mobile instead of creating another', async () => {
     const s = setup();
     const known = await s.repos.contacts.create({ name: '李四', mobile: '13800138000' });
-    const r = await s.repos.quickEntry.save({ name: '项目甲', investor: '甲公司', mobile: '+86 13800138000' });
+    const r = await s.repos.quickEntry.save({
+      name: '项目甲',
+      investor: '甲公司',
+      mobile: '+86 13800138000',
+    });
     expect(r.contactCreated).toBe(false);
     expect(r.deal.contactIds).toEqual([known.id]);
     expect(await s.db.contacts.count()).toBe(1);
@@ -42,13 +46,15 @@ describe('quick entry', () => {
 
   it('writes nothing at all when any part is refused', async () => {
     const s = setup();
-    await expect(s.repos.quickEntry.save({ name: '项目甲', investor: '', contactName: '李四', mobile: '13800138000' })).rejects.toThrow(
-      /投资方/,
-    );
-    await expect(s.repos.quickEntry.save({ name: '项目乙', investor: '乙公司', mobile: '13800138000' })).rejects.toThrow(/姓名/);
-    await expect(s.repos.quickEntry.save({ name: '项目丙', investor: '丙公司', contactName: '王五', mobile: '123' })).rejects.toThrow(
-      /手机号/,
-    );
+    await expect(
+      s.repos.quickEntry.save({ name: '项目甲', investor: '', contactName: '李四', mobile: '13800138000' }),
+    ).rejects.toThrow(/投资方/);
+    await expect(
+      s.repos.quickEntry.save({ name: '项目乙', investor: '乙公司', mobile: '13800138000' }),
+    ).rejects.toThrow(/姓名/);
+    await expect(
+      s.repos.quickEntry.save({ name: '项目丙', investor: '丙公司', contactName: '王五', mobile: '123' }),
+    ).rejects.toThrow(/手机号/);
     expect(await s.db.deals.count()).toBe(0);
     expect(await s.db.contacts.count()).toBe(0);
     expect(await s.db.changes.count()).toBe(0);
@@ -89,7 +95,13 @@ describe('exchange between copies', () => {
     const a = setup();
     const b = setup({ settings: { userName: '李四' } });
     const { event } = await seed(a);
-    const r = await a.repos.quickEntry.save({ name: '项目甲', investor: '甲公司', eventId: event.id, contactName: '王五', mobile: '13900139000' });
+    const r = await a.repos.quickEntry.save({
+      name: '项目甲',
+      investor: '甲公司',
+      eventId: event.id,
+      contactName: '王五',
+      mobile: '13900139000',
+    });
     await a.repos.followUps.add('deal', r.deal.id, { date: '2017-10-20', kind: 'call', summary: '电话回访' });
     const { preview } = await transfer(a, b);
     expect(preview.plan.summary.deal).toEqual({ new: 1, updated: 0, deleted: 0, conflicts: 0 });
@@ -132,7 +144,7 @@ describe('exchange between copies', () => {
     const two = await a.repos.deals.create({ name: '项目二', investor: '乙' });
     const first = await transfer(a, b);
     await b.repos.exchange.apply(first.preview);
-    const bId = (await b.repos.exchange.identity());
+    const bId = await b.repos.exchange.identity();
     await a.repos.exchange.markExported(bId, first.file.exportedAt);
     a.advance();
     await a.repos.deals.remove(two.id);
@@ -165,7 +177,7 @@ describe('exchange between copies', () => {
     await b.repos.exchange.apply(preview, { [conflictKey(conflict)]: 'local' });
     const now = await b.db.deals.get(deal.id);
     expect(now?.leader).toBe('王县长');
-    expect(now!.updatedAt > (conflict.incoming.updatedAt)).toBe(true);
+    expect(now!.updatedAt > conflict.incoming.updatedAt).toBe(true);
   });
 });
 
@@ -173,11 +185,29 @@ describe('backup snapshots', () => {
   it('round-trips a database with every record kind to identical records', async () => {
     const a = setup();
     const { event } = await seed(a);
-    const r = await a.repos.quickEntry.save({ name: '项目甲', investor: '甲公司', eventId: event.id, contactName: '王五', mobile: '13900139000' });
+    const r = await a.repos.quickEntry.save({
+      name: '项目甲',
+      investor: '甲公司',
+      eventId: event.id,
+      contactName: '王五',
+      mobile: '13900139000',
+    });
     const company = await a.repos.companies.create({ name: '成都大东鞋业有限公司', dealId: r.deal.id });
-    await a.repos.followUps.add('company', company.id, { date: '2017-10-20', kind: 'visit', summary: '走访' });
+    await a.repos.followUps.add('company', company.id, {
+      date: '2017-10-20',
+      kind: 'visit',
+      summary: '走访',
+    });
     await a.repos.deals.remove(r.deal.id);
-    await a.db.importBatches.add({ id: 'b1', recordKind: 'deal', fileName: 'x.xlsx', createdAt: '2017-10-20T01:00:00Z', createdBy: '张三', created: 1, updated: 0 });
+    await a.db.importBatches.add({
+      id: 'b1',
+      recordKind: 'deal',
+      fileName: 'x.xlsx',
+      createdAt: '2017-10-20T01:00:00Z',
+      createdBy: '张三',
+      created: 1,
+      updated: 0,
+    });
     await a.repos.exchange.identity();
     const snap = await a.repos.snapshots.export('manual');
     const decoded = decodeSnapshot(encodeSnapshot(snap));
@@ -194,7 +224,14 @@ describe('backup snapshots', () => {
     }
     // The copy keeps its own identity.
     expect(await b.repos.exchange.identity()).toEqual(bCopy);
-    expect(snap.header.counts).toMatchObject({ deals: 1, contacts: 1, companies: 1, events: 1, followUps: 1, importBatches: 1 });
+    expect(snap.header.counts).toMatchObject({
+      deals: 1,
+      contacts: 1,
+      companies: 1,
+      events: 1,
+      followUps: 1,
+      importBatches: 1,
+    });
   });
 
   it('refuses a damaged snapshot and leaves the database as it was', async () => {

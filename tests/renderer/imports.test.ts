@@ -171,17 +171,30 @@ describe('import batches', () => {
 
     const before = await dump(db);
     const e = await repos.imports
-      .run(contacts([{ rowNumber: 2, input: { name: '赵六', mobile: '13900003333' } }, { rowNumber: 3, input: { name: '李四四', mobile: '13900001111' } }]))
+      .run(
+        contacts([
+          { rowNumber: 2, input: { name: '赵六', mobile: '13900003333' } },
+          { rowNumber: 3, input: { name: '李四四', mobile: '13900001111' } },
+        ]),
+      )
       .catch((x) => x);
     expect(e.message).toBe('第 3 行：手机号已属于客商「李四」。整批未导入，数据库没有任何改动。');
     const badEvent = await repos.imports
-      .run(contacts([{ rowNumber: 2, input: { name: '赵六', mobile: '13900003333', eventId: fair.id } }, { rowNumber: 7, input: { name: '孙七', eventId: closed.id } }]))
+      .run(
+        contacts([
+          { rowNumber: 2, input: { name: '赵六', mobile: '13900003333', eventId: fair.id } },
+          { rowNumber: 7, input: { name: '孙七', eventId: closed.id } },
+        ]),
+      )
       .catch((x) => x);
     expect(badEvent.message).toBe('第 7 行：所选来源活动不存在或已删除。整批未导入，数据库没有任何改动。');
     expect(await dump(db)).toEqual(before);
 
     const ok = await repos.imports.run(
-      contacts([{ rowNumber: 2, input: { name: '王五五', mobile: '13900002222', eventId: fair.id } }, { rowNumber: 3, input: { name: '赵六', mobile: '13900003333' } }]),
+      contacts([
+        { rowNumber: 2, input: { name: '王五五', mobile: '13900002222', eventId: fair.id } },
+        { rowNumber: 3, input: { name: '赵六', mobile: '13900003333' } },
+      ]),
     );
     expect(ok.created).toBe(2);
     const live = await repos.contacts.list();

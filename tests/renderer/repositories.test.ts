@@ -30,8 +30,12 @@ describe('repositories refuse invalid records and write nothing', () => {
 
   it('refuses a bad mobile, a bad USCC and a duplicate mobile', async () => {
     const { db, repos } = setup();
-    await expect(repos.contacts.create({ name: '李四', mobile: '12345' })).rejects.toThrow(/手机号格式不正确/);
-    await expect(repos.companies.create({ name: '某鞋业', uscc: '91350100M000100Y4Z' })).rejects.toThrow(/校验位错误/);
+    await expect(repos.contacts.create({ name: '李四', mobile: '12345' })).rejects.toThrow(
+      /手机号格式不正确/,
+    );
+    await expect(repos.companies.create({ name: '某鞋业', uscc: '91350100M000100Y4Z' })).rejects.toThrow(
+      /校验位错误/,
+    );
     await repos.contacts.create({ name: '李四', mobile: '138-0000-1234' });
     const dup = await repos.contacts.create({ name: '李四四', mobile: '+86 138 0000 1234' }).catch((e) => e);
     expect(dup.fieldErrors.mobile).toBe('手机号已属于客商「李四」');
@@ -42,7 +46,9 @@ describe('repositories refuse invalid records and write nothing', () => {
 
   it('refuses an event that ends before it starts', async () => {
     const { db, repos } = setup();
-    const err = await repos.events.create({ name: '西博会', startDate: '2017-10-12', endDate: '2017-10-10' }).catch((e) => e);
+    const err = await repos.events
+      .create({ name: '西博会', startDate: '2017-10-12', endDate: '2017-10-10' })
+      .catch((e) => e);
     expect(err.fieldErrors.endDate).toBe('结束日期不能早于开始日期');
     expect(await db.events.count()).toBe(0);
   });
@@ -57,7 +63,13 @@ describe('every write leaves exactly one change-log entry', () => {
     expect(d.createdBy).toBe('张三');
     const log = await db.changes.toArray();
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ recordKind: 'deal', recordId: d.id, action: 'create', by: '张三', cause: { type: 'edit' } });
+    expect(log[0]).toMatchObject({
+      recordKind: 'deal',
+      recordId: d.id,
+      action: 'create',
+      by: '张三',
+      cause: { type: 'edit' },
+    });
     expect(log[0]!.changes).toContainEqual({ field: 'agreedInvestment', old: null, new: 350_000_000 });
     expect(log[0]!.changes).toContainEqual({ field: 'name', old: null, new: '大东鞋业女鞋生产基地' });
   });
@@ -128,17 +140,29 @@ describe('stages and statuses are dated and kept', () => {
       ['started', '2018-02-20'],
     ]);
     const before = await repos.changes.forRecord(d.id);
-    await expect(repos.deals.changeStage(d.id, 'negotiating', '2018-02-21')).rejects.toThrow(/不能从「已开工」改为「在谈」/);
+    await expect(repos.deals.changeStage(d.id, 'negotiating', '2018-02-21')).rejects.toThrow(
+      /不能从「已开工」改为「在谈」/,
+    );
     expect(await repos.changes.forRecord(d.id)).toHaveLength(before.length);
   });
 
   it('registering a company needs a valid USCC and a date, written with the status', async () => {
     const { repos, advance } = setup({ now: '2017-12-01T10:00:00+08:00' });
-    const c = await repos.companies.create({ name: '四川大东鞋业有限公司', originCity: '成都', park: '万贯鞋业产业园', signedDate: '2017-10-15' });
+    const c = await repos.companies.create({
+      name: '四川大东鞋业有限公司',
+      originCity: '成都',
+      park: '万贯鞋业产业园',
+      signedDate: '2017-10-15',
+    });
     expect(c.status).toBe('signed');
-    await expect(repos.companies.changeStatus(c.id, 'registered', '2017-11-20')).rejects.toThrow(/统一社会信用代码/);
+    await expect(repos.companies.changeStatus(c.id, 'registered', '2017-11-20')).rejects.toThrow(
+      /统一社会信用代码/,
+    );
     await expect(
-      repos.companies.changeStatus(c.id, 'registered', '2017-11-20', { uscc: '91350100M000100Y4Z', registeredDate: '2017-11-20' }),
+      repos.companies.changeStatus(c.id, 'registered', '2017-11-20', {
+        uscc: '91350100M000100Y4Z',
+        registeredDate: '2017-11-20',
+      }),
     ).rejects.toThrow(/校验位错误/);
     advance();
     const r = await repos.companies.changeStatus(c.id, 'registered', '2017-11-20', {
@@ -150,7 +174,12 @@ describe('stages and statuses are dated and kept', () => {
     expect(r.statusHistory.map((h) => h.stage)).toEqual(['signed', 'registered']);
     await expect(repos.companies.update(c.id, { uscc: '' })).rejects.toThrow(/必须有统一社会信用代码/);
     const [entry] = await repos.changes.forRecord(c.id);
-    expect(entry!.changes.map((x) => x.field).sort()).toEqual(['registeredDate', 'status', 'statusHistory', 'uscc']);
+    expect(entry!.changes.map((x) => x.field).sort()).toEqual([
+      'registeredDate',
+      'status',
+      'statusHistory',
+      'uscc',
+    ]);
   });
 });
 
@@ -158,7 +187,11 @@ describe('links and follow-ups', () => {
   it('links a contact to a deal and finds the deal from the contact', async () => {
     const { repos } = setup();
     const d = await repos.deals.create(deal);
-    const c = await repos.contacts.create({ name: '刘总', company: '成都大东鞋业有限公司', mobile: '13800138000' });
+    const c = await repos.contacts.create({
+      name: '刘总',
+      company: '成都大东鞋业有限公司',
+      mobile: '13800138000',
+    });
     await repos.deals.linkContact(d.id, c.id);
     await repos.deals.linkContact(d.id, c.id);
     expect((await repos.deals.get(d.id))!.contactIds).toEqual([c.id]);
@@ -174,8 +207,8 @@ describe('links and follow-ups', () => {
     const list = await repos.followUps.forTarget('deal', d.id);
     expect(list.map((f) => f.summary)).toEqual(['实地走访', '电话确认用地']);
     expect(list[0]!.by).toBe('张三');
-    await expect(repos.followUps.add('deal', 'missing', { date: '2017-11-01', kind: 'visit', summary: 'x' })).rejects.toThrow(
-      /跟进对象不存在/,
-    );
+    await expect(
+      repos.followUps.add('deal', 'missing', { date: '2017-11-01', kind: 'visit', summary: 'x' }),
+    ).rejects.toThrow(/跟进对象不存在/);
   });
 });

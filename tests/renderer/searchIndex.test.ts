@@ -45,7 +45,13 @@ describe('search index', () => {
   it('sees bulk writes made outside the repositories (import, merge, restore) and table clears', async () => {
     const t = setup();
     await t.searchIndex.build(t.db);
-    const base = { createdAt: '2017-10-01T00:00:00Z', updatedAt: '2017-10-01T00:00:00Z', createdBy: '', updatedBy: '', tags: [] };
+    const base = {
+      createdAt: '2017-10-01T00:00:00Z',
+      updatedAt: '2017-10-01T00:00:00Z',
+      createdBy: '',
+      updatedBy: '',
+      tags: [],
+    };
     await t.db.transaction('rw', t.db.contacts, async () => {
       await t.db.contacts.bulkAdd([
         { ...base, id: 'a', name: '刘建国', mobile: '13800138000' },

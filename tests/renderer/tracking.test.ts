@@ -5,7 +5,13 @@ import { computeOverview } from '../../shared/domain/overview';
 import { generateSample } from '../../shared/sample/generate';
 import { ValidationError } from '../../renderer/src/db/repositories';
 
-const deal = { name: '大东鞋业女鞋生产基地', investor: '成都大东鞋业有限公司', team: '第一招商组团', signedDate: '2017-10-12', agreedInvestment: '3.5亿' };
+const deal = {
+  name: '大东鞋业女鞋生产基地',
+  investor: '成都大东鞋业有限公司',
+  team: '第一招商组团',
+  signedDate: '2017-10-12',
+  agreedInvestment: '3.5亿',
+};
 
 describe('milestones on a deal', () => {
   it('a new deal gets the template, with 签约 ticked off on the signing date', async () => {
@@ -21,13 +27,20 @@ describe('milestones on a deal', () => {
     advance();
     settings.userName = '李四';
     const t = await repos.deals.tickMilestone(d.id, '注册', '2017-10-18');
-    expect(t.milestones[1]).toEqual({ name: '注册', doneDate: '2017-10-18', doneBy: '李四', doneAt: t.updatedAt });
+    expect(t.milestones[1]).toEqual({
+      name: '注册',
+      doneDate: '2017-10-18',
+      doneBy: '李四',
+      doneAt: t.updatedAt,
+    });
     const [entry] = await repos.changes.forRecord(d.id);
     expect(entry).toMatchObject({ action: 'update', by: '李四', cause: { type: 'edit' } });
     expect(entry!.changes.map((c) => c.field)).toEqual(['milestones']);
 
     await expect(repos.deals.tickMilestone(d.id, '注册')).rejects.toThrow('「注册」已于2017-10-18销号');
-    await expect(repos.deals.tickMilestone(d.id, '环评', '2099-01-01')).rejects.toThrow('完成日期不能晚于今天');
+    await expect(repos.deals.tickMilestone(d.id, '环评', '2099-01-01')).rejects.toThrow(
+      '完成日期不能晚于今天',
+    );
     expect(await db.changes.count()).toBe(2);
 
     advance();
@@ -48,7 +61,10 @@ describe('milestones on a deal', () => {
   it('edits the list per deal; bad edits change nothing', async () => {
     const { db, repos } = setup();
     const d = await repos.deals.create(deal);
-    const e = await repos.deals.setMilestones(d.id, [{ name: '签约', plannedDate: '2017-10-12' }, { name: '厂房交付', plannedDate: '2017-12-01' }]);
+    const e = await repos.deals.setMilestones(d.id, [
+      { name: '签约', plannedDate: '2017-10-12' },
+      { name: '厂房交付', plannedDate: '2017-12-01' },
+    ]);
     expect(e.milestones).toEqual([d.milestones[0], { name: '厂房交付', plannedDate: '2017-12-01' }]);
     const before = await db.changes.count();
     const err = await repos.deals.setMilestones(d.id, [{ name: '签约' }, { name: '签约' }]).catch((x) => x);
@@ -64,16 +80,25 @@ describe('light overrides', () => {
     const d = await repos.deals.create(deal);
     advance();
     await expect(repos.deals.setLightOverride(d.id, 'red', '  ')).rejects.toThrow('请填写调整原因');
-    await expect(repos.deals.setLightOverride(d.id, 'blue' as 'red', '原因')).rejects.toThrow('请选择红灯、黄灯或绿灯');
+    await expect(repos.deals.setLightOverride(d.id, 'blue' as 'red', '原因')).rejects.toThrow(
+      '请选择红灯、黄灯或绿灯',
+    );
     expect(await db.changes.count()).toBe(1);
     const o = await repos.deals.setLightOverride(d.id, 'red', ' 投资方资金未到位 ');
-    expect(o.lightOverride).toEqual({ light: 'red', reason: '投资方资金未到位', by: '张三', at: o.updatedAt });
+    expect(o.lightOverride).toEqual({
+      light: 'red',
+      reason: '投资方资金未到位',
+      by: '张三',
+      at: o.updatedAt,
+    });
     const [entry] = await repos.changes.forRecord(d.id);
     expect(entry!.changes).toEqual([{ field: 'lightOverride', old: null, new: o.lightOverride }]);
     advance();
     const c = await repos.deals.clearLightOverride(d.id);
     expect(c.lightOverride).toBeUndefined();
-    expect((await repos.changes.forRecord(d.id))[0]!.changes).toEqual([{ field: 'lightOverride', old: o.lightOverride, new: null }]);
+    expect((await repos.changes.forRecord(d.id))[0]!.changes).toEqual([
+      { field: 'lightOverride', old: o.lightOverride, new: null },
+    ]);
     await expect(repos.deals.clearLightOverride(d.id)).rejects.toThrow('没有人工调整');
   });
 });
@@ -103,9 +128,16 @@ describe('the sample loader', () => {
     const data = await repos.sample.loadGenerated({ deals: 30, contacts: 20, companies: 15 });
     expect(await db.deals.count()).toBe(30);
     expect(await db.companies.count()).toBe(15);
-    const records = data.deals.length + data.contacts.length + data.companies.length + data.events.length + data.followUps.length;
+    const records =
+      data.deals.length +
+      data.contacts.length +
+      data.companies.length +
+      data.events.length +
+      data.followUps.length;
     expect(await db.changes.count()).toBe(records);
-    expect((await db.changes.toArray()).every((e) => e.cause.type === 'sample' && e.action === 'create')).toBe(true);
+    expect(
+      (await db.changes.toArray()).every((e) => e.cause.type === 'sample' && e.action === 'create'),
+    ).toBe(true);
     await expect(repos.sample.loadGenerated()).rejects.toThrow('台账中已有数据');
     expect(await db.deals.count()).toBe(30);
   });
@@ -125,7 +157,9 @@ describe('the sample loader', () => {
     expect(fromDb.signed).toEqual(fromData.signed);
     expect(fromDb.lights.red).toBe(fromData.lights.red);
     const latest = await repos.followUps.latestDates('deal');
-    const reds = input.deals.filter((d) => computeLightSince(d, latest.get(d.id), '2017-10-20', settings.lightThresholds).light === 'red');
+    const reds = input.deals.filter(
+      (d) => computeLightSince(d, latest.get(d.id), '2017-10-20', settings.lightThresholds).light === 'red',
+    );
     expect(reds.length).toBe(fromDb.lights.red);
   });
 });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/dates';
-import { computeLight, computeLightSince, groupFollowUps, lastProgressDate, latestFollowUpDates } from '../../shared/domain/lights';
+import {
+  computeLight,
+  computeLightSince,
+  groupFollowUps,
+  lastProgressDate,
+  latestFollowUpDates,
+} from '../../shared/domain/lights';
 import { generateSample } from '../../shared/sample/generate';
-import { editMilestones, milestoneOverdueDays, tickMilestone, untickMilestone } from '../../shared/domain/milestones';
+import {
+  editMilestones,
+  milestoneOverdueDays,
+  tickMilestone,
+  untickMilestone,
+} from '../../shared/domain/milestones';
 import type { Deal, DealStage, Milestone } from '../../shared/domain/records';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
@@ -69,13 +80,19 @@ describe('signed and not started (red when signed more than 90 days ago)', () =>
   });
 
   it('a started deal is not lit for it', () => {
-    const r = computeLight(deal({ stage: 'started', signedDate: ago(200), stageHistory: history('started') }), [], TODAY, T);
+    const r = computeLight(
+      deal({ stage: 'started', signedDate: ago(200), stageHistory: history('started') }),
+      [],
+      TODAY,
+      T,
+    );
     expect(r.light).toBe('green');
   });
 });
 
 describe('no progress (yellow from 60 days, red from 90)', () => {
-  const idle = (days: number) => deal({ signedDate: undefined, stageHistory: [{ stage: 'signed', date: ago(days), by: '', at: '' }] });
+  const idle = (days: number) =>
+    deal({ signedDate: undefined, stageHistory: [{ stage: 'signed', date: ago(days), by: '', at: '' }] });
   it.each([
     [59, 'green', ''],
     [60, 'yellow', '60天无进展'],
@@ -91,7 +108,9 @@ describe('no progress (yellow from 60 days, red from 90)', () => {
   it('a follow-up, a stage change or a ticked milestone counts as progress', () => {
     const base = idle(100);
     expect(computeLight(base, [{ date: ago(10) }], TODAY, T).light).toBe('green');
-    expect(computeLight({ ...base, milestones: [{ name: '环评', doneDate: ago(5) }] }, [], TODAY, T).lastProgress).toBe(ago(5));
+    expect(
+      computeLight({ ...base, milestones: [{ name: '环评', doneDate: ago(5) }] }, [], TODAY, T).lastProgress,
+    ).toBe(ago(5));
     expect(lastProgressDate(base, [{ date: ago(61) }, { date: ago(70) }])).toBe(ago(61));
     expect(computeLight(base, [{ date: ago(61) }], TODAY, T).light).toBe('yellow');
   });
@@ -104,10 +123,20 @@ describe('no progress (yellow from 60 days, red from 90)', () => {
 });
 
 describe('overrides', () => {
-  const override = { light: 'green' as const, reason: '已协调用地，下周开工', by: '王县长', at: '2017-10-19T08:00:00Z' };
+  const override = {
+    light: 'green' as const,
+    reason: '已协调用地，下周开工',
+    by: '王县长',
+    at: '2017-10-19T08:00:00Z',
+  };
 
   it('shows the override with its reason and keeps the computed light and reasons', () => {
-    const r = computeLight(deal({ milestones: [planned('施工许可', 45)], lightOverride: override }), [], TODAY, T);
+    const r = computeLight(
+      deal({ milestones: [planned('施工许可', 45)], lightOverride: override }),
+      [],
+      TODAY,
+      T,
+    );
     expect(r.light).toBe('green');
     expect(r.computed).toBe('red');
     expect(r.reasons).toEqual(['施工许可逾期45天']);
@@ -116,50 +145,100 @@ describe('overrides', () => {
   });
 
   it('can light a computed green deal red', () => {
-    const r = computeLight(deal({ lightOverride: { ...override, light: 'red', reason: '投资方资金链断裂' } }), [], TODAY, T);
+    const r = computeLight(
+      deal({ lightOverride: { ...override, light: 'red', reason: '投资方资金链断裂' } }),
+      [],
+      TODAY,
+      T,
+    );
     expect(r).toMatchObject({ light: 'red', computed: 'green', reason: '人工调整为红灯：投资方资金链断裂' });
   });
 
   it('cancelled and producing deals are green', () => {
-    expect(computeLight(deal({ stage: 'cancelled', milestones: [planned('开工', 99)] }), [], TODAY, T).light).toBe('green');
-    expect(computeLight(deal({ stage: 'producing', signedDate: ago(400) }), [], TODAY, T).light).toBe('green');
+    expect(
+      computeLight(deal({ stage: 'cancelled', milestones: [planned('开工', 99)] }), [], TODAY, T).light,
+    ).toBe('green');
+    expect(computeLight(deal({ stage: 'producing', signedDate: ago(400) }), [], TODAY, T).light).toBe(
+      'green',
+    );
   });
 });
 
 describe('milestone edits', () => {
-  const list: Milestone[] = [{ name: '签约', doneDate: '2017-10-12', doneBy: '张三', doneAt: 'x' }, { name: '注册' }];
+  const list: Milestone[] = [
+    { name: '签约', doneDate: '2017-10-12', doneBy: '张三', doneAt: 'x' },
+    { name: '注册' },
+  ];
 
   it('ticks off with who and when, refuses a second tick and a future date, and unticks', () => {
     const t = tickMilestone(list, '注册', '2017-10-18', '李四', '2017-10-20T01:00:00Z', TODAY);
-    expect(t.ok && t.value[1]).toEqual({ name: '注册', doneDate: '2017-10-18', doneBy: '李四', doneAt: '2017-10-20T01:00:00Z' });
-    expect(tickMilestone(list, '签约', TODAY, '李四', 'x', TODAY)).toEqual({ ok: false, error: '「签约」已于2017-10-12销号' });
+    expect(t.ok && t.value[1]).toEqual({
+      name: '注册',
+      doneDate: '2017-10-18',
+      doneBy: '李四',
+      doneAt: '2017-10-20T01:00:00Z',
+    });
+    expect(tickMilestone(list, '签约', TODAY, '李四', 'x', TODAY)).toEqual({
+      ok: false,
+      error: '「签约」已于2017-10-12销号',
+    });
     expect(tickMilestone(list, '注册', '2017-10-21', '李四', 'x', TODAY).ok).toBe(false);
-    expect(tickMilestone(list, '开工', TODAY, '李四', 'x', TODAY)).toEqual({ ok: false, error: '找不到销号节点「开工」' });
+    expect(tickMilestone(list, '开工', TODAY, '李四', 'x', TODAY)).toEqual({
+      ok: false,
+      error: '找不到销号节点「开工」',
+    });
     const u = untickMilestone(list, '签约');
     expect(u.ok && u.value[0]).toEqual({ name: '签约' });
     expect(untickMilestone(list, '注册').ok).toBe(false);
   });
 
   it('edits names and dates, keeps ticks by name, refuses blanks, duplicates and bad dates', () => {
-    const e = editMilestones(list, [{ name: ' 签约 ' }, { name: '工商注册', plannedDate: '2017-11-01' }, { name: '开工' }]);
-    expect(e.ok && e.value).toEqual([list[0], { name: '工商注册', plannedDate: '2017-11-01' }, { name: '开工' }]);
+    const e = editMilestones(list, [
+      { name: ' 签约 ' },
+      { name: '工商注册', plannedDate: '2017-11-01' },
+      { name: '开工' },
+    ]);
+    expect(e.ok && e.value).toEqual([
+      list[0],
+      { name: '工商注册', plannedDate: '2017-11-01' },
+      { name: '开工' },
+    ]);
     expect(editMilestones(list, [{ name: '' }])).toEqual({ ok: false, error: '第1个节点名称不能为空' });
-    expect(editMilestones(list, [{ name: '环评' }, { name: '环评' }])).toEqual({ ok: false, error: '节点名称重复：环评' });
+    expect(editMilestones(list, [{ name: '环评' }, { name: '环评' }])).toEqual({
+      ok: false,
+      error: '节点名称重复：环评',
+    });
     expect(editMilestones(list, [{ name: '环评', plannedDate: '2017-02-30' }]).ok).toBe(false);
   });
 });
 
 it('groups follow-ups by record, leaving out deleted ones and other kinds', () => {
-  const f = (targetKind: 'deal' | 'contact', targetId: string, deletedAt?: string) => ({ targetKind, targetId, deletedAt });
+  const f = (targetKind: 'deal' | 'contact', targetId: string, deletedAt?: string) => ({
+    targetKind,
+    targetId,
+    deletedAt,
+  });
   const g = groupFollowUps([f('deal', 'a'), f('deal', 'a'), f('deal', 'b', 'x'), f('contact', 'a')], 'deal');
   expect([...g.keys()]).toEqual(['a']);
   expect(g.get('a')).toHaveLength(2);
 });
 
 it('keeps the newest follow-up date per record, leaving out deleted ones, other kinds and blank dates', () => {
-  const f = (targetKind: 'deal' | 'contact', targetId: string, date: string, deletedAt?: string) => ({ targetKind, targetId, date, deletedAt });
+  const f = (targetKind: 'deal' | 'contact', targetId: string, date: string, deletedAt?: string) => ({
+    targetKind,
+    targetId,
+    date,
+    deletedAt,
+  });
   const m = latestFollowUpDates(
-    [f('deal', 'a', '2017-03-01'), f('deal', 'a', '2017-05-02'), f('deal', 'a', '2017-09-09', 'x'), f('deal', 'b', ''), f('contact', 'c', '2017-01-01'), f('deal', 'a', '2017-04-30')],
+    [
+      f('deal', 'a', '2017-03-01'),
+      f('deal', 'a', '2017-05-02'),
+      f('deal', 'a', '2017-09-09', 'x'),
+      f('deal', 'b', ''),
+      f('contact', 'c', '2017-01-01'),
+      f('deal', 'a', '2017-04-30'),
+    ],
     'deal',
   );
   expect([...m]).toEqual([['a', '2017-05-02']]);
@@ -170,6 +249,8 @@ it('gives the same light from the newest follow-up date as from all follow-ups, 
   const latest = latestFollowUpDates(data.followUps, 'deal');
   const grouped = groupFollowUps(data.followUps, 'deal');
   for (const d of data.deals) {
-    expect(computeLightSince(d, latest.get(d.id), TODAY, T)).toEqual(computeLight(d, grouped.get(d.id) ?? [], TODAY, T));
+    expect(computeLightSince(d, latest.get(d.id), TODAY, T)).toEqual(
+      computeLight(d, grouped.get(d.id) ?? [], TODAY, T),
+    );
   }
 });

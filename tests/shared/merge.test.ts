@@ -10,11 +10,21 @@ import {
   type Dataset,
   type MergeKind,
 } from '../../shared/exchange/merge';
-import { decodeExchangeFile, encodeExchangeFile, EXCHANGE_FORMAT, type ExchangeFile } from '../../shared/exchange/format';
+import {
+  decodeExchangeFile,
+  encodeExchangeFile,
+  EXCHANGE_FORMAT,
+  type ExchangeFile,
+} from '../../shared/exchange/format';
 
 // A small id space so copies often hold versions of the same records.
 const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
-const stamps = ['2026-05-01T08:00:00.000Z', '2026-05-01T09:00:00.000Z', '2026-05-02T08:00:00.000Z', '2026-05-03T08:00:00.000Z'];
+const stamps = [
+  '2026-05-01T08:00:00.000Z',
+  '2026-05-01T09:00:00.000Z',
+  '2026-05-02T08:00:00.000Z',
+  '2026-05-03T08:00:00.000Z',
+];
 
 const recordArb = fc.record({
   id: fc.constantFrom(...ids),
@@ -35,8 +45,9 @@ function toRecord(r: { id: string; updatedAt: string; name: string; deleted: boo
   } as BaseRecord;
 }
 
-const changeArb = fc.record({ id: fc.constantFrom('c1', 'c2', 'c3', 'c4'), recordId: fc.constantFrom(...ids) }).map(
-  (c): ChangeEntry => ({
+const changeArb = fc
+  .record({ id: fc.constantFrom('c1', 'c2', 'c3', 'c4'), recordId: fc.constantFrom(...ids) })
+  .map((c): ChangeEntry => ({
     ...c,
     recordKind: 'deal',
     action: 'update',
@@ -44,8 +55,7 @@ const changeArb = fc.record({ id: fc.constantFrom('c1', 'c2', 'c3', 'c4'), recor
     by: '张三',
     at: '2026-05-01T08:00:00.000Z',
     cause: { type: 'edit' },
-  }),
-);
+  }));
 
 const datasetArb: fc.Arbitrary<Dataset> = fc
   .record({
@@ -131,7 +141,12 @@ describe('merge properties', () => {
             for (const kind of MERGE_KINDS) {
               const byId = new Map(d.records[kind].map((r) => [r.id, r]));
               for (const id of which) {
-                const r = toRecord({ id, updatedAt: later, name: tag, deleted: deleteThem && tag === 'there' });
+                const r = toRecord({
+                  id,
+                  updatedAt: later,
+                  name: tag,
+                  deleted: deleteThem && tag === 'there',
+                });
                 byId.set(id, r);
               }
               records[kind] = [...byId.values()];
@@ -142,7 +157,9 @@ describe('merge properties', () => {
           const there = edit(base, onlyThere, 'there');
           for (const merged of [merge(here, there), merge(there, here)]) {
             for (const kind of ['deal', 'contact'] as MergeKind[]) {
-              const got = new Map(merged.records[kind].map((r) => [r.id, r as BaseRecord & { name: string }]));
+              const got = new Map(
+                merged.records[kind].map((r) => [r.id, r as BaseRecord & { name: string }]),
+              );
               for (const id of onlyHere) expect(got.get(id)?.name).toBe('here');
               for (const id of onlyThere) expect(got.get(id)?.name).toBe('there');
               // Records neither side touched stay as they were.
@@ -197,7 +214,11 @@ describe('conflicts for review', () => {
   const since = '2026-05-01T12:00:00.000Z';
 
   it('lists a record changed on both sides since the last exchange, keeping the newer version', () => {
-    const plan = planMerge(ds(rec('2026-05-02T08:00:00.000Z', '本机')), ds(rec('2026-05-03T08:00:00.000Z', '对方')), { since });
+    const plan = planMerge(
+      ds(rec('2026-05-02T08:00:00.000Z', '本机')),
+      ds(rec('2026-05-03T08:00:00.000Z', '对方')),
+      { since },
+    );
     expect(plan.conflicts).toHaveLength(1);
     expect(plan.conflicts[0]).toMatchObject({ kind: 'deal', id: 'x', winner: 'incoming' });
     expect(plan.writes).toHaveLength(1);
@@ -205,19 +226,30 @@ describe('conflicts for review', () => {
   });
 
   it('lists the conflict even when the local version wins, and writes nothing', () => {
-    const plan = planMerge(ds(rec('2026-05-03T08:00:00.000Z', '本机')), ds(rec('2026-05-02T08:00:00.000Z', '对方')), { since });
+    const plan = planMerge(
+      ds(rec('2026-05-03T08:00:00.000Z', '本机')),
+      ds(rec('2026-05-02T08:00:00.000Z', '对方')),
+      { since },
+    );
     expect(plan.conflicts).toEqual([expect.objectContaining({ winner: 'local' })]);
     expect(plan.writes).toHaveLength(0);
   });
 
   it('is no conflict when only the other side changed since the last exchange', () => {
-    const plan = planMerge(ds(rec('2026-05-01T08:00:00.000Z', '本机')), ds(rec('2026-05-03T08:00:00.000Z', '对方')), { since });
+    const plan = planMerge(
+      ds(rec('2026-05-01T08:00:00.000Z', '本机')),
+      ds(rec('2026-05-03T08:00:00.000Z', '对方')),
+      { since },
+    );
     expect(plan.conflicts).toHaveLength(0);
     expect(plan.writes).toHaveLength(1);
   });
 
   it('treats differing versions as conflicts when the copies never exchanged before', () => {
-    const plan = planMerge(ds(rec('2026-04-01T08:00:00.000Z', '本机')), ds(rec('2026-04-02T08:00:00.000Z', '对方')));
+    const plan = planMerge(
+      ds(rec('2026-04-01T08:00:00.000Z', '本机')),
+      ds(rec('2026-04-02T08:00:00.000Z', '对方')),
+    );
     expect(plan.conflicts).toHaveLength(1);
   });
 
@@ -230,7 +262,9 @@ describe('conflicts for review', () => {
     const live = rec('2026-05-02T08:00:00.000Z', '甲');
     const dead = { ...live, updatedAt: '2026-05-03T08:00:00.000Z', deletedAt: '2026-05-03T08:00:00.000Z' };
     expect(planMerge(ds(live), ds(dead), { since: '2026-05-02T09:00:00.000Z' }).summary.deal.deleted).toBe(1);
-    expect(planMerge(ds(dead), ds({ ...live, updatedAt: '2026-05-04T08:00:00.000Z' })).summary.deal.updated).toBe(1);
+    expect(
+      planMerge(ds(dead), ds({ ...live, updatedAt: '2026-05-04T08:00:00.000Z' })).summary.deal.updated,
+    ).toBe(1);
   });
 });
 
@@ -241,7 +275,10 @@ describe('exchange file', () => {
       version: 1,
       source: { id: 'copy-1', name: '张三' },
       exportedAt: '2026-05-01T08:00:00.000Z',
-      records: { ...emptyRecordSets(), deal: [toRecord({ id: 'a', updatedAt: stamps[0]!, name: '甲', deleted: false })] },
+      records: {
+        ...emptyRecordSets(),
+        deal: [toRecord({ id: 'a', updatedAt: stamps[0]!, name: '甲', deleted: false })],
+      },
       changes: [],
     };
     const back = decodeExchangeFile(encodeExchangeFile(file));
@@ -251,7 +288,9 @@ describe('exchange file', () => {
     expect(decodeExchangeFile(new Uint8Array([0xff, 0xfe])).ok).toBe(false);
     const newer = decodeExchangeFile(new TextEncoder().encode(JSON.stringify({ ...file, version: 9 })));
     expect(newer.ok ? '' : newer.error).toMatch(/更新版本/);
-    const broken = decodeExchangeFile(new TextEncoder().encode(JSON.stringify({ ...file, records: { deal: 'x' } })));
+    const broken = decodeExchangeFile(
+      new TextEncoder().encode(JSON.stringify({ ...file, records: { deal: 'x' } })),
+    );
     expect(broken.ok ? '' : broken.error).toMatch(/损坏/);
   });
 });

@@ -42,9 +42,29 @@ const fair: LedgerEvent = { ...meta, id: 'e1', name: '第十六届中国西部�
 
 describe('overview figures are the sums of their records', () => {
   const deals = [
-    deal({ team: '第一招商组团', industry: '鞋业', eventId: 'e1', signedDate: '2017-10-12', agreedInvestment: 35 * YI / 10, firstPhaseInvestment: YI }),
-    deal({ team: '第一招商组团', industry: '鞋业', eventId: 'e1', signedDate: '2017-10-13', agreedInvestment: 5 * YI }),
-    deal({ team: '第二招商组团', industry: '文旅', signedDate: '2017-09-01', agreedInvestment: 2 * YI, statsEntryDate: '2017-10-01', statsEntryAmount: YI / 2 }),
+    deal({
+      team: '第一招商组团',
+      industry: '鞋业',
+      eventId: 'e1',
+      signedDate: '2017-10-12',
+      agreedInvestment: (35 * YI) / 10,
+      firstPhaseInvestment: YI,
+    }),
+    deal({
+      team: '第一招商组团',
+      industry: '鞋业',
+      eventId: 'e1',
+      signedDate: '2017-10-13',
+      agreedInvestment: 5 * YI,
+    }),
+    deal({
+      team: '第二招商组团',
+      industry: '文旅',
+      signedDate: '2017-09-01',
+      agreedInvestment: 2 * YI,
+      statsEntryDate: '2017-10-01',
+      statsEntryAmount: YI / 2,
+    }),
     deal({ team: '第二招商组团', signedDate: '2016-12-01', agreedInvestment: 9 * YI }), // before the period
     deal({ team: '第二招商组团', stage: 'cancelled', signedDate: '2017-10-01', agreedInvestment: 4 * YI }),
     deal({ team: '第二招商组团', signedDate: '2017-10-02', agreedInvestment: 1 * YI, deletedAt: 'x' }),
@@ -53,16 +73,19 @@ describe('overview figures are the sums of their records', () => {
   const o = computeOverview(input, { from: '2017-01-01', to: '2017-12-31' }, TODAY, T);
 
   it('counts signings and agreed investment in the period, leaving out cancelled and deleted deals', () => {
-    expect(o.signed).toEqual({ count: 3, agreed: 105 * YI / 10, firstPhase: YI });
+    expect(o.signed).toEqual({ count: 3, agreed: (105 * YI) / 10, firstPhase: YI });
     expect(o.byTeam).toEqual([
-      { key: '第一招商组团', count: 2, agreed: 85 * YI / 10 },
+      { key: '第一招商组团', count: 2, agreed: (85 * YI) / 10 },
       { key: '第二招商组团', count: 1, agreed: 2 * YI },
     ]);
     expect(o.byEvent).toEqual([
-      { key: fair.name, count: 2, agreed: 85 * YI / 10 },
+      { key: fair.name, count: 2, agreed: (85 * YI) / 10 },
       { key: NO_EVENT, count: 1, agreed: 2 * YI },
     ]);
-    expect(o.byMonth.map((r) => [r.key, r.count])).toEqual([['2017-09', 1], ['2017-10', 2]]);
+    expect(o.byMonth.map((r) => [r.key, r.count])).toEqual([
+      ['2017-09', 1],
+      ['2017-10', 2],
+    ]);
     expect(o.byIndustry.find((r) => r.key === '鞋业')?.count).toBe(2);
     expect(o.statsEntry).toEqual({ count: 1, amount: YI / 2 });
   });
@@ -84,16 +107,39 @@ describe('overview figures are the sums of their records', () => {
 describe('lit deals', () => {
   it('list the longest without progress first, then the earliest signed', () => {
     const idle = (days: number, signedDaysAgo: number, name: string) =>
-      deal({ name, signedDate: addDays(TODAY, -signedDaysAgo), stageHistory: [{ stage: 'signed', date: addDays(TODAY, -days), by: '', at: '' }] });
-    const deals = [idle(95, 95, '乙'), idle(120, 130, '甲'), idle(95, 100, '丙'), idle(70, 80, '丁'), idle(61, 61, '戊')];
+      deal({
+        name,
+        signedDate: addDays(TODAY, -signedDaysAgo),
+        stageHistory: [{ stage: 'signed', date: addDays(TODAY, -days), by: '', at: '' }],
+      });
+    const deals = [
+      idle(95, 95, '乙'),
+      idle(120, 130, '甲'),
+      idle(95, 100, '丙'),
+      idle(70, 80, '丁'),
+      idle(61, 61, '戊'),
+    ];
     const o = computeOverview({ deals, companies: [], events: [], followUps: [] }, {}, TODAY, T);
     expect(o.lights.redList.map((l) => l.deal.name)).toEqual(['甲', '丙', '乙']);
     expect(o.lights.yellowList.map((l) => l.deal.name)).toEqual(['丁', '戊']);
   });
 
   it('count a follow-up as progress and leave out deleted follow-ups', () => {
-    const d = deal({ signedDate: addDays(TODAY, -20), stageHistory: [{ stage: 'signed', date: addDays(TODAY, -70), by: '', at: '' }] });
-    const followUp = (date: string, deletedAt?: string) => ({ ...meta, id: `f${n++}`, targetKind: 'deal' as const, targetId: d.id, date, kind: 'visit' as const, summary: '回访', by: '张三', deletedAt });
+    const d = deal({
+      signedDate: addDays(TODAY, -20),
+      stageHistory: [{ stage: 'signed', date: addDays(TODAY, -70), by: '', at: '' }],
+    });
+    const followUp = (date: string, deletedAt?: string) => ({
+      ...meta,
+      id: `f${n++}`,
+      targetKind: 'deal' as const,
+      targetId: d.id,
+      date,
+      kind: 'visit' as const,
+      summary: '回访',
+      by: '张三',
+      deletedAt,
+    });
     const lights = (followUps: ReturnType<typeof followUp>[]) =>
       computeOverview({ deals: [d], companies: [], events: [], followUps }, {}, TODAY, T).lights;
     expect(lights([]).yellow).toBe(1);
@@ -106,11 +152,18 @@ describe('registration rate and overdue registrations', () => {
   it('171 of 232 registered is 73.7%', () => {
     const companies: Company[] = [];
     for (let i = 0; i < 232; i++) {
-      const status: CompanyStatus = i < 100 ? 'registered' : i < 150 ? 'moved_in' : i < 171 ? 'producing' : 'signed';
+      const status: CompanyStatus =
+        i < 100 ? 'registered' : i < 150 ? 'moved_in' : i < 171 ? 'producing' : 'signed';
       companies.push(company(status, '2017-05-01'));
     }
     const o = computeOverview({ deals: [], companies, events: [], followUps: [] }, {}, TODAY, T);
-    expect(o.companies).toMatchObject({ signed: 232, registered: 171, movedIn: 71, producing: 21, registrationRateText: '73.7%' });
+    expect(o.companies).toMatchObject({
+      signed: 232,
+      registered: 171,
+      movedIn: 71,
+      producing: 21,
+      registrationRateText: '73.7%',
+    });
     expect(o.companies.overdueRegistrations).toHaveLength(61);
     expect(formatRate(0)).toBe('0.0%');
     expect(formatRate(17 / 75)).toBe('22.7%');
@@ -132,7 +185,12 @@ describe('registration rate and overdue registrations', () => {
     ];
     const o = computeOverview({ deals: [], companies, events: [], followUps: [] }, {}, TODAY, T);
     expect(o.companies.overdueRegistrations.map((c) => c.status)).toEqual(['name_approved']);
-    expect(o.companies).toMatchObject({ signed: 4, registered: 1, withdrawn: 2, registrationRateText: '25.0%' });
+    expect(o.companies).toMatchObject({
+      signed: 4,
+      registered: 1,
+      withdrawn: 2,
+      registrationRateText: '25.0%',
+    });
   });
 });
 
@@ -150,9 +208,17 @@ describe('the sample dataset', () => {
     expect(data.deals).toHaveLength(100);
     expect(new Set(data.deals.map((d) => d.team))).toEqual(new Set(DEFAULT_SETTINGS.teams));
     expect(new Set(data.events.map((e) => e.level))).toEqual(new Set(['province', 'city', 'county']));
-    const lights = data.deals.map((d) => computeLight(d, data.followUps.filter((f) => f.targetId === d.id), TODAY, T));
+    const lights = data.deals.map((d) =>
+      computeLight(
+        d,
+        data.followUps.filter((f) => f.targetId === d.id),
+        TODAY,
+        T,
+      ),
+    );
     const reasons = lights.flatMap((l) => l.reasons).join('\n');
-    for (const light of ['red', 'yellow', 'green']) expect(lights.filter((l) => l.computed === light).length).toBeGreaterThan(4);
+    for (const light of ['red', 'yellow', 'green'])
+      expect(lights.filter((l) => l.computed === light).length).toBeGreaterThan(4);
     expect(reasons).toMatch(/逾期([1-9]|[12]\d|30)天/);
     expect(reasons).toMatch(/逾期([4-9]\d|3[1-9]|1\d\d)天/);
     expect(reasons).toMatch(/签约\d+天未开工/);

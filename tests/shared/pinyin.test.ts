@@ -25,12 +25,36 @@ describe('pinyin search keys', () => {
 
   it('agrees with pinyin-pro reading each Han run whole, for any mix of characters', () => {
     // Single-reading characters, polyphones, words that fix a polyphone's reading, and text that is not Han.
-    const pieces = [...'大东鞋业成都王刘建国女绿一不儿', '重', '庆', '长', '安', '行', '乐', '都', '单', '曾', '重庆', '银行', '音乐', '长大', '单于', 'ABC', '2号', ' ', 'ｄ', '·', '（'];
+    const pieces = [
+      ...'大东鞋业成都王刘建国女绿一不儿',
+      '重',
+      '庆',
+      '长',
+      '安',
+      '行',
+      '乐',
+      '都',
+      '单',
+      '曾',
+      '重庆',
+      '银行',
+      '音乐',
+      '长大',
+      '单于',
+      'ABC',
+      '2号',
+      ' ',
+      'ｄ',
+      '·',
+      '（',
+    ];
     const reference = (text: string) => {
       let full = '';
       let initials = '';
       for (const run of text.match(/[\u3400-\u9fff]+|[^\u3400-\u9fff]+/g) ?? []) {
-        const syllables = /[\u3400-\u9fff]/.test(run) ? pinyin(run, { toneType: 'none', type: 'array', v: true }) : [normalizeQuery(run)];
+        const syllables = /[\u3400-\u9fff]/.test(run)
+          ? pinyin(run, { toneType: 'none', type: 'array', v: true })
+          : [normalizeQuery(run)];
         for (const s of syllables) {
           full += s;
           initials += /[\u3400-\u9fff]/.test(run) ? (s[0] ?? '') : s;

@@ -6,12 +6,31 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // Only what the overview draws, so the bundle stays small.
-echarts.use([BarChart, LineChart, PieChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, LabelLayout, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  FunnelChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  TitleComponent,
+  LabelLayout,
+  CanvasRenderer,
+]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
 /** An ECharts chart on a div: created once, fed new options, resized with its box, disposed on unmount. */
-export function Chart({ option, height = 300, label }: { option: ChartOption; height?: number; label: string }) {
+export function Chart({
+  option,
+  height = 300,
+  label,
+}: {
+  option: ChartOption;
+  height?: number;
+  label: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 

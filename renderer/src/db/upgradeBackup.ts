@@ -1,5 +1,11 @@
 import { Dexie } from 'dexie';
-import { encodeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SnapshotHeader, type SnapshotTables } from '../../../shared/backup/snapshot';
+import {
+  encodeSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotHeader,
+  type SnapshotTables,
+} from '../../../shared/backup/snapshot';
 import type { BackupHost } from '../platform/types';
 import { DB_NAME, LedgerDb } from './schema';
 
@@ -9,7 +15,11 @@ import { DB_NAME, LedgerDb } from './schema';
  * opened without a schema (Dexie reads the stored one), dumped, and closed
  * before LedgerDb opens and runs the upgrade functions.
  */
-export async function backupBeforeUpgrade(host: BackupHost | null, name = DB_NAME, now = () => new Date()): Promise<boolean> {
+export async function backupBeforeUpgrade(
+  host: BackupHost | null,
+  name = DB_NAME,
+  now = () => new Date(),
+): Promise<boolean> {
   if (!host || !(await Dexie.exists(name))) return false;
   const target = new LedgerDb(name).verno;
   const old = new Dexie(name);

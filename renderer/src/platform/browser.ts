@@ -32,7 +32,9 @@ function pickFile(args: OpenFileArgs): Promise<OpenFileResult> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = args.filters.flatMap((f) => f.extensions.map((e) => (e === '*' ? '*' : `.${e}`))).join(',');
+    input.accept = args.filters
+      .flatMap((f) => f.extensions.map((e) => (e === '*' ? '*' : `.${e}`)))
+      .join(',');
     input.style.display = 'none';
     input.addEventListener('cancel', () => resolve({ ok: false, reason: 'cancelled' }));
     input.addEventListener('change', async () => {
@@ -40,7 +42,11 @@ function pickFile(args: OpenFileArgs): Promise<OpenFileResult> {
       input.remove();
       if (!file) return resolve({ ok: false, reason: 'cancelled' });
       if (file.size > args.maxBytes) {
-        return resolve({ ok: false, reason: 'too-large', message: `文件超过 ${Math.round(args.maxBytes / 1048576)} MB` });
+        return resolve({
+          ok: false,
+          reason: 'too-large',
+          message: `文件超过 ${Math.round(args.maxBytes / 1048576)} MB`,
+        });
       }
       try {
         resolve({ ok: true, name: file.name, data: new Uint8Array(await file.arrayBuffer()) });

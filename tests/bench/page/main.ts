@@ -10,7 +10,11 @@ import { createBrowserPlatform } from '../../../renderer/src/platform/browser';
 import { startServices } from '../../../renderer/src/app/services';
 import { useImportStore } from '../../../renderer/src/features/import/store';
 import { getSettings, useSettingsStore } from '../../../renderer/src/features/settings/store';
-import { summaryReportBytes, summaryReportSheets, type SummaryReportSheets } from '../../../shared/report/summary';
+import {
+  summaryReportBytes,
+  summaryReportSheets,
+  type SummaryReportSheets,
+} from '../../../shared/report/summary';
 import { computeOverview } from '../../../shared/domain/overview';
 import { generateSample } from '../../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
@@ -60,7 +64,9 @@ const api = {
    * step the list does (keep the matching rows); the baseline is a Dexie
    * filter() scan of the deals for the same text.
    */
-  async search(queries: string[]): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }> {
+  async search(
+    queries: string[],
+  ): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }> {
     // Built as the app builds it: read in the worker.
     const index = new SearchIndex(startSearchWorker);
     const db = new LedgerDb();
@@ -87,7 +93,9 @@ const api = {
     for (const query of queries.slice(0, 3)) {
       const q = normalizeQuery(query);
       const { ms } = await time(() =>
-        db.deals.filter((d) => d.name.toLowerCase().includes(q) || d.investor.toLowerCase().includes(q)).toArray(),
+        db.deals
+          .filter((d) => d.name.toLowerCase().includes(q) || d.investor.toLowerCase().includes(q))
+          .toArray(),
       );
       scan.push(ms);
     }
@@ -96,14 +104,23 @@ const api = {
   },
 
   /** The overview as the app computes it, beside reading the same tables bare. */
-  async overview(runs: number, today: string): Promise<{ compute: number[]; withReads: number[]; bareReads: number[] }> {
+  async overview(
+    runs: number,
+    today: string,
+  ): Promise<{ compute: number[]; withReads: number[]; bareReads: number[] }> {
     const db = new LedgerDb();
     await db.open();
     const compute: number[] = [];
     const withReads: number[] = [];
     const bareReads: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const read = () => Promise.all([db.deals.toArray(), db.companies.toArray(), db.events.toArray(), db.followUps.toArray()]);
+      const read = () =>
+        Promise.all([
+          db.deals.toArray(),
+          db.companies.toArray(),
+          db.events.toArray(),
+          db.followUps.toArray(),
+        ]);
       const bare = await time(read);
       bareReads.push(bare.ms);
       const t0 = now();
@@ -117,7 +134,6 @@ const api = {
     db.close();
     return { compute, withReads, bareReads };
   },
-
 };
 
 /** Every row of every report sheet as the report lays them out, top to bottom. */
@@ -125,7 +141,11 @@ function sheetRows(report: SummaryReportSheets): { name: string; rows: unknown[]
   const s = report.summary;
   const summary: unknown[][] = [[s.title], [s.period], [s.org, null, null, s.date]];
   for (const section of s.sections) {
-    summary.push([section.heading], section.columns.map((c) => c.header), ...section.rows);
+    summary.push(
+      [section.heading],
+      section.columns.map((c) => c.header),
+      ...section.rows,
+    );
     if (section.totals) summary.push(section.totals);
   }
   summary.push([s.signature]);
@@ -133,12 +153,27 @@ function sheetRows(report: SummaryReportSheets): { name: string; rows: unknown[]
     { name: s.name, rows: summary },
     ...report.lists.map((l) => ({
       name: l.name,
-      rows: [[l.title], [l.subtitle], l.columns.map((c) => c.header), ...l.rows, ...(l.totals ? [l.totals] : [])],
+      rows: [
+        [l.title],
+        [l.subtitle],
+        l.columns.map((c) => c.header),
+        ...l.rows,
+        ...(l.totals ? [l.totals] : []),
+      ],
     })),
   ];
 }
 
-const DEAL_HEADERS = ['项目名称', '投资方', '投资方来源地', '行业', '招商组团', '签约日期', '协议投资额（万元）', '包案领导'];
+const DEAL_HEADERS = [
+  '项目名称',
+  '投资方',
+  '投资方来源地',
+  '行业',
+  '招商组团',
+  '签约日期',
+  '协议投资额（万元）',
+  '包案领导',
+];
 
 /** A 50,000-row deal ledger as a county keeps it in Excel, from the sample generator. */
 function dealWorkbook(n: number, today: string): { bytes: Uint8Array; rows: unknown[][] } {
@@ -174,7 +209,11 @@ const importApi = {
     const t0 = now();
     const wb = XLSX.read(bytes, { type: 'array', cellDates: true });
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
-    const objects = aoa.slice(1).map((r) => Object.fromEntries(DEAL_HEADERS.map((h, i) => [h, r[i]]).concat([['id', crypto.randomUUID()]])));
+    const objects = aoa
+      .slice(1)
+      .map((r) =>
+        Object.fromEntries(DEAL_HEADERS.map((h, i) => [h, r[i]]).concat([['id', crypto.randomUUID()]])),
+      );
     await bare.transaction('rw', bare.table('deals'), () => bare.table('deals').bulkAdd(objects));
     const ms = now() - t0;
     bare.close();
@@ -183,7 +222,10 @@ const importApi = {
   },
 
   /** The app's import path on an empty ledger: worker parse, mapping, preview, one-transaction write. */
-  async importApp(n: number, today: string): Promise<{ ms: number; created: number; steps: Record<string, number> }> {
+  async importApp(
+    n: number,
+    today: string,
+  ): Promise<{ ms: number; created: number; steps: Record<string, number> }> {
     const { bytes } = dealWorkbook(n, today);
     const platform = {
       ...createBrowserPlatform(),
@@ -257,7 +299,6 @@ const importApi = {
     return { app, bare, bytes };
   },
 };
-
 
 declare global {
   interface Window {

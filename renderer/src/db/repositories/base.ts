@@ -86,7 +86,10 @@ export abstract class RecordRepository<T extends BaseRecord> {
       }
       if (!values.size) continue;
       const holders = new Map<string, T>();
-      for (const r of await this.table().where(u.field).anyOf([...values]).toArray()) {
+      for (const r of await this.table()
+        .where(u.field)
+        .anyOf([...values])
+        .toArray()) {
         const v = fieldsOf(r)[u.field] as string;
         if (!r.deletedAt && !holders.has(v)) holders.set(v, r);
       }
@@ -99,7 +102,11 @@ export abstract class RecordRepository<T extends BaseRecord> {
       });
     }
     for (const ref of this.references()) {
-      const ids = [...new Set(records.map((r) => fieldsOf(r)[ref.field]).filter((v): v is string => typeof v === 'string' && !!v))];
+      const ids = [
+        ...new Set(
+          records.map((r) => fieldsOf(r)[ref.field]).filter((v): v is string => typeof v === 'string' && !!v),
+        ),
+      ];
       if (!ids.length) continue;
       const targets = await ref.table.bulkGet(ids);
       const live = new Set(targets.filter((t) => t && !t.deletedAt).map((t) => t!.id));
@@ -234,12 +241,18 @@ export abstract class RecordRepository<T extends BaseRecord> {
    * Throws a RefusedAtError carrying the index of the first refused record;
    * then nothing is written.
    */
-  async insertManyPrepared(records: readonly T[], cause: ChangeCause, action: ChangeAction = 'create'): Promise<void> {
+  async insertManyPrepared(
+    records: readonly T[],
+    cause: ChangeCause,
+    action: ChangeAction = 'create',
+  ): Promise<void> {
     const problem = await this.crossCheckMany(records);
     if (problem) throw new RefusedAtError(problem.index, problem.errors);
     await this.table().bulkAdd(records as T[]);
     await this.ctx.db.changes.bulkAdd(
-      records.map((r) => makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt)),
+      records.map((r) =>
+        makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt),
+      ),
     );
   }
 
@@ -265,7 +278,11 @@ export abstract class RecordRepository<T extends BaseRecord> {
   ): Promise<T> {
     const record = this.prepareCreate(input, opts);
     // Dexie keeps the transaction across native awaits only inside an async scope function.
-    return this.ctx.db.transaction('rw', this.tablesForWrite(), async () => await this.insertPrepared(record, opts.cause ?? EDIT));
+    return this.ctx.db.transaction(
+      'rw',
+      this.tablesForWrite(),
+      async () => await this.insertPrepared(record, opts.cause ?? EDIT),
+    );
   }
 
   /** Replaces the editable fields with `patch` merged over the current ones. */

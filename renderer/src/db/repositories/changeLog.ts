@@ -1,4 +1,10 @@
-import type { ChangeAction, ChangeCause, ChangeEntry, FieldChange, RecordKind } from '../../../../shared/domain/records';
+import type {
+  ChangeAction,
+  ChangeCause,
+  ChangeEntry,
+  FieldChange,
+  RecordKind,
+} from '../../../../shared/domain/records';
 import type { RepoContext } from './context';
 import { newId } from './context';
 
@@ -30,7 +36,16 @@ export function makeChangeEntry(
   cause: ChangeCause,
   at: string,
 ): ChangeEntry {
-  const entry: ChangeEntry = { id: newId(), recordKind, recordId, action, changes, by: ctx.actor(), at, cause };
+  const entry: ChangeEntry = {
+    id: newId(),
+    recordKind,
+    recordId,
+    action,
+    changes,
+    by: ctx.actor(),
+    at,
+    cause,
+  };
   if (cause.type === 'import' || cause.type === 'undo-import') entry.batchId = cause.batchId;
   return entry;
 }

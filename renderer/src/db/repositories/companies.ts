@@ -26,7 +26,14 @@ export class CompanyRepository extends RecordRepository<Company> {
   protected override initialFields(value: Record<string, unknown>, today: string): Partial<Company> {
     return {
       status: 'signed',
-      statusHistory: [{ stage: 'signed', date: (value.signedDate as string | undefined) ?? today, by: this.ctx.actor(), at: this.nowIso() }],
+      statusHistory: [
+        {
+          stage: 'signed',
+          date: (value.signedDate as string | undefined) ?? today,
+          by: this.ctx.actor(),
+          at: this.nowIso(),
+        },
+      ],
       contactIds: [],
     };
   }

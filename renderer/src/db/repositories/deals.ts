@@ -69,7 +69,8 @@ export class DealRepository extends RecordRepository<Deal> {
       id,
       async (deal) => {
         const contact = await this.ctx.db.contacts.get(contactId);
-        if (!contact || contact.deletedAt) throw new ValidationError({ contactIds: '所选客商不存在或已删除' });
+        if (!contact || contact.deletedAt)
+          throw new ValidationError({ contactIds: '所选客商不存在或已删除' });
         if (deal.contactIds.includes(contactId)) return deal;
         return { ...deal, contactIds: [...deal.contactIds, contactId] };
       },
@@ -78,7 +79,11 @@ export class DealRepository extends RecordRepository<Deal> {
   }
 
   async unlinkContact(id: string, contactId: string): Promise<Deal> {
-    return this.mutate(id, (deal) => ({ ...deal, contactIds: deal.contactIds.filter((c) => c !== contactId) }), 'update');
+    return this.mutate(
+      id,
+      (deal) => ({ ...deal, contactIds: deal.contactIds.filter((c) => c !== contactId) }),
+      'update',
+    );
   }
 
   async forContact(contactId: string): Promise<Deal[]> {
@@ -141,7 +146,10 @@ export class DealRepository extends RecordRepository<Deal> {
     }
     return this.mutate(
       id,
-      (deal) => ({ ...deal, lightOverride: { light, reason: text, by: this.ctx.actor(), at: this.nowIso() } }),
+      (deal) => ({
+        ...deal,
+        lightOverride: { light, reason: text, by: this.ctx.actor(), at: this.nowIso() },
+      }),
       'update',
     );
   }

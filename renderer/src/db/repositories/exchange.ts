@@ -51,7 +51,13 @@ export class ExchangeRepository {
 
   private recordTable(kind: MergeKind): Table<BaseRecord, string> {
     const db = this.ctx.db;
-    const tables = { deal: db.deals, contact: db.contacts, company: db.companies, event: db.events, followUp: db.followUps };
+    const tables = {
+      deal: db.deals,
+      contact: db.contacts,
+      company: db.companies,
+      event: db.events,
+      followUp: db.followUps,
+    };
     return tables[kind] as unknown as Table<BaseRecord, string>;
   }
 
@@ -62,7 +68,8 @@ export class ExchangeRepository {
   /** This copy's stable id (created on first use) and its name (set here, else the user name). */
   async identity(): Promise<CopyIdentity> {
     return this.ctx.db.transaction('rw', this.ctx.db.meta, async () => {
-      const stored = (await this.ctx.db.meta.get('copy'))?.value as { id?: string; name?: string } | undefined;
+      const stored = (await this.ctx.db.meta.get('copy'))?.value as
+        { id?: string; name?: string } | undefined;
       let id = stored?.id;
       if (!id) {
         id = newId();
@@ -173,7 +180,15 @@ export class ExchangeRepository {
       for (const w of plan.writes) {
         await this.recordTable(w.kind).put(w.after);
         const action = w.effect === 'deleted' ? 'delete' : w.effect === 'restored' ? 'restore' : 'merge';
-        const entry = makeChangeEntry(this.ctx, w.kind, w.after.id, action, diffRecords(w.before, w.after), cause, at);
+        const entry = makeChangeEntry(
+          this.ctx,
+          w.kind,
+          w.after.id,
+          action,
+          diffRecords(w.before, w.after),
+          cause,
+          at,
+        );
         await this.ctx.db.changes.add(entry);
       }
       for (const c of plan.conflicts) {
@@ -186,7 +201,15 @@ export class ExchangeRepository {
         const updatedAt = at > new Date(newest).toISOString() ? at : new Date(newest).toISOString();
         const next = { ...chosen, updatedAt, updatedBy: this.ctx.actor() };
         await this.recordTable(c.kind).put(next);
-        const entry = makeChangeEntry(this.ctx, c.kind, c.id, 'update', diffRecords(current, next), { type: 'edit' }, at);
+        const entry = makeChangeEntry(
+          this.ctx,
+          c.kind,
+          c.id,
+          'update',
+          diffRecords(current, next),
+          { type: 'edit' },
+          at,
+        );
         await this.ctx.db.changes.add(entry);
       }
       if (plan.newChanges.length) await this.ctx.db.changes.bulkPut(plan.newChanges);

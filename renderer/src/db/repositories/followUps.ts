@@ -49,7 +49,10 @@ export class FollowUpRepository extends RecordRepository<FollowUp> {
 
   /** Follow-ups of one record, newest first. */
   async forTarget(targetKind: Target, targetId: string): Promise<FollowUp[]> {
-    const rows = await this.ctx.db.followUps.where('[targetKind+targetId]').equals([targetKind, targetId]).toArray();
+    const rows = await this.ctx.db.followUps
+      .where('[targetKind+targetId]')
+      .equals([targetKind, targetId])
+      .toArray();
     return rows
       .filter((f) => !f.deletedAt)
       .sort((a, b) => (a.date === b.date ? (a.createdAt < b.createdAt ? 1 : -1) : a.date < b.date ? 1 : -1));

@@ -133,7 +133,12 @@ export class ImportRepository {
         try {
           const current = row.targetId ? await this.table(req.kind).get(row.targetId) : undefined;
           if (!current || current.deletedAt) throw new ValidationError({}, '要更新的记录不存在或已删除');
-          await repo.replacePrepared(current, repo.prepareUpdate(current, withoutId(row.input)), 'update', cause);
+          await repo.replacePrepared(
+            current,
+            repo.prepareUpdate(current, withoutId(row.input)),
+            'update',
+            cause,
+          );
           batch.updated++;
         } catch (e) {
           throw refused(row.rowNumber, e);

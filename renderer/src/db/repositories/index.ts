@@ -42,7 +42,10 @@ export function createRepositories(ctx: RepoContext): Repositories {
     followUps: new FollowUpRepository(ctx),
     changes: new ChangeLogRepository(ctx),
     sample: new SampleRepository(ctx),
-    imports: new ImportRepository(ctx, ledgers as unknown as ConstructorParameters<typeof ImportRepository>[1]),
+    imports: new ImportRepository(
+      ctx,
+      ledgers as unknown as ConstructorParameters<typeof ImportRepository>[1],
+    ),
     quickEntry: new QuickEntryRepository(ctx, deals, contacts),
     exchange: new ExchangeRepository(ctx),
     snapshots: new SnapshotRepository(ctx),

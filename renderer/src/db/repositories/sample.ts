@@ -14,13 +14,19 @@ export class SampleRepository {
   /** True when the ledger holds no records at all (deleted ones count as records). */
   async isEmpty(): Promise<boolean> {
     const db = this.ctx.db;
-    const counts = await Promise.all([db.deals, db.contacts, db.companies, db.events, db.followUps].map((t) => t.count()));
+    const counts = await Promise.all(
+      [db.deals, db.contacts, db.companies, db.events, db.followUps].map((t) => t.count()),
+    );
     return counts.every((n) => n === 0);
   }
 
   /** Generates the sample relative to today and loads it. */
   async loadGenerated(opts: Omit<SampleOptions, 'today'> = {}): Promise<SampleData> {
-    const data = generateSample({ ...opts, today: todayIso(this.ctx.now()), actor: this.ctx.actor() || '示例数据' });
+    const data = generateSample({
+      ...opts,
+      today: todayIso(this.ctx.now()),
+      actor: this.ctx.actor() || '示例数据',
+    });
     await this.load(data);
     return data;
   }
@@ -32,23 +38,29 @@ export class SampleRepository {
    */
   async load(data: SampleData, opts: { allowNonEmpty?: boolean } = {}): Promise<void> {
     const db = this.ctx.db;
-    await db.transaction('rw', [db.deals, db.contacts, db.companies, db.events, db.followUps, db.changes], async () => {
-      if (!opts.allowNonEmpty && !(await this.isEmpty())) {
-        throw new ValidationError({}, '台账中已有数据，不能加载示例数据');
-      }
-      const at = this.ctx.now().toISOString();
-      const entries: ChangeEntry[] = [];
-      const logged = <T extends { id: string }>(kind: RecordKind, rows: T[]) => {
-        for (const row of rows) entries.push(makeChangeEntry(this.ctx, kind, row.id, 'create', diffRecords(undefined, row), SAMPLE, at));
-        return rows;
-      };
-      await db.events.bulkAdd(logged('event', data.events));
-      await db.contacts.bulkAdd(logged('contact', data.contacts));
-      await db.deals.bulkAdd(logged('deal', data.deals));
-      await db.companies.bulkAdd(logged('company', data.companies));
-      await db.followUps.bulkAdd(logged('followUp', data.followUps));
-      await db.changes.bulkAdd(entries);
-    });
+    await db.transaction(
+      'rw',
+      [db.deals, db.contacts, db.companies, db.events, db.followUps, db.changes],
+      async () => {
+        if (!opts.allowNonEmpty && !(await this.isEmpty())) {
+          throw new ValidationError({}, '台账中已有数据，不能加载示例数据');
+        }
+        const at = this.ctx.now().toISOString();
+        const entries: ChangeEntry[] = [];
+        const logged = <T extends { id: string }>(kind: RecordKind, rows: T[]) => {
+          for (const row of rows)
+            entries.push(
+              makeChangeEntry(this.ctx, kind, row.id, 'create', diffRecords(undefined, row), SAMPLE, at),
+            );
+          return rows;
+        };
+        await db.events.bulkAdd(logged('event', data.events));
+        await db.contacts.bulkAdd(logged('contact', data.contacts));
+        await db.deals.bulkAdd(logged('deal', data.deals));
+        await db.companies.bulkAdd(logged('company', data.companies));
+        await db.followUps.bulkAdd(logged('followUp', data.followUps));
+        await db.changes.bulkAdd(entries);
+      },
+    );
   }
-
 }

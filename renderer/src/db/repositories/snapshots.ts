@@ -74,7 +74,11 @@ export class SnapshotRepository {
     if (unknown.length) throw new ValidationError({}, `备份包含本程序不认识的表：${unknown.join('、')}`);
     for (const [name, rows] of Object.entries(snapshot.tables)) {
       const key = name === 'meta' ? 'key' : 'id';
-      if (!rows.every((r) => r && typeof r === 'object' && typeof (r as Record<string, unknown>)[key] === 'string')) {
+      if (
+        !rows.every(
+          (r) => r && typeof r === 'object' && typeof (r as Record<string, unknown>)[key] === 'string',
+        )
+      ) {
         throw new ValidationError({}, `备份中的表「${name}」有缺少编号的记录，未恢复任何内容`);
       }
     }
@@ -84,7 +88,9 @@ export class SnapshotRepository {
         await table.clear();
         const rows = snapshot.tables[table.name] ?? [];
         const filtered =
-          table.name === 'meta' ? rows.filter((r) => !LOCAL_META_KEYS.includes((r as { key: string }).key)) : rows;
+          table.name === 'meta'
+            ? rows.filter((r) => !LOCAL_META_KEYS.includes((r as { key: string }).key))
+            : rows;
         if (filtered.length) await table.bulkAdd(filtered);
       }
       for (const entry of kept) if (entry) await this.ctx.db.meta.put(entry);

@@ -4,7 +4,15 @@ import type { BackupInfo } from '../../../../shared/contract';
 import { BACKUP_REASON_LABELS, TABLE_LABELS, type Snapshot } from '../../../../shared/backup/snapshot';
 import { describeError } from '../../components/errors';
 import { useAction } from '../../components/useAction';
-import { backupNow, currentCounts, isLedgerEmpty, listBackups, openBackupFile, readBackup, restoreSnapshot } from './service';
+import {
+  backupNow,
+  currentCounts,
+  isLedgerEmpty,
+  listBackups,
+  openBackupFile,
+  readBackup,
+  restoreSnapshot,
+} from './service';
 
 export function when(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { hour12: false });
@@ -22,7 +30,13 @@ export function countsText(counts: Record<string, number>): string {
 }
 
 /** Shows what a backup holds next to what is there now, and restores only on confirmation. */
-export function RestoreDialog({ snapshot, onClose }: { snapshot: Snapshot; onClose(restored: boolean): void }) {
+export function RestoreDialog({
+  snapshot,
+  onClose,
+}: {
+  snapshot: Snapshot;
+  onClose(restored: boolean): void;
+}) {
   const { message } = AntApp.useApp();
   const [now, setNow] = useState<Record<string, number>>();
   const { busy, error, run } = useAction();
@@ -93,10 +107,15 @@ export function BackupsPage() {
   }, [setError]);
   useEffect(reload, [reload]);
 
-
   const desktop = list !== null;
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>备份与恢复</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          备份与恢复
+        </Typography.Title>
+      }
+    >
       <Typography.Paragraph type="secondary">
         {desktop
           ? '桌面版自动备份：修改后（至多每 10 分钟一次）、退出时，以及每次导入、合并、恢复和升级之前。保留今天的全部备份和最近 30 天每天一份。'
@@ -139,14 +158,22 @@ export function BackupsPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             { title: '备份时间', dataIndex: 'createdAt', render: when, width: 180 },
-            { title: '类型', dataIndex: 'reason', render: (r: BackupInfo['reason']) => BACKUP_REASON_LABELS[r], width: 110 },
+            {
+              title: '类型',
+              dataIndex: 'reason',
+              render: (r: BackupInfo['reason']) => BACKUP_REASON_LABELS[r],
+              width: 110,
+            },
             { title: '内容', dataIndex: 'counts', render: countsText },
             { title: '大小', dataIndex: 'size', render: size, width: 90 },
             {
               title: '',
               width: 80,
               render: (_, b) => (
-                <Button size="small" onClick={() => void run(async () => setRestoring(await readBackup(b.name)))}>
+                <Button
+                  size="small"
+                  onClick={() => void run(async () => setRestoring(await readBackup(b.name)))}
+                >
                   恢复
                 </Button>
               ),
@@ -203,7 +230,8 @@ export function StartupRestoreOffer() {
       }}
     >
       <Typography.Paragraph>
-        本机没有任何记录，但找到 {offer.length} 个备份。最近一个：{when(newest.createdAt)}（{BACKUP_REASON_LABELS[newest.reason]}），
+        本机没有任何记录，但找到 {offer.length} 个备份。最近一个：{when(newest.createdAt)}（
+        {BACKUP_REASON_LABELS[newest.reason]}），
         {countsText(newest.counts)}。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} />}

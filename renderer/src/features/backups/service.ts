@@ -19,9 +19,7 @@ export const AUTO_BACKUP_INTERVAL_MS = 10 * 60_000;
 export const BACKUP_FILTERS = [{ name: '招商台账备份', extensions: [SNAPSHOT_EXTENSION] }];
 
 export type BackupOutcome =
-  | { kind: 'written'; info: BackupInfo }
-  | { kind: 'downloaded'; name: string }
-  | { kind: 'skipped' };
+  { kind: 'written'; info: BackupInfo } | { kind: 'downloaded'; name: string } | { kind: 'skipped' };
 
 function downloadName(createdAt: string): string {
   return `招商台账备份-${createdAt.slice(0, 19).replace(/[:T]/g, '-')}.${SNAPSHOT_EXTENSION}`;
@@ -43,7 +41,9 @@ export async function backupNow(reason: BackupReason): Promise<BackupOutcome> {
 }
 
 /** The backup before an import, merge or restore: if it fails, the operation does not start. */
-export async function backupBefore(reason: 'before-import' | 'before-merge' | 'before-restore'): Promise<void> {
+export async function backupBefore(
+  reason: 'before-import' | 'before-merge' | 'before-restore',
+): Promise<void> {
   try {
     await backupNow(reason);
   } catch (error) {

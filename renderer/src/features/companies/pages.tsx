@@ -1,7 +1,11 @@
 import { Card, Col, Row, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Company, CompanyStatus } from '../../../../shared/domain/records';
-import { COMPANY_MAIN_PATH, COMPANY_STATUS_LABELS, companyStatusTargets } from '../../../../shared/domain/stages';
+import {
+  COMPANY_MAIN_PATH,
+  COMPANY_STATUS_LABELS,
+  companyStatusTargets,
+} from '../../../../shared/domain/stages';
 import { repos } from '../../app/services';
 import { FollowUps } from '../records/FollowUps';
 import type { AnyRecord } from '../records/hooks';
@@ -37,7 +41,10 @@ export function CompanyList() {
 }
 
 function CompanySections({ company }: { company: Company }) {
-  const deal = useLiveQuery(async () => (company.dealId ? ((await repos().deals.get(company.dealId)) ?? null) : null), [company.dealId]);
+  const deal = useLiveQuery(
+    async () => (company.dealId ? ((await repos().deals.get(company.dealId)) ?? null) : null),
+    [company.dealId],
+  );
   return (
     <>
       <Row gutter={16}>
@@ -64,18 +71,32 @@ function CompanySections({ company }: { company: Company }) {
           <LinkedList
             title="关联签约项目"
             section="deals"
-            items={deal === undefined ? undefined : deal && !deal.deletedAt ? [{ id: deal.id, name: deal.name, description: deal.investor }] : []}
+            items={
+              deal === undefined
+                ? undefined
+                : deal && !deal.deletedAt
+                  ? [{ id: deal.id, name: deal.name, description: deal.investor }]
+                  : []
+            }
           />
         </Col>
       </Row>
-      <FollowUps targetKind="company" targetId={company.id} otherProgress={company.statusHistory.map((h) => h.date)} />
+      <FollowUps
+        targetKind="company"
+        targetId={company.id}
+        otherProgress={company.statusHistory.map((h) => h.date)}
+      />
     </>
   );
 }
 
 export function CompanyDetail({ id }: { id: string }) {
   return (
-    <RecordDetail kind="company" id={id} tags={(r: AnyRecord) => <StatusTag status={(r as unknown as Company).status} />}>
+    <RecordDetail
+      kind="company"
+      id={id}
+      tags={(r: AnyRecord) => <StatusTag status={(r as unknown as Company).status} />}
+    >
       {(r) => <CompanySections company={r as unknown as Company} />}
     </RecordDetail>
   );

@@ -27,14 +27,21 @@ function ContactSections({ contactId, lastContactDate }: { contactId: string; la
             items={deals?.map((d) => ({
               id: d.id,
               name: d.name,
-              description: [DEAL_STAGE_LABELS[d.stage], d.agreedInvestment ? formatAmount(d.agreedInvestment, unit) : '']
+              description: [
+                DEAL_STAGE_LABELS[d.stage],
+                d.agreedInvestment ? formatAmount(d.agreedInvestment, unit) : '',
+              ]
                 .filter(Boolean)
                 .join(' · '),
             }))}
           />
         </Col>
         <Col xs={24} lg={12}>
-          <LinkedList title="关联企业" section="companies" items={companies?.map((c) => ({ id: c.id, name: c.name }))} />
+          <LinkedList
+            title="关联企业"
+            section="companies"
+            items={companies?.map((c) => ({ id: c.id, name: c.name }))}
+          />
         </Col>
       </Row>
       <FollowUps targetKind="contact" targetId={contactId} otherProgress={[lastContactDate]} />

@@ -1,8 +1,28 @@
-import { Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
-import { computeLight, computeLightSince, LIGHT_LABELS, LIGHTS, MAX_OVERRIDE_REASON, type LightResult } from '../../../../shared/domain/lights';
+import {
+  computeLight,
+  computeLightSince,
+  LIGHT_LABELS,
+  LIGHTS,
+  MAX_OVERRIDE_REASON,
+  type LightResult,
+} from '../../../../shared/domain/lights';
 import type { Deal, Light } from '../../../../shared/domain/records';
 import { repos } from '../../app/services';
 import { useFollowUps } from '../records/hooks';
@@ -28,11 +48,24 @@ export function LightCell({ result }: { result: LightResult }) {
   return (
     <Space size={6} style={{ maxWidth: 360 }}>
       <LightTag result={result} />
-      <Tooltip title={result.override ? `按规则：${LIGHT_LABELS[result.computed]}；${result.reasons.join('；') || '进展正常'}` : undefined}>
+      <Tooltip
+        title={
+          result.override
+            ? `按规则：${LIGHT_LABELS[result.computed]}；${result.reasons.join('；') || '进展正常'}`
+            : undefined
+        }
+      >
         {/* Clipped by CSS: a measuring ellipsis per row costs a layout pass on every keystroke of a search. */}
         <Typography.Text
           type="secondary"
-          style={{ display: 'inline-block', maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' }}
+          style={{
+            display: 'inline-block',
+            maxWidth: 240,
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+            whiteSpace: 'nowrap',
+            verticalAlign: 'bottom',
+          }}
         >
           {result.reason}
         </Typography.Text>
@@ -46,7 +79,10 @@ export function LightCell({ result }: { result: LightResult }) {
  * and each deal's light computed once per change of the data.
  */
 export function useDealLights(enabled = true): ((deal: Deal) => LightResult) | undefined {
-  const lastFollowUp = useLiveQuery(() => (enabled ? repos().followUps.latestDates('deal') : undefined), [enabled]);
+  const lastFollowUp = useLiveQuery(
+    () => (enabled ? repos().followUps.latestDates('deal') : undefined),
+    [enabled],
+  );
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(() => {
     if (!lastFollowUp) return undefined;
@@ -66,7 +102,10 @@ export function useDealLights(enabled = true): ((deal: Deal) => LightResult) | u
 export function useDealLight(deal: Deal): LightResult | undefined {
   const followUps = useFollowUps('deal', deal.id);
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
-  return useMemo(() => (followUps ? computeLight(deal, followUps, todayIso(), thresholds) : undefined), [deal, followUps, thresholds]);
+  return useMemo(
+    () => (followUps ? computeLight(deal, followUps, todayIso(), thresholds) : undefined),
+    [deal, followUps, thresholds],
+  );
 }
 
 interface OverrideValues {
@@ -85,7 +124,8 @@ export function LightPanel({ deal }: { deal: Deal }) {
   async function save() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    if (await act(() => repos().deals.setLightOverride(deal.id, v.light, v.reason), '已调整亮灯')) setOpen(false);
+    if (await act(() => repos().deals.setLightOverride(deal.id, v.light, v.reason), '已调整亮灯'))
+      setOpen(false);
   }
 
   if (!result) return null;
@@ -121,8 +161,16 @@ export function LightPanel({ deal }: { deal: Deal }) {
           { key: 'light', label: '当前亮灯', children: <LightTag result={result} /> },
           ...(o
             ? [
-                { key: 'reason', label: '调整原因', children: `${o.reason}（${o.by || '未设置用户名'}，${new Date(o.at).toLocaleString('zh-CN')}）` },
-                { key: 'computed', label: '按规则', children: <LightTag result={{ light: result.computed }} /> },
+                {
+                  key: 'reason',
+                  label: '调整原因',
+                  children: `${o.reason}（${o.by || '未设置用户名'}，${new Date(o.at).toLocaleString('zh-CN')}）`,
+                },
+                {
+                  key: 'computed',
+                  label: '按规则',
+                  children: <LightTag result={{ light: result.computed }} />,
+                },
               ]
             : []),
           {
@@ -141,8 +189,21 @@ export function LightPanel({ deal }: { deal: Deal }) {
           { key: 'last', label: '最近进展', children: result.lastProgress ?? '—' },
         ]}
       />
-      <Modal title="调整亮灯" open={open} onOk={save} onCancel={() => setOpen(false)} okText="保存" cancelText="取消" destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ light: o?.light ?? result.computed, reason: '' }} preserve={false}>
+      <Modal
+        title="调整亮灯"
+        open={open}
+        onOk={save}
+        onCancel={() => setOpen(false)}
+        okText="保存"
+        cancelText="取消"
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ light: o?.light ?? result.computed, reason: '' }}
+          preserve={false}
+        >
           <Form.Item name="light" label="亮灯" rules={[{ required: true, message: '请选择亮灯' }]}>
             <Radio.Group options={LIGHTS.map((l) => ({ value: l, label: LIGHT_LABELS[l] }))} />
           </Form.Item>

@@ -1,5 +1,19 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tag, Tooltip } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
@@ -31,7 +45,10 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
 
   async function tick() {
     if (!ticking || !tickDate) return;
-    const ok = await act(() => repos().deals.tickMilestone(deal.id, ticking.name, tickDate.format('YYYY-MM-DD')), `「${ticking.name}」已销号`);
+    const ok = await act(
+      () => repos().deals.tickMilestone(deal.id, ticking.name, tickDate.format('YYYY-MM-DD')),
+      `「${ticking.name}」已销号`,
+    );
     if (ok) setTicking(undefined);
   }
 
@@ -73,7 +90,9 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
                   okText="撤销销号"
                   cancelText="取消"
                   disabled={readOnly}
-                  onConfirm={() => act(() => repos().deals.untickMilestone(deal.id, m.name), `已撤销「${m.name}」的销号`)}
+                  onConfirm={() =>
+                    act(() => repos().deals.untickMilestone(deal.id, m.name), `已撤销「${m.name}」的销号`)
+                  }
                 >
                   <Checkbox checked aria-label={`撤销销号：${m.name}`} disabled={readOnly} />
                 </Popconfirm>
@@ -97,12 +116,20 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
             key: 'by',
             render: (_: unknown, m: Milestone) =>
               m.doneDate ? (
-                <Tooltip title={m.doneAt ? `登记于 ${new Date(m.doneAt).toLocaleString('zh-CN')}` : undefined}>{m.doneBy || '—'}</Tooltip>
+                <Tooltip
+                  title={m.doneAt ? `登记于 ${new Date(m.doneAt).toLocaleString('zh-CN')}` : undefined}
+                >
+                  {m.doneBy || '—'}
+                </Tooltip>
               ) : (
                 '—'
               ),
           },
-          { title: '状态', key: 'state', render: (_: unknown, m: Milestone) => <StateTag m={m} today={today} redDays={redDays} /> },
+          {
+            title: '状态',
+            key: 'state',
+            render: (_: unknown, m: Milestone) => <StateTag m={m} today={today} redDays={redDays} />,
+          },
         ]}
       />
       <Modal
@@ -140,17 +167,31 @@ interface EditorRow {
 function MilestoneEditor({ deal, onClose }: { deal: Deal; onClose(): void }) {
   const [form] = Form.useForm<{ rows: EditorRow[] }>();
   const act = useAct();
-  const initial = deal.milestones.map((m) => ({ name: m.name, plannedDate: m.plannedDate ? dayjs(m.plannedDate) : null }));
+  const initial = deal.milestones.map((m) => ({
+    name: m.name,
+    plannedDate: m.plannedDate ? dayjs(m.plannedDate) : null,
+  }));
 
   async function save() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    const rows = (v.rows ?? []).map((r) => ({ name: r.name, plannedDate: r.plannedDate ? r.plannedDate.format('YYYY-MM-DD') : undefined }));
+    const rows = (v.rows ?? []).map((r) => ({
+      name: r.name,
+      plannedDate: r.plannedDate ? r.plannedDate.format('YYYY-MM-DD') : undefined,
+    }));
     if (await act(() => repos().deals.setMilestones(deal.id, rows), '销号节点已保存')) onClose();
   }
 
   return (
-    <Modal title="编辑销号节点" open onOk={save} onCancel={onClose} okText="保存" cancelText="取消" width={560}>
+    <Modal
+      title="编辑销号节点"
+      open
+      onOk={save}
+      onCancel={onClose}
+      okText="保存"
+      cancelText="取消"
+      width={560}
+    >
       <Form form={form} initialValues={{ rows: initial }}>
         <Form.List name="rows">
           {(fields, { add, remove }) => (
@@ -169,7 +210,13 @@ function MilestoneEditor({ deal, onClose }: { deal: Deal; onClose(): void }) {
                   <Form.Item name={[field.name, 'plannedDate']}>
                     <DatePicker aria-label={`计划日期${i + 1}`} placeholder="计划日期" format="YYYY-MM-DD" />
                   </Form.Item>
-                  <Button type="text" danger icon={<DeleteOutlined />} aria-label={`删除节点${i + 1}`} onClick={() => remove(field.name)} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`删除节点${i + 1}`}
+                    onClick={() => remove(field.name)}
+                  />
                 </Space>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '' })} block>

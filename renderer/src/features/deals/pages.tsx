@@ -120,7 +120,12 @@ function LinkedContacts({ deal }: { deal: Deal }) {
         actions: deal.deletedAt
           ? []
           : [
-              <Button key="unlink" size="small" type="link" onClick={() => run(() => repos().deals.unlinkContact(deal.id, c.id), '已取消关联')}>
+              <Button
+                key="unlink"
+                size="small"
+                type="link"
+                onClick={() => run(() => repos().deals.unlinkContact(deal.id, c.id), '已取消关联')}
+              >
                 取消关联
               </Button>,
             ],
@@ -140,7 +145,11 @@ function LinkedContacts({ deal }: { deal: Deal }) {
                 .filter((c) => !deal.contactIds.includes(c.id))
                 .map((c) => ({ value: c.id, label: c.company ? `${c.name}（${c.company}）` : c.name }))}
             />
-            <Button size="small" disabled={!picked} onClick={() => picked && run(() => repos().deals.linkContact(deal.id, picked), '已关联客商')}>
+            <Button
+              size="small"
+              disabled={!picked}
+              onClick={() => picked && run(() => repos().deals.linkContact(deal.id, picked), '已关联客商')}
+            >
               关联客商
             </Button>
           </Space.Compact>
@@ -191,7 +200,9 @@ function DealSections({ deal }: { deal: Deal }) {
               items={companies?.map((c) => ({
                 id: c.id,
                 name: c.name,
-                description: c.registeredCapital ? `注册资本 ${formatAmount(c.registeredCapital, unit)}` : undefined,
+                description: c.registeredCapital
+                  ? `注册资本 ${formatAmount(c.registeredCapital, unit)}`
+                  : undefined,
               }))}
             />
           </Space>

@@ -34,7 +34,9 @@ function EventSections({ eventId }: { eventId: string }) {
       items={deals?.map((d) => ({
         id: d.id,
         name: d.name,
-        description: [d.investor, d.agreedInvestment ? formatAmount(d.agreedInvestment, unit) : ''].filter(Boolean).join(' · '),
+        description: [d.investor, d.agreedInvestment ? formatAmount(d.agreedInvestment, unit) : '']
+          .filter(Boolean)
+          .join(' · '),
       }))}
     />
   );

@@ -1,10 +1,28 @@
-import { App as AntApp, Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { fieldLabel, KIND_LABELS } from '../../../../shared/domain/fields';
 import type { CopyIdentity } from '../../../../shared/exchange/format';
 import { MERGE_KINDS, totalSummary, type Conflict } from '../../../../shared/exchange/merge';
 import { diffRecords } from '../../db/repositories/changeLog';
-import { conflictKey, type ConflictChoice, type ImportPreview, type PeerState } from '../../db/repositories/exchange';
+import {
+  conflictKey,
+  type ConflictChoice,
+  type ImportPreview,
+  type PeerState,
+} from '../../db/repositories/exchange';
 import { useAction } from '../../components/useAction';
 import { formatChangeValue } from '../records/format';
 import { useRefNames } from '../records/hooks';
@@ -23,7 +41,15 @@ function recordName(c: Conflict): string {
   return r.name ?? r.summary ?? c.id;
 }
 
-function ConflictRow({ conflict, choice, onChoose }: { conflict: Conflict; choice: ConflictChoice; onChoose(c: ConflictChoice): void }) {
+function ConflictRow({
+  conflict,
+  choice,
+  onChoose,
+}: {
+  conflict: Conflict;
+  choice: ConflictChoice;
+  onChoose(c: ConflictChoice): void;
+}) {
   const refs = useRefNames();
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   const ctx = { unit, ...refs };
@@ -47,9 +73,20 @@ function ConflictRow({ conflict, choice, onChoose }: { conflict: Conflict; choic
         rowKey="field"
         dataSource={diffs}
         columns={[
-          { title: '字段', dataIndex: 'field', width: 140, render: (f: string) => fieldLabel(conflict.kind, f) },
-          { title: `本机（${conflict.local.updatedBy || '—'}，${when(conflict.local.updatedAt)}）`, render: (_, d) => show(d.field, d.old) },
-          { title: `对方（${conflict.incoming.updatedBy || '—'}，${when(conflict.incoming.updatedAt)}）`, render: (_, d) => show(d.field, d.new) },
+          {
+            title: '字段',
+            dataIndex: 'field',
+            width: 140,
+            render: (f: string) => fieldLabel(conflict.kind, f),
+          },
+          {
+            title: `本机（${conflict.local.updatedBy || '—'}，${when(conflict.local.updatedAt)}）`,
+            render: (_, d) => show(d.field, d.old),
+          },
+          {
+            title: `对方（${conflict.incoming.updatedBy || '—'}，${when(conflict.incoming.updatedAt)}）`,
+            render: (_, d) => show(d.field, d.new),
+          },
         ]}
       />
     </Card>
@@ -113,7 +150,9 @@ function MergeReview({ preview, onClose }: { preview: ImportPreview; onClose(don
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             两边都修改过的记录（请核对）
           </Typography.Title>
-          <Typography.Paragraph type="secondary">默认保留较新的版本；也可以改用另一版本。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            默认保留较新的版本；也可以改用另一版本。
+          </Typography.Paragraph>
           <Space direction="vertical" style={{ width: '100%' }}>
             {conflicts.map((c) => (
               <ConflictRow
@@ -161,17 +200,28 @@ export function ExchangePage() {
     };
   }, [tick]);
 
-
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title={<Typography.Title level={4} style={{ margin: 0 }}>交换文件</Typography.Title>}>
+      <Card
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            交换文件
+          </Typography.Title>
+        }
+      >
         <Typography.Paragraph type="secondary">
           展会期间多台电脑各自登记，回到办公室后互相导出、导入交换文件即可合并：按编号合并，较新的修改为准，删除会同步，两边都改过的记录列出供核对。
         </Typography.Paragraph>
         <Descriptions size="small" column={1}>
           <Descriptions.Item label="本机名称">
             <Space.Compact>
-              <Input aria-label="本机名称" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} style={{ width: 220 }} />
+              <Input
+                aria-label="本机名称"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={40}
+                style={{ width: 220 }}
+              />
               <Button
                 onClick={() =>
                   void run(async () => {
@@ -201,7 +251,10 @@ export function ExchangePage() {
             style={{ width: 360 }}
             options={[
               { value: ALL, label: '全部记录' },
-              ...known.map((p) => ({ value: p.id, label: `发给「${p.name}」：上次导出（${when(p.lastExportAt)}）后的变更` })),
+              ...known.map((p) => ({
+                value: p.id,
+                label: `发给「${p.name}」：上次导出（${when(p.lastExportAt)}）后的变更`,
+              })),
             ]}
           />
           <Button

@@ -1,5 +1,10 @@
 /** Exchange file actions called by the page: files in and out through the platform. */
-import { decodeExchangeFile, encodeExchangeFile, EXCHANGE_EXTENSION, exchangeFileName } from '../../../../shared/exchange/format';
+import {
+  decodeExchangeFile,
+  encodeExchangeFile,
+  EXCHANGE_EXTENSION,
+  exchangeFileName,
+} from '../../../../shared/exchange/format';
 import { services } from '../../app/services';
 import type { ConflictChoice, ImportPreview } from '../../db/repositories/exchange';
 import { backupBefore } from '../backups/service';
@@ -19,7 +24,9 @@ export function renameCopy(name: string) {
 }
 
 /** Builds and saves the file; remembers the export only once the file was saved. */
-export async function exportExchange(peerId?: string): Promise<{ saved: boolean; records: number; name: string }> {
+export async function exportExchange(
+  peerId?: string,
+): Promise<{ saved: boolean; records: number; name: string }> {
   const { repos, platform } = services();
   const file = await repos.exchange.buildFile(peerId);
   const name = exchangeFileName(file.source, new Date(file.exportedAt));

@@ -1,11 +1,35 @@
-import { App as AntApp, Button, Card, Col, DatePicker, Empty, Popconfirm, Result, Row, Segmented, Select, Space, Spin, Statistic, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Popconfirm,
+  Result,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { daysBetween, todayIso } from '../../../../shared/domain/dates';
 import { LIGHT_LABELS } from '../../../../shared/domain/lights';
 import { formatAmount, toUnit } from '../../../../shared/domain/money';
-import { companySignedDate, computeOverview, type GroupRow, type LitDeal, type Overview, type OverviewFilter } from '../../../../shared/domain/overview';
+import {
+  companySignedDate,
+  computeOverview,
+  type GroupRow,
+  type LitDeal,
+  type Overview,
+  type OverviewFilter,
+} from '../../../../shared/domain/overview';
 import type { Company } from '../../../../shared/domain/records';
 import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
 import { navigate } from '../../app/router';
@@ -40,13 +64,22 @@ const PALETTE = ['#b42318', '#1f6feb', '#e6a700', '#2f9e44', '#7048e8', '#0c8599
 /** Bars of deals (left axis) and agreed investment in 亿元 (right axis), each with its number on it. */
 function groupOption(rows: GroupRow[], horizontal = false): ChartOption {
   const names = rows.map((r) => r.key);
-  const cat = { type: 'category', data: names, axisLabel: { interval: 0, width: horizontal ? 150 : 90, overflow: 'truncate' } };
+  const cat = {
+    type: 'category',
+    data: names,
+    axisLabel: { interval: 0, width: horizontal ? 150 : 90, overflow: 'truncate' },
+  };
   const val = [
     { type: 'value', name: '项目数（个）', minInterval: 1 },
     { type: 'value', name: '协议投资（亿元）' },
   ];
   const series = [
-    { name: '项目数', type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: horizontal ? 'right' : 'top' } },
+    {
+      name: '项目数',
+      type: 'bar',
+      data: rows.map((r) => r.count),
+      label: { show: true, position: horizontal ? 'right' : 'top' },
+    },
     {
       name: '协议投资（亿元）',
       type: 'bar',
@@ -98,7 +131,13 @@ function monthOption(rows: GroupRow[]): ChartOption {
     ],
     series: [
       { name: '项目数', type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'top' } },
-      { name: '协议投资（亿元）', type: 'line', yAxisIndex: 1, data: rows.map((r) => yi(r.agreed)), label: { show: true, position: 'top' } },
+      {
+        name: '协议投资（亿元）',
+        type: 'line',
+        yAxisIndex: 1,
+        data: rows.map((r) => yi(r.agreed)),
+        label: { show: true, position: 'top' },
+      },
     ],
   };
 }
@@ -117,7 +156,17 @@ function useOverviewData() {
   }, []);
 }
 
-function Figure({ title, value, suffix, extra }: { title: string; value: string | number; suffix?: string; extra?: string }) {
+function Figure({
+  title,
+  value,
+  suffix,
+  extra,
+}: {
+  title: string;
+  value: string | number;
+  suffix?: string;
+  extra?: string;
+}) {
   return (
     <Card size="small" style={{ height: '100%' }}>
       <Statistic title={title} value={value} suffix={suffix} />
@@ -147,10 +196,22 @@ function LightList({ title, rows }: { title: string; rows: LitDeal[] }) {
           {
             title: '项目名称',
             key: 'name',
-            render: (_: unknown, r: LitDeal) => <Typography.Link onClick={() => navigate('deals', r.deal.id)}>{r.deal.name}</Typography.Link>,
+            render: (_: unknown, r: LitDeal) => (
+              <Typography.Link onClick={() => navigate('deals', r.deal.id)}>{r.deal.name}</Typography.Link>
+            ),
           },
-          { title: '招商组团', key: 'team', width: 130, render: (_: unknown, r: LitDeal) => r.deal.team ?? '—' },
-          { title: '包案领导', key: 'leader', width: 110, render: (_: unknown, r: LitDeal) => r.deal.leader ?? '—' },
+          {
+            title: '招商组团',
+            key: 'team',
+            width: 130,
+            render: (_: unknown, r: LitDeal) => r.deal.team ?? '—',
+          },
+          {
+            title: '包案领导',
+            key: 'leader',
+            width: 110,
+            render: (_: unknown, r: LitDeal) => r.deal.leader ?? '—',
+          },
           {
             title: '亮灯原因',
             key: 'reason',
@@ -169,18 +230,46 @@ function LightList({ title, rows }: { title: string; rows: LitDeal[] }) {
 
 function OverdueRegistrations({ rows, today }: { rows: Company[]; today: string }) {
   return (
-    <Card title={`逾期未注册企业（${rows.length}）`} size="small" extra={<Typography.Text type="secondary">签约超过30天仍未注册</Typography.Text>}>
+    <Card
+      title={`逾期未注册企业（${rows.length}）`}
+      size="small"
+      extra={<Typography.Text type="secondary">签约超过30天仍未注册</Typography.Text>}
+    >
       <Table<Company>
         rowKey="id"
         size="small"
-        dataSource={[...rows].sort((a, b) => (companySignedDate(a) ?? '').localeCompare(companySignedDate(b) ?? ''))}
+        dataSource={[...rows].sort((a, b) =>
+          (companySignedDate(a) ?? '').localeCompare(companySignedDate(b) ?? ''),
+        )}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" /> }}
         columns={[
-          { title: '企业名称', key: 'name', render: (_: unknown, c: Company) => <Typography.Link onClick={() => navigate('companies', c.id)}>{c.name}</Typography.Link> },
-          { title: '原所在地', key: 'origin', width: 120, render: (_: unknown, c: Company) => [c.originCity, c.originDistrict].filter(Boolean).join(' ') || '—' },
-          { title: '状态', key: 'status', width: 90, render: (_: unknown, c: Company) => COMPANY_STATUS_LABELS[c.status] },
-          { title: '签约日期', key: 'signed', width: 110, render: (_: unknown, c: Company) => companySignedDate(c) ?? '—' },
+          {
+            title: '企业名称',
+            key: 'name',
+            render: (_: unknown, c: Company) => (
+              <Typography.Link onClick={() => navigate('companies', c.id)}>{c.name}</Typography.Link>
+            ),
+          },
+          {
+            title: '原所在地',
+            key: 'origin',
+            width: 120,
+            render: (_: unknown, c: Company) =>
+              [c.originCity, c.originDistrict].filter(Boolean).join(' ') || '—',
+          },
+          {
+            title: '状态',
+            key: 'status',
+            width: 90,
+            render: (_: unknown, c: Company) => COMPANY_STATUS_LABELS[c.status],
+          },
+          {
+            title: '签约日期',
+            key: 'signed',
+            width: 110,
+            render: (_: unknown, c: Company) => companySignedDate(c) ?? '—',
+          },
           {
             title: '已签约天数',
             key: 'days',
@@ -201,7 +290,9 @@ function SampleOffer() {
     setLoading(true);
     try {
       const data = await repos().sample.loadGenerated();
-      message.success(`已加载示例数据：签约项目${data.deals.length}个、客商${data.contacts.length}人、企业${data.companies.length}家`);
+      message.success(
+        `已加载示例数据：签约项目${data.deals.length}个、客商${data.contacts.length}人、企业${data.companies.length}家`,
+      );
     } catch (error) {
       message.error(describeError(error));
     } finally {
@@ -217,7 +308,13 @@ function SampleOffer() {
         extra={
           <Space>
             <Button onClick={() => navigate('deals')}>新建签约项目</Button>
-            <Popconfirm title="加载示例数据？" description="示例数据会写入台账，可逐条删除" okText="加载" cancelText="取消" onConfirm={load}>
+            <Popconfirm
+              title="加载示例数据？"
+              description="示例数据会写入台账，可逐条删除"
+              okText="加载"
+              cancelText="取消"
+              onConfirm={load}
+            >
               <Button type="primary" loading={loading}>
                 加载示例数据
               </Button>
@@ -254,7 +351,11 @@ export function OverviewPage() {
 
   const charts = useMemo(() => {
     if (!o) return undefined;
-    const lights = (['red', 'yellow', 'green'] as const).map((l) => ({ name: LIGHT_LABELS[l], value: o.lights[l], itemStyle: { color: LIGHT_COLORS[l] } }));
+    const lights = (['red', 'yellow', 'green'] as const).map((l) => ({
+      name: LIGHT_LABELS[l],
+      value: o.lights[l],
+      itemStyle: { color: LIGHT_COLORS[l] },
+    }));
     const c = o.companies;
     return {
       team: groupOption(o.byTeam, true),
@@ -265,14 +366,26 @@ export function OverviewPage() {
         color: ['#1f6feb'],
         tooltip: {},
         grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', axisLabel: { interval: 0 }, data: Object.keys(o.stageCounts).map((s) => DEAL_STAGE_LABELS[s as keyof typeof DEAL_STAGE_LABELS]) },
+        xAxis: {
+          type: 'category',
+          axisLabel: { interval: 0 },
+          data: Object.keys(o.stageCounts).map((s) => DEAL_STAGE_LABELS[s as keyof typeof DEAL_STAGE_LABELS]),
+        },
         yAxis: { type: 'value', minInterval: 1 },
         series: [{ type: 'bar', data: Object.values(o.stageCounts), label: { show: true, position: 'top' } }],
       },
       lights: {
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
-        series: [{ type: 'pie', radius: ['35%', '58%'], center: ['50%', '45%'], data: lights, label: { formatter: '{b}\n{c}个' } }],
+        series: [
+          {
+            type: 'pie',
+            radius: ['35%', '58%'],
+            center: ['50%', '45%'],
+            data: lights,
+            label: { formatter: '{b}\n{c}个' },
+          },
+        ],
       },
       funnel: {
         color: ['#1f6feb', '#0c8599', '#e6a700', '#2f9e44'],
@@ -340,27 +453,49 @@ export function OverviewPage() {
           <Figure title="协议投资（亿元）" value={formatAmount(o.signed.agreed, 'yi', { withUnit: false })} />
         </Col>
         <Col xs={12} lg={8} xl={4}>
-          <Figure title="一期投资（亿元）" value={formatAmount(o.signed.firstPhase, 'yi', { withUnit: false })} />
+          <Figure
+            title="一期投资（亿元）"
+            value={formatAmount(o.signed.firstPhase, 'yi', { withUnit: false })}
+          />
         </Col>
         <Col xs={12} lg={8} xl={4}>
-          <Figure title="企业注册率" value={c.registrationRateText} extra={`已注册 ${c.registered} / 签约 ${c.signed} 家`} />
+          <Figure
+            title="企业注册率"
+            value={c.registrationRateText}
+            extra={`已注册 ${c.registered} / 签约 ${c.signed} 家`}
+          />
         </Col>
         <Col xs={12} lg={8} xl={4}>
-          <Figure title="申报入库（个）" value={o.statsEntry.count} extra={`入库金额 ${formatAmount(o.statsEntry.amount, 'yi')}`} />
+          <Figure
+            title="申报入库（个）"
+            value={o.statsEntry.count}
+            extra={`入库金额 ${formatAmount(o.statsEntry.amount, 'yi')}`}
+          />
         </Col>
         <Col xs={12} lg={8} xl={4}>
-          <Figure title="红灯 / 黄灯 / 绿灯" value={`${o.lights.red} / ${o.lights.yellow} / ${o.lights.green}`} />
+          <Figure
+            title="红灯 / 黄灯 / 绿灯"
+            value={`${o.lights.red} / ${o.lights.yellow} / ${o.lights.green}`}
+          />
         </Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card title="按招商组团" size="small">
-            <Chart label="按招商组团的签约项目数和协议投资" option={charts.team} height={Math.max(260, o.byTeam.length * 44 + 40)} />
+            <Chart
+              label="按招商组团的签约项目数和协议投资"
+              option={charts.team}
+              height={Math.max(260, o.byTeam.length * 44 + 40)}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card title="按签约活动" size="small">
-            <Chart label="按签约活动的签约项目数和协议投资" option={charts.event} height={Math.max(260, o.byEvent.length * 44 + 40)} />
+            <Chart
+              label="按签约活动的签约项目数和协议投资"
+              option={charts.event}
+              height={Math.max(260, o.byEvent.length * 44 + 40)}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
@@ -384,7 +519,15 @@ export function OverviewPage() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
-          <Card title="企业注册进度" size="small" extra={<Typography.Text type="secondary">注册率 {c.registrationRateText}（{c.registered}/{c.signed}）</Typography.Text>}>
+          <Card
+            title="企业注册进度"
+            size="small"
+            extra={
+              <Typography.Text type="secondary">
+                注册率 {c.registrationRateText}（{c.registered}/{c.signed}）
+              </Typography.Text>
+            }
+          >
             <Chart label="企业签约、注册、入驻、投产漏斗" option={charts.funnel} />
           </Card>
         </Col>

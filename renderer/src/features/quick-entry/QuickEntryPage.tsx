@@ -72,7 +72,13 @@ export function QuickEntryPage() {
     </Form.Item>
   );
   const text = (f: QuickField, extra: Record<string, unknown> = {}) => (
-    <Input id={fieldId(f)} value={draft[f]} onChange={(e) => set(f, e.target.value)} autoComplete="off" {...extra} />
+    <Input
+      id={fieldId(f)}
+      value={draft[f]}
+      onChange={(e) => set(f, e.target.value)}
+      autoComplete="off"
+      {...extra}
+    />
   );
   const choice = (f: QuickField, options: { value: string; label: string }[], placeholder: string) => (
     <Select
@@ -87,8 +93,16 @@ export function QuickEntryPage() {
   );
 
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 300px', gap: 16, alignItems: 'start' }}>
-      <Card title={<Typography.Title level={4} style={{ margin: 0 }}>快速登记</Typography.Title>}>
+    <div
+      style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 300px', gap: 16, alignItems: 'start' }}
+    >
+      <Card
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            快速登记
+          </Typography.Title>
+        }
+      >
         <Typography.Paragraph type="secondary">
           按 Tab 依次填写，回车保存并开始下一条。签约日期为今天，阶段为已签约。
         </Typography.Paragraph>
@@ -99,12 +113,39 @@ export function QuickEntryPage() {
               {item('investor', text('investor', { maxLength: 100 }))}
               {item(
                 'amount',
-                text('amount', { suffix: UNIT_LABELS[settings.amountUnit], placeholder: '如 3亿、5000万', inputMode: 'decimal' }),
-                amount.ok && amount.value ? `= ${formatAmount(amount.value, settings.amountUnit)}` : undefined,
+                text('amount', {
+                  suffix: UNIT_LABELS[settings.amountUnit],
+                  placeholder: '如 3亿、5000万',
+                  inputMode: 'decimal',
+                }),
+                amount.ok && amount.value
+                  ? `= ${formatAmount(amount.value, settings.amountUnit)}`
+                  : undefined,
               )}
-              {item('industry', choice('industry', settings.industries.map((v) => ({ value: v, label: v })), '选择行业'))}
-              {item('team', choice('team', settings.teams.map((v) => ({ value: v, label: v })), '选择招商组团'))}
-              {item('eventId', choice('eventId', events.map((e) => ({ value: e.id, label: e.name })), '选择签约活动'))}
+              {item(
+                'industry',
+                choice(
+                  'industry',
+                  settings.industries.map((v) => ({ value: v, label: v })),
+                  '选择行业',
+                ),
+              )}
+              {item(
+                'team',
+                choice(
+                  'team',
+                  settings.teams.map((v) => ({ value: v, label: v })),
+                  '选择招商组团',
+                ),
+              )}
+              {item(
+                'eventId',
+                choice(
+                  'eventId',
+                  events.map((e) => ({ value: e.id, label: e.name })),
+                  '选择签约活动',
+                ),
+              )}
               {item('contactName', text('contactName', { maxLength: 40 }))}
               {item('mobile', text('mobile', { inputMode: 'tel', placeholder: '已有客商只填手机即可关联' }))}
             </div>
@@ -117,7 +158,14 @@ export function QuickEntryPage() {
           </Space>
         </div>
         <div style={{ marginTop: 16 }} aria-live="polite">
-          {error && <Alert type="error" showIcon title="未保存" description={`${error}（已填写的内容仍保留在表单中）`} />}
+          {error && (
+            <Alert
+              type="error"
+              showIcon
+              title="未保存"
+              description={`${error}（已填写的内容仍保留在表单中）`}
+            />
+          )}
           {!error && saved && (
             <Alert
               type="success"

@@ -7,7 +7,11 @@ import { create } from 'zustand';
 import { parseAmount } from '../../../../shared/domain/money';
 import type { Settings } from '../../../../shared/settings';
 import { describeError } from '../../components/errors';
-import type { QuickEntryInput, QuickEntryRepository, QuickEntryResult } from '../../db/repositories/quickEntry';
+import type {
+  QuickEntryInput,
+  QuickEntryRepository,
+  QuickEntryResult,
+} from '../../db/repositories/quickEntry';
 
 export const QUICK_FIELDS = [
   'name',
@@ -51,7 +55,10 @@ export const useQuickEntry = create<QuickEntryState>((set, get) => ({
   fieldErrors: {},
   round: 0,
   set(field, value) {
-    set((s) => ({ draft: { ...s.draft, [field]: value }, fieldErrors: { ...s.fieldErrors, [field]: undefined } }));
+    set((s) => ({
+      draft: { ...s.draft, [field]: value },
+      fieldErrors: { ...s.fieldErrors, [field]: undefined },
+    }));
   },
   init(defaults) {
     set((s) => {
@@ -89,7 +96,8 @@ export const useQuickEntry = create<QuickEntryState>((set, get) => ({
     } catch (error) {
       const fieldErrors = (error as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
       const mapped: Partial<Record<QuickField, string>> = {};
-      for (const [key, msg] of Object.entries(fieldErrors)) mapped[FIELD_OF[key] ?? (key as QuickField)] = msg;
+      for (const [key, msg] of Object.entries(fieldErrors))
+        mapped[FIELD_OF[key] ?? (key as QuickField)] = msg;
       set({
         saving: false,
         fieldErrors: mapped,

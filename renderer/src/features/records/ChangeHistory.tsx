@@ -5,7 +5,6 @@ import { useSettingsStore } from '../settings/store';
 import { ACTION_LABELS, formatChangeValue, type FormatContext } from './format';
 import { useHistory, useRefNames } from './hooks';
 
-
 function causeText(entry: ChangeEntry): string {
   switch (entry.cause.type) {
     case 'import':
@@ -27,7 +26,9 @@ function referencedIds(entries: ChangeEntry[] | undefined): { deals: string[]; c
   const contacts: string[] = [];
   for (const e of entries ?? []) {
     for (const c of e.changes) {
-      const values = [c.old, c.new].flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === 'string');
+      const values = [c.old, c.new]
+        .flatMap((v) => (Array.isArray(v) ? v : [v]))
+        .filter((v): v is string => typeof v === 'string');
       if (c.field === 'contactIds') contacts.push(...values);
       else if (c.field === 'dealId') deals.push(...values);
     }
@@ -54,8 +55,18 @@ export function ChangeHistory({ kind, recordId }: { kind: RecordKind; recordId: 
           dataSource={entries}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           columns={[
-            { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => new Date(at).toLocaleString('zh-CN') },
-            { title: '操作', dataIndex: 'action', width: 70, render: (a: string) => <Tag>{ACTION_LABELS[a] ?? a}</Tag> },
+            {
+              title: '时间',
+              dataIndex: 'at',
+              width: 170,
+              render: (at: string) => new Date(at).toLocaleString('zh-CN'),
+            },
+            {
+              title: '操作',
+              dataIndex: 'action',
+              width: 70,
+              render: (a: string) => <Tag>{ACTION_LABELS[a] ?? a}</Tag>,
+            },
             { title: '操作人', dataIndex: 'by', width: 90, render: (by: string) => by || '（未设置用户名）' },
             {
               title: '变更内容',
@@ -65,7 +76,10 @@ export function ChangeHistory({ kind, recordId }: { kind: RecordKind; recordId: 
                   {changes.map((c) => (
                     <div key={c.field}>
                       <Typography.Text strong>{fieldLabel(kind, c.field)}</Typography.Text>：
-                      <Typography.Text type="secondary" delete={!!formatChangeValue(kind, c.field, c.old, ctx)}>
+                      <Typography.Text
+                        type="secondary"
+                        delete={!!formatChangeValue(kind, c.field, c.old, ctx)}
+                      >
                         {show(c.field, c.old)}
                       </Typography.Text>{' '}
                       → {show(c.field, c.new)}

@@ -1,5 +1,18 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Timeline, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Timeline,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { FOLLOW_UP_KIND_LABELS } from '../../../../shared/domain/fields';
@@ -26,7 +39,8 @@ interface Props {
 export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
   const items = useFollowUps(targetKind, targetId);
   let lastProgress: string | undefined;
-  for (const d of [items?.[0]?.date, ...otherProgress]) if (d && (!lastProgress || d > lastProgress)) lastProgress = d;
+  for (const d of [items?.[0]?.date, ...otherProgress])
+    if (d && (!lastProgress || d > lastProgress)) lastProgress = d;
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
   const { message } = AntApp.useApp();
@@ -77,13 +91,23 @@ export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
           }))}
         />
       )}
-      <Modal title="添加跟进" open={open} onOk={save} onCancel={() => setOpen(false)} okText="保存" cancelText="取消" destroyOnHidden>
+      <Modal
+        title="添加跟进"
+        open={open}
+        onOk={save}
+        onCancel={() => setOpen(false)}
+        okText="保存"
+        cancelText="取消"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ date: dayjs(), kind: 'visit' }} preserve={false}>
           <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="kind" label="方式" rules={[{ required: true, message: '请选择方式' }]}>
-            <Select options={Object.entries(FOLLOW_UP_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+            <Select
+              options={Object.entries(FOLLOW_UP_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            />
           </Form.Item>
           <Form.Item name="summary" label="内容" rules={[{ required: true, message: '请填写跟进内容' }]}>
             <Input.TextArea rows={3} maxLength={2000} />

@@ -10,7 +10,17 @@ interface Item {
 }
 
 /** A small card listing linked records, each opening its own page. */
-export function LinkedList({ title, section, items, extra }: { title: string; section: string; items: Item[] | undefined; extra?: ReactNode }) {
+export function LinkedList({
+  title,
+  section,
+  items,
+  extra,
+}: {
+  title: string;
+  section: string;
+  items: Item[] | undefined;
+  extra?: ReactNode;
+}) {
   return (
     <Card title={title} size="small" extra={extra}>
       {items && items.length === 0 ? (
@@ -23,7 +33,9 @@ export function LinkedList({ title, section, items, extra }: { title: string; se
           renderItem={(item) => (
             <List.Item actions={item.actions}>
               <List.Item.Meta
-                title={<Typography.Link onClick={() => navigate(section, item.id)}>{item.name}</Typography.Link>}
+                title={
+                  <Typography.Link onClick={() => navigate(section, item.id)}>{item.name}</Typography.Link>
+                }
                 description={item.description}
               />
             </List.Item>

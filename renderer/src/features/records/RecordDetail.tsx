@@ -1,5 +1,16 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, UndoOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Popconfirm,
+  Result,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { navigate } from '../../app/router';
 import { describeError } from '../../components/errors';
@@ -56,7 +67,12 @@ export function RecordDetail({ kind, id, tags, children }: Props) {
       <Card
         title={
           <Space>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(info.section)} aria-label="返回" />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate(info.section)}
+              aria-label="返回"
+            />
             <Typography.Title level={4} style={{ margin: 0 }}>
               {String(record.name)}
             </Typography.Title>
@@ -96,11 +112,16 @@ export function RecordDetail({ kind, id, tags, children }: Props) {
             key: spec.key,
             label: spec.label,
             span: spec.type === 'longtext' ? ('filled' as const) : undefined,
-            children: <span style={{ whiteSpace: 'pre-wrap' }}>{formatFieldValue(spec, record[spec.key], fmt) || '—'}</span>,
+            children: (
+              <span style={{ whiteSpace: 'pre-wrap' }}>
+                {formatFieldValue(spec, record[spec.key], fmt) || '—'}
+              </span>
+            ),
           }))}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          创建：{new Date(record.createdAt).toLocaleString('zh-CN')} {record.createdBy}{'\u3000'}更新：
+          创建：{new Date(record.createdAt).toLocaleString('zh-CN')} {record.createdBy}
+          {'\u3000'}更新：
           {new Date(record.updatedAt).toLocaleString('zh-CN')} {record.updatedBy}
         </Typography.Text>
       </Card>

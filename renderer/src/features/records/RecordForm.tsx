@@ -25,7 +25,7 @@ function fromFormValue(spec: FieldSpec, value: unknown, settings: Settings): unk
   if (value === undefined || value === null || value === '') return undefined;
   if (spec.type === 'amount') {
     const r = parseAmount(value, settings.amountUnit);
-    return r.ok ? r.value ?? undefined : value;
+    return r.ok ? (r.value ?? undefined) : value;
   }
   if (spec.type === 'date') return dayjs.isDayjs(value) ? (value as Dayjs).format('YYYY-MM-DD') : value;
   return value;
@@ -67,11 +67,26 @@ function FieldInput({ spec, settings, ...control }: { spec: FieldSpec; settings:
     case 'longtext':
       return <Input.TextArea {...control} rows={3} maxLength={spec.maxLength} showCount />;
     case 'amount':
-      return <Input {...control} suffix={UNIT_LABELS[settings.amountUnit]} placeholder="如 3000万、1.2亿" inputMode="decimal" />;
+      return (
+        <Input
+          {...control}
+          suffix={UNIT_LABELS[settings.amountUnit]}
+          placeholder="如 3000万、1.2亿"
+          inputMode="decimal"
+        />
+      );
     case 'date':
-      return <DatePicker {...control} format="YYYY-MM-DD" style={{ width: '100%' }} placeholder="选择或输入日期" />;
+      return (
+        <DatePicker {...control} format="YYYY-MM-DD" style={{ width: '100%' }} placeholder="选择或输入日期" />
+      );
     case 'enum':
-      return <Select {...control} allowClear options={spec.options?.map((o) => ({ value: o.value, label: o.label }))} />;
+      return (
+        <Select
+          {...control}
+          allowClear
+          options={spec.options?.map((o) => ({ value: o.value, label: o.label }))}
+        />
+      );
     case 'list':
       return (
         <Select
@@ -191,7 +206,9 @@ export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
           </Form.Item>
         ))}
       </Form>
-      {failure && <Alert type="error" showIcon title="未保存" description={`${failure}（填写的内容仍在表单中）`} />}
+      {failure && (
+        <Alert type="error" showIcon title="未保存" description={`${failure}（填写的内容仍在表单中）`} />
+      )}
     </Modal>
   );
 }

@@ -58,7 +58,14 @@ export interface ExtraFilter {
 }
 
 /** A ledger list: search, filters, sorting, column choice, create, delete and restore. */
-export function RecordList({ kind, title, renderCell = {}, extraColumns = [], extraFilters = [], onFirstRows }: Props) {
+export function RecordList({
+  kind,
+  title,
+  renderCell = {},
+  extraColumns = [],
+  extraFilters = [],
+  onFirstRows,
+}: Props) {
   const info = KINDS[kind];
   const view = useListView(kind);
   const patchView = useListStore((s) => s.patch);
@@ -71,7 +78,9 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   useEffect(() => {
     if (anyRows) onFirstRows?.();
   }, [anyRows, onFirstRows]);
-  const refs = useRefNames({ deals: kind === 'company' ? rows?.map((r) => r.dealId as string | undefined) : undefined });
+  const refs = useRefNames({
+    deals: kind === 'company' ? rows?.map((r) => r.dealId as string | undefined) : undefined,
+  });
   const [formOpen, setFormOpen] = useState(false);
   // The table's sort, kept so an export writes the rows in the order shown.
   const [sort, setSort] = useState<{ key: string; order: 'ascend' | 'descend' } | null>(null);
@@ -84,7 +93,13 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const hidden = new Set(view.hiddenColumns ?? columnSpecs.filter((f) => !f.column).map((f) => f.key));
   // One comparison per field for the whole life of the list, so a sort is redone only when it changes.
   const fieldSorters = useMemo(
-    () => new Map(columnSpecs.map((spec) => [spec.key, (a: AnyRecord, b: AnyRecord) => compareValues(a[spec.key], b[spec.key])])),
+    () =>
+      new Map(
+        columnSpecs.map((spec) => [
+          spec.key,
+          (a: AnyRecord, b: AnyRecord) => compareValues(a[spec.key], b[spec.key]),
+        ]),
+      ),
     [columnSpecs],
   );
   const filterSpecs = useMemo(() => info.fields.filter((f) => f.filter), [info]);
@@ -110,11 +125,20 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
     // Worked out once per keystroke, not once per row: the loop below runs over every record.
     const active = Object.entries(view.filters)
       .filter(([, values]) => values.length > 0)
-      .map(([key, values]) => ({ key, values: new Set(values), extra: extraFilters.find((f) => f.key === key) }));
+      .map(([key, values]) => ({
+        key,
+        values: new Set(values),
+        extra: extraFilters.find((f) => f.key === key),
+      }));
     if (!q && !active.length) return rows;
     const hits = q && indexReady ? searchIndex.matchRows(kind, q, rows) : null;
     // Deleted rows are not indexed, and the index may still be building: those are scanned.
-    const scanned = (r: AnyRecord) => searchSpecs.some((s) => String(r[s.key] ?? '').toLowerCase().includes(q));
+    const scanned = (r: AnyRecord) =>
+      searchSpecs.some((s) =>
+        String(r[s.key] ?? '')
+          .toLowerCase()
+          .includes(q),
+      );
     return rows.filter((r, i) => {
       if (q && !(hits && !r.deletedAt ? hits[i] === 1 : scanned(r))) return false;
       for (const { key, values, extra } of active) {
@@ -129,12 +153,23 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   const optionsByFilter = useMemo(() => {
     const out = new Map<string, { value: string; label: string }[]>();
     for (const spec of filterSpecs) {
-      if (spec.options) out.set(spec.key, spec.options.map((o) => ({ value: o.value, label: o.label })));
-      else if (spec.type === 'eventRef') out.set(spec.key, [...refs.events].map(([value, label]) => ({ value, label })));
+      if (spec.options)
+        out.set(
+          spec.key,
+          spec.options.map((o) => ({ value: o.value, label: o.label })),
+        );
+      else if (spec.type === 'eventRef')
+        out.set(
+          spec.key,
+          [...refs.events].map(([value, label]) => ({ value, label })),
+        );
       else {
         const values = new Set<string>(spec.listKey ? settings[spec.listKey] : []);
         for (const r of rows ?? []) if (r[spec.key]) values.add(String(r[spec.key]));
-        out.set(spec.key, [...values].map((v) => ({ value: v, label: v })));
+        out.set(
+          spec.key,
+          [...values].map((v) => ({ value: v, label: v })),
+        );
       }
     }
     return out;
@@ -150,28 +185,28 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   }
 
   const fieldColumns: ColumnsType<AnyRecord> = columnSpecs
-      .filter((spec) => !hidden.has(spec.key))
-      .map((spec, i) => ({
-        key: spec.key,
-        title: spec.label,
-        dataIndex: spec.key,
-        ellipsis: true,
-        fixed: i === 0 ? ('left' as const) : undefined,
-        width: i === 0 ? 200 : spec.type === 'amount' ? 130 : undefined,
-        align: spec.type === 'amount' ? ('right' as const) : undefined,
-        // Sorted above, over every row; the table only shows the order.
-        sorter: true,
-        sortOrder: sort?.key === spec.key ? sort.order : null,
-        render: (_: unknown, r: AnyRecord) =>
-          renderCell[spec.key]?.(r) ??
-          (i === 0 ? (
-            <Typography.Link onClick={() => navigate(info.section, r.id)}>
-              {formatFieldValue(spec, r[spec.key], fmt)}
-            </Typography.Link>
-          ) : (
-            formatFieldValue(spec, r[spec.key], fmt)
-          )),
-      }));
+    .filter((spec) => !hidden.has(spec.key))
+    .map((spec, i) => ({
+      key: spec.key,
+      title: spec.label,
+      dataIndex: spec.key,
+      ellipsis: true,
+      fixed: i === 0 ? ('left' as const) : undefined,
+      width: i === 0 ? 200 : spec.type === 'amount' ? 130 : undefined,
+      align: spec.type === 'amount' ? ('right' as const) : undefined,
+      // Sorted above, over every row; the table only shows the order.
+      sorter: true,
+      sortOrder: sort?.key === spec.key ? sort.order : null,
+      render: (_: unknown, r: AnyRecord) =>
+        renderCell[spec.key]?.(r) ??
+        (i === 0 ? (
+          <Typography.Link onClick={() => navigate(info.section, r.id)}>
+            {formatFieldValue(spec, r[spec.key], fmt)}
+          </Typography.Link>
+        ) : (
+          formatFieldValue(spec, r[spec.key], fmt)
+        )),
+    }));
   const columns: ColumnsType<AnyRecord> = [
     ...fieldColumns.slice(0, 1),
     ...extraColumns.map((c) =>
@@ -184,7 +219,11 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
       width: 90,
       render: (_: unknown, r: AnyRecord) =>
         r.deletedAt ? (
-          <Button size="small" icon={<UndoOutlined />} onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}>
+          <Button
+            size="small"
+            icon={<UndoOutlined />}
+            onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}
+          >
             恢复
           </Button>
         ) : (
@@ -206,7 +245,9 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
   // Sorted and paged here, not by the table: handed 50,000 rows, the table
   // walks all of them on every keystroke; handed one page, it renders that page.
   const extraSorter = sort && extraColumns.find((c) => c.key === sort.key)?.sorter;
-  const sorter = sort ? (fieldSorters.get(sort.key) ?? (typeof extraSorter === 'function' ? extraSorter : undefined)) : undefined;
+  const sorter = sort
+    ? (fieldSorters.get(sort.key) ?? (typeof extraSorter === 'function' ? extraSorter : undefined))
+    : undefined;
   const sorted = useMemo(() => {
     if (!filtered || !sorter) return filtered;
     const sign = sort?.order === 'descend' ? -1 : 1;
@@ -284,7 +325,9 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
             style={{ minWidth: 140 }}
             value={view.filters[spec.key] ?? []}
             options={optionsByFilter.get(spec.key)}
-            onChange={(values: string[]) => patchView(kind, { filters: { ...view.filters, [spec.key]: values } })}
+            onChange={(values: string[]) =>
+              patchView(kind, { filters: { ...view.filters, [spec.key]: values } })
+            }
           />
         ))}
         {extraFilters.map((f) => (
@@ -298,7 +341,9 @@ export function RecordList({ kind, title, renderCell = {}, extraColumns = [], ex
             style={{ minWidth: 140 }}
             value={view.filters[f.key] ?? []}
             options={f.options}
-            onChange={(values: string[]) => patchView(kind, { filters: { ...view.filters, [f.key]: values } })}
+            onChange={(values: string[]) =>
+              patchView(kind, { filters: { ...view.filters, [f.key]: values } })
+            }
           />
         ))}
         <Typography.Text type="secondary">

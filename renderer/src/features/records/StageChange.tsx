@@ -41,7 +41,10 @@ export function StageChangeButton<S extends string>(props: Props<S>) {
       setOpen(false);
     } catch (error) {
       const fieldErrors = (error as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
-      const shown = Object.entries(fieldErrors).filter(([k]) => k === 'uscc' || k === 'registeredDate') as [keyof Values, string][];
+      const shown = Object.entries(fieldErrors).filter(([k]) => k === 'uscc' || k === 'registeredDate') as [
+        keyof Values,
+        string,
+      ][];
       if (shown.length) form.setFields(shown.map(([name, msg]) => ({ name, errors: [msg] })));
       message.error(describeError(error));
     }
@@ -49,10 +52,22 @@ export function StageChangeButton<S extends string>(props: Props<S>) {
 
   return (
     <>
-      <Button type="primary" disabled={props.disabled || props.targets.length === 0} onClick={() => setOpen(true)}>
+      <Button
+        type="primary"
+        disabled={props.disabled || props.targets.length === 0}
+        onClick={() => setOpen(true)}
+      >
         {props.buttonLabel}
       </Button>
-      <Modal title={props.title} open={open} onOk={save} onCancel={() => setOpen(false)} okText="确定" cancelText="取消" destroyOnHidden>
+      <Modal
+        title={props.title}
+        open={open}
+        onOk={save}
+        onCancel={() => setOpen(false)}
+        okText="确定"
+        cancelText="取消"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ date: dayjs() }} preserve={false}>
           <Form.Item name="to" label="变更为" rules={[{ required: true, message: '请选择' }]}>
             <Select options={props.targets.map((t) => ({ value: t, label: props.labels[t] }))} />
@@ -77,7 +92,13 @@ export function StageChangeButton<S extends string>(props: Props<S>) {
 }
 
 /** Dated history of stages or statuses, oldest first. */
-export function StageTimeline<S extends string>({ history, labels }: { history: StageChange<S>[]; labels: Record<S, string> }) {
+export function StageTimeline<S extends string>({
+  history,
+  labels,
+}: {
+  history: StageChange<S>[];
+  labels: Record<S, string>;
+}) {
   return (
     <Timeline
       items={history.map((h, i) => ({
@@ -85,8 +106,13 @@ export function StageTimeline<S extends string>({ history, labels }: { history: 
         color: i === history.length - 1 ? 'red' : 'gray',
         content: (
           <span>
-            <b>{labels[h.stage]}</b>{'\u3000'}{h.date}
-            <span style={{ color: '#999' }}>{'\u3000'}{h.by || '（未设置用户名）'} 记录于 {new Date(h.at).toLocaleString('zh-CN')}</span>
+            <b>{labels[h.stage]}</b>
+            {'\u3000'}
+            {h.date}
+            <span style={{ color: '#999' }}>
+              {'\u3000'}
+              {h.by || '（未设置用户名）'} 记录于 {new Date(h.at).toLocaleString('zh-CN')}
+            </span>
           </span>
         ),
       }))}

@@ -47,19 +47,29 @@ export const ACTION_LABELS: Record<string, string> = {
 const STAGE_LABELS: Record<string, string> = { ...COMPANY_STATUS_LABELS, ...DEAL_STAGE_LABELS };
 
 /** A value from the change log as the user reads it ('' for empty). */
-export function formatChangeValue(kind: RecordKind, field: string, value: unknown, ctx: FormatContext): string {
+export function formatChangeValue(
+  kind: RecordKind,
+  field: string,
+  value: unknown,
+  ctx: FormatContext,
+): string {
   if (value === undefined || value === null || value === '') return '';
   const spec = FIELDS_BY_KIND[kind].find((f) => f.key === field);
   if (spec) return formatFieldValue(spec, value, ctx);
   switch (field) {
     case 'stageHistory':
     case 'statusHistory':
-      return (value as StageChange<string>[]).map((h) => `${STAGE_LABELS[h.stage] ?? h.stage} ${h.date}`).join(' → ');
+      return (value as StageChange<string>[])
+        .map((h) => `${STAGE_LABELS[h.stage] ?? h.stage} ${h.date}`)
+        .join(' → ');
     case 'milestones': {
       const list = value as Milestone[];
       const dated = list
         .filter((m) => m.plannedDate || m.doneDate)
-        .map((m) => `${m.name}（${[m.plannedDate && `计划${m.plannedDate}`, m.doneDate && `销号${m.doneDate}`].filter(Boolean).join('，')}）`);
+        .map(
+          (m) =>
+            `${m.name}（${[m.plannedDate && `计划${m.plannedDate}`, m.doneDate && `销号${m.doneDate}`].filter(Boolean).join('，')}）`,
+        );
       return `${list.length}个节点${dated.length ? `：${dated.join('、')}` : ''}`;
     }
     case 'lightOverride': {

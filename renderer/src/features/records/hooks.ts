@@ -52,7 +52,9 @@ export interface RefNames {
  * whose ids are given (deleted ones too), for showing references. Only the
  * referenced rows are read, never a whole 50,000-row table.
  */
-export function useRefNames(ids: { deals?: readonly (string | undefined)[]; contacts?: readonly (string | undefined)[] } = {}): RefNames {
+export function useRefNames(
+  ids: { deals?: readonly (string | undefined)[]; contacts?: readonly (string | undefined)[] } = {},
+): RefNames {
   const dealIds = uniqueIds(ids.deals);
   const contactIds = uniqueIds(ids.contacts);
   return (
@@ -63,7 +65,8 @@ export function useRefNames(ids: { deals?: readonly (string | undefined)[]; cont
         r.deals.getMany(dealIds, { includeDeleted: true }),
         r.contacts.getMany(contactIds, { includeDeleted: true }),
       ]);
-      const names = (rows: readonly { id: string; name: string }[]) => new Map(rows.map((x) => [x.id, x.name]));
+      const names = (rows: readonly { id: string; name: string }[]) =>
+        new Map(rows.map((x) => [x.id, x.name]));
       return { events: names(events), deals: names(deals), contacts: names(contacts) };
     }, [dealIds.join(), contactIds.join()]) ?? EMPTY_REFS
   );

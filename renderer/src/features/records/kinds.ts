@@ -21,8 +21,32 @@ const repoOf = (kind: LedgerKind) => () => {
 };
 
 export const KINDS: Record<LedgerKind, KindInfo> = {
-  deal: { kind: 'deal', noun: KIND_LABELS.deal, section: 'deals', fields: FIELDS_BY_KIND.deal, repo: repoOf('deal') },
-  contact: { kind: 'contact', noun: KIND_LABELS.contact, section: 'contacts', fields: FIELDS_BY_KIND.contact, repo: repoOf('contact') },
-  company: { kind: 'company', noun: KIND_LABELS.company, section: 'companies', fields: FIELDS_BY_KIND.company, repo: repoOf('company') },
-  event: { kind: 'event', noun: KIND_LABELS.event, section: 'events', fields: FIELDS_BY_KIND.event, repo: repoOf('event') },
+  deal: {
+    kind: 'deal',
+    noun: KIND_LABELS.deal,
+    section: 'deals',
+    fields: FIELDS_BY_KIND.deal,
+    repo: repoOf('deal'),
+  },
+  contact: {
+    kind: 'contact',
+    noun: KIND_LABELS.contact,
+    section: 'contacts',
+    fields: FIELDS_BY_KIND.contact,
+    repo: repoOf('contact'),
+  },
+  company: {
+    kind: 'company',
+    noun: KIND_LABELS.company,
+    section: 'companies',
+    fields: FIELDS_BY_KIND.company,
+    repo: repoOf('company'),
+  },
+  event: {
+    kind: 'event',
+    noun: KIND_LABELS.event,
+    section: 'events',
+    fields: FIELDS_BY_KIND.event,
+    repo: repoOf('event'),
+  },
 };

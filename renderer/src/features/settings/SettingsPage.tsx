@@ -1,4 +1,15 @@
-import { App as AntApp, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
 import type { SettingsPatch } from '../../../../shared/settings';
@@ -8,7 +19,13 @@ import { useEvents } from '../records/hooks';
 import { useSettingsStore } from './store';
 
 const tagsInput = (placeholder: string) => (
-  <Select mode="tags" tokenSeparators={['，', ',']} placeholder={placeholder} open={false} suffixIcon={null} />
+  <Select
+    mode="tags"
+    tokenSeparators={['，', ',']}
+    placeholder={placeholder}
+    open={false}
+    suffixIcon={null}
+  />
 );
 
 const THRESHOLDS = [
@@ -44,19 +61,41 @@ export function SettingsPage() {
   return (
     <Card title="设置" style={{ maxWidth: 860 }}>
       <Form form={form} layout="vertical" initialValues={settings}>
-        <Form.Item name="userName" label="用户名" extra="记录在每条数据的创建人和变更记录中" rules={[{ max: 40, message: '不能超过40个字' }]}>
+        <Form.Item
+          name="userName"
+          label="用户名"
+          extra="记录在每条数据的创建人和变更记录中"
+          rules={[{ max: 40, message: '不能超过40个字' }]}
+        >
           <Input placeholder="如：张三" />
         </Form.Item>
-        <Form.Item name="orgName" label="单位名称" extra="用于报表标题" rules={[{ max: 80, message: '不能超过80个字' }]}>
+        <Form.Item
+          name="orgName"
+          label="单位名称"
+          extra="用于报表标题"
+          rules={[{ max: 80, message: '不能超过80个字' }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="teams" label="招商组团" rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个组团' }]}>
+        <Form.Item
+          name="teams"
+          label="招商组团"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个组团' }]}
+        >
           {tagsInput('输入组团名称后回车')}
         </Form.Item>
-        <Form.Item name="industries" label="行业" rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个行业' }]}>
+        <Form.Item
+          name="industries"
+          label="行业"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个行业' }]}
+        >
           {tagsInput('输入行业后回车')}
         </Form.Item>
-        <Form.Item name="parks" label="园区" rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个园区' }]}>
+        <Form.Item
+          name="parks"
+          label="园区"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个园区' }]}
+        >
           {tagsInput('输入园区后回车')}
         </Form.Item>
         <Form.Item
@@ -67,17 +106,36 @@ export function SettingsPage() {
         >
           {tagsInput('输入节点名称后回车')}
         </Form.Item>
-        <Form.Item label="亮灯规则（天）" extra="节点逾期超过红灯天数亮红灯，逾期1天起亮黄灯；签约超过天数未开工亮红灯；无进展达到天数亮黄灯/红灯">
+        <Form.Item
+          label="亮灯规则（天）"
+          extra="节点逾期超过红灯天数亮红灯，逾期1天起亮黄灯；签约超过天数未开工亮红灯；无进展达到天数亮黄灯/红灯"
+        >
           <Space wrap>
             {THRESHOLDS.map(([key, label]) => (
-              <Form.Item key={key} name={['lightThresholds', key]} noStyle rules={[{ required: true, message: `请填写${label}` }]}>
-                <InputNumber aria-label={label} prefix={label} min={1} max={3650} precision={0} style={{ width: 210 }} />
+              <Form.Item
+                key={key}
+                name={['lightThresholds', key]}
+                noStyle
+                rules={[{ required: true, message: `请填写${label}` }]}
+              >
+                <InputNumber
+                  aria-label={label}
+                  prefix={label}
+                  min={1}
+                  max={3650}
+                  precision={0}
+                  style={{ width: 210 }}
+                />
               </Form.Item>
             ))}
           </Space>
         </Form.Item>
         <Form.Item name="currentEventId" label="当前活动" extra="快速登记时新记录自动标记此活动">
-          <Select allowClear placeholder="未设置" options={events.map((e) => ({ value: e.id, label: e.name }))} />
+          <Select
+            allowClear
+            placeholder="未设置"
+            options={events.map((e) => ({ value: e.id, label: e.name }))}
+          />
         </Form.Item>
         <Form.Item name="amountUnit" label="金额单位">
           <Radio.Group
