@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Everything CI runs, in order: typecheck of every tsconfig, lint with zero
- * warnings, unit tests, the packaging check, the electronegativity security
+ * warnings, the formatting check, unit tests (on the real clock, then again
+ * under libfaketime on 31 December just before midnight and on 29 February), the packaging check, the electronegativity security
  * lint, and the end-to-end tests in Chromium. Ends with one
  * "N passed, N failed" line over all suites.
  */

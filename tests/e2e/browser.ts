@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { e2eNow } from './clock';
 import { E2E_PORT } from './port';
 
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}/`;
@@ -39,6 +40,8 @@ export async function openApp(profile = newProfile(), hash = ''): Promise<Sessio
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
   });
+  // Time is an input: the page runs on the suite's calendar, not the machine's.
+  await context.clock.install({ time: e2eNow() });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   await page.goto(BASE_URL + hash);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { isoDaysFrom } from './clock';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
 import { card, checkOn, dialog, expectText, fillDate, fillForm, nav, openRow, pick, save } from './ui';
 
@@ -14,14 +15,6 @@ afterAll(async () => {
   removeProfile(profile);
   removeProfile(sampleProfile);
 });
-
-/** Local calendar date `days` from today, as the app sees it. */
-function isoDaysFromToday(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /** The value of the overview figure titled `title`. */
 async function figure(page: Page, title: string): Promise<string> {
@@ -52,7 +45,7 @@ describe('milestones, lights and the overview', () => {
       包案领导: '王县长',
     });
     await pick(form, page, '招商组团', '第一招商组团');
-    await fillDate(form, '签约日期', isoDaysFromToday(-20));
+    await fillDate(form, '签约日期', isoDaysFrom(-20));
     await save(page);
     await openRow(page, DEAL);
 
@@ -60,8 +53,8 @@ describe('milestones, lights and the overview', () => {
     await expectText(lights, '绿灯');
     await page.getByRole('button', { name: '修改节点' }).click();
     const editor = dialog(page);
-    await fillDate(editor, '计划日期2', isoDaysFromToday(-40));
-    await fillDate(editor, '计划日期5', isoDaysFromToday(-5));
+    await fillDate(editor, '计划日期2', isoDaysFrom(-40));
+    await fillDate(editor, '计划日期5', isoDaysFrom(-5));
     await save(page);
 
     const checklist = card(page, '销号节点');
