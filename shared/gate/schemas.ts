@@ -76,6 +76,7 @@ const NUMBER_TYPES = new Set(['amount', 'int', 'decimal']);
 /** The stored value of one form field: what validateField would store for it, nothing else. */
 export function fieldSchema(spec: FieldSpec): z.ZodType {
   const checked = z.unknown().superRefine((v, ctx) => {
+    if (v === undefined) return void ctx.addIssue({ code: 'custom', message: '缺少此项' });
     if (TEXT_TYPES.has(spec.type) || spec.type === 'eventRef' || spec.type === 'dealRef') {
       if (typeof v !== 'string') return void ctx.addIssue({ code: 'custom', message: '应为文字' });
     } else if (NUMBER_TYPES.has(spec.type)) {
