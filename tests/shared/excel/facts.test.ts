@@ -202,6 +202,49 @@ describe('deal stage from the row', () => {
   });
 });
 
+describe('sibling columns and note lines', () => {
+  it('开工时间 beside a 进展情况 of 已开工建设 is the actual start; beside 未开工 it stays a plan', () => {
+    const rows: Aoa = [
+      ['所属片组：鞋业片组    填报人：王五    填报时间：2017年10月31日'],
+      ['项目名称', '投资方', '签约时间', '开工时间', '进展情况'],
+      ['女鞋基地', '大东鞋业', '2017-10-12', '2017-10-25', '已开工建设，完成投资1.2亿元'],
+      ['鞋材园', '温州鞋材', '2017-10-12', '2017-12-01', '未开工，正在办理施工许可'],
+    ];
+    const p = preview(xlsxBytes({ S: { rows } }), 's.xlsx', 'deal');
+    expect(p.layout.headerRow).toBe(1);
+    expect(p.layout.notes).toEqual(['所属片组：鞋业片组    填报人：王五    填报时间：2017年10月31日']);
+    expect(p.layout.asOf).toBe('2017-10-31');
+    expect(p.rows[0]!.progress).toMatchObject({
+      status: 'started',
+      steps: [{ stage: 'started', date: '2017-10-25' }],
+    });
+    expect(p.rows[0]!.input.plannedStartDate).toBeUndefined();
+    expect(p.rows[0]!.input.notes).toBe('已开工建设，完成投资1.2亿元');
+    expect(p.rows[1]!.progress?.status).toBe('signed');
+    expect(p.rows[1]!.input.plannedStartDate).toBe('2017-12-01');
+  });
+
+  it('a step dated after today is not counted, and the preview says so', () => {
+    const rows: Aoa = [
+      ['企业名称', '统一社会信用代码', '注册日期', '入驻时间'],
+      ['大东鞋业', U1, '2017-10-12', '2017-12-20'],
+    ];
+    const p = preview(xlsxBytes({ S: { rows } }), 's.xlsx', 'company');
+    expect(p.rows[0]!.progress?.status).toBe('registered');
+    expect(p.rows[0]!.problems.map((x) => x.message)).toContain('已入驻日期 2017-12-20 晚于今天，未计入进度');
+  });
+
+  it('a stored company in a side state (已退出) is left there, with a warning', () => {
+    const p = preview(csv(REGISTRATIONS), '注册台账.csv');
+    const matches = findMatches('company', p.rows, [
+      { id: 'c1', name: '四川大东鞋业有限公司', uscc: U1, status: 'withdrawn' },
+    ]);
+    const plan = planRows('company', p.rows, matches, 'upsert', new Set());
+    expect(plan[0]!.problems.map((x) => x.message)).toContain('已有记录为「已退出」：导入不改变其状态');
+    expect(plan[0]!.note).toBe('更新「四川大东鞋业有限公司」');
+  });
+});
+
 describe('two-row headers as parent and child', () => {
   const shapes: [string, Aoa, string[], Record<string, string>][] = [
     [
