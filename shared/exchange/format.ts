@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ChangeEntry } from '../domain/records';
 import { err, ok, type Result } from '../domain/result';
-import { MERGE_KINDS, type Dataset, type RecordSets } from './merge';
+import { MERGE_KINDS, type Dataset } from './merge';
 
 export const EXCHANGE_FORMAT = 'zhaoshang-ledger-exchange';
 export const EXCHANGE_VERSION = 1;
@@ -92,7 +92,9 @@ export function decodeExchangeFile(data: Uint8Array): Result<ExchangeFile> {
     ...data2,
     format: EXCHANGE_FORMAT,
     version: EXCHANGE_VERSION,
-    records: data2.records as unknown as RecordSets,
+    records: data2.records,
+    // The schema checks only what merging relies on (id, kind, record, time) and keeps the
+    // rest as written; the entries are stored as the other copy logged them.
     changes: data2.changes as unknown as ChangeEntry[],
   });
 }

@@ -1,6 +1,12 @@
 import type { Table } from 'dexie';
 import type { FieldSpec } from '../../../../shared/domain/fields';
-import type { BaseRecord, ChangeAction, ChangeCause, RecordKind } from '../../../../shared/domain/records';
+import {
+  fieldValue,
+  type BaseRecord,
+  type ChangeAction,
+  type ChangeCause,
+  type RecordKind,
+} from '../../../../shared/domain/records';
 import { validateFields } from '../../../../shared/domain/validate';
 import { diffRecords, makeChangeEntry } from './changeLog';
 import { NotFoundError, RefusedAtError, ValidationError, newId, type RepoContext } from './context';
@@ -77,11 +83,10 @@ export abstract class RecordRepository<T extends BaseRecord> {
    */
   protected async crossCheckMany(records: readonly T[]): Promise<{ index: number; errors: Problems } | null> {
     const found = records.map((r) => this.ownChecks(r));
-    const fieldsOf = (r: T) => r as unknown as Record<string, unknown>;
     for (const u of this.uniques()) {
       const values = new Set<string>();
       for (const r of records) {
-        const v = fieldsOf(r)[u.field];
+        const v = fieldValue(r, u.field);
         if (typeof v === 'string' && v) values.add(v);
       }
       if (!values.size) continue;
@@ -90,11 +95,11 @@ export abstract class RecordRepository<T extends BaseRecord> {
         .where(u.field)
         .anyOf([...values])
         .toArray()) {
-        const v = fieldsOf(r)[u.field] as string;
+        const v = fieldValue(r, u.field) as string;
         if (!r.deletedAt && !holders.has(v)) holders.set(v, r);
       }
       records.forEach((r, i) => {
-        const v = fieldsOf(r)[u.field];
+        const v = fieldValue(r, u.field);
         if (typeof v !== 'string' || !v) return;
         const other = holders.get(v);
         if (other && other.id !== r.id) found[i]![u.field] = u.message(other);
@@ -104,14 +109,16 @@ export abstract class RecordRepository<T extends BaseRecord> {
     for (const ref of this.references()) {
       const ids = [
         ...new Set(
-          records.map((r) => fieldsOf(r)[ref.field]).filter((v): v is string => typeof v === 'string' && !!v),
+          records
+            .map((r) => fieldValue(r, ref.field))
+            .filter((v): v is string => typeof v === 'string' && !!v),
         ),
       ];
       if (!ids.length) continue;
       const targets = await ref.table.bulkGet(ids);
       const live = new Set(targets.filter((t) => t && !t.deletedAt).map((t) => t!.id));
       records.forEach((r, i) => {
-        const id = fieldsOf(r)[ref.field];
+        const id = fieldValue(r, ref.field);
         if (typeof id === 'string' && id && !live.has(id)) found[i]![ref.field] = ref.message;
       });
     }
@@ -189,6 +196,7 @@ export abstract class RecordRepository<T extends BaseRecord> {
   prepareCreate(input: Record<string, unknown>, opts: { fixed?: Partial<T>; id?: string } = {}): T {
     const value = this.validate(input);
     const at = this.nowIso();
+    // The validated fields plus the stored ones make a T: the kind's schema knows it, the compiler cannot.
     return {
       ...this.initialFields(value, this.today()),
       ...value,

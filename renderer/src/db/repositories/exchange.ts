@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import type { BaseRecord, ChangeEntry } from '../../../../shared/domain/records';
+import { TABLE_OF_KIND, type BaseRecord, type ChangeEntry } from '../../../../shared/domain/records';
 import {
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
@@ -50,15 +50,7 @@ export class ExchangeRepository {
   constructor(private readonly ctx: RepoContext) {}
 
   private recordTable(kind: MergeKind): Table<BaseRecord, string> {
-    const db = this.ctx.db;
-    const tables = {
-      deal: db.deals,
-      contact: db.contacts,
-      company: db.companies,
-      event: db.events,
-      followUp: db.followUps,
-    };
-    return tables[kind] as unknown as Table<BaseRecord, string>;
+    return this.ctx.db.table<BaseRecord, string>(TABLE_OF_KIND[kind]);
   }
 
   private writeTables(): Table[] {
