@@ -5,6 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { LIGHT_LABELS, LIGHT_SEVERITY, LIGHTS } from '../../../../shared/domain/lights';
 import { formatAmount } from '../../../../shared/domain/money';
 import type { Deal, DealStage } from '../../../../shared/domain/records';
+import { stageChangeNote } from '../../../../shared/domain/stageMilestones';
 import { DEAL_STAGE_LABELS, dealStageTargets } from '../../../../shared/domain/stages';
 import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
@@ -184,6 +185,7 @@ function DealSections({ deal }: { deal: Deal }) {
                 labels={DEAL_STAGE_LABELS}
                 disabled={!!deal.deletedAt}
                 onChange={(to, date) => repos().deals.changeStage(deal.id, to, date)}
+                note={(to) => stageChangeNote(deal.milestones, to)}
               />
             }
           >
