@@ -48,6 +48,7 @@ function run(name, cmd, args, vitestReport) {
 const npx = 'npx';
 run('typecheck (node side)', npx, ['tsc', '-p', 'tsconfig.node.json']);
 run('typecheck (renderer side)', npx, ['tsc', '-p', 'tsconfig.web.json']);
+run('typecheck (server)', npx, ['tsc', '-p', 'tsconfig.server.json']);
 run('lint', npx, ['eslint', '.', '--max-warnings', '0']);
 const unitReport = join(reportDir, 'unit.json');
 run(
@@ -55,6 +56,21 @@ run(
   npx,
   ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`],
   unitReport,
+);
+const serverReport = join(reportDir, 'server.json');
+run(
+  'server tests (PGlite and PostgreSQL)',
+  npx,
+  [
+    'vitest',
+    'run',
+    '--config',
+    'vitest.server.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${serverReport}`,
+  ],
+  serverReport,
 );
 run('build (electron-vite)', npx, ['electron-vite', 'build']);
 run('packaging check', 'node', ['scripts/check-package.mjs']);
