@@ -72,7 +72,41 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noNodeOrElectron.paths,
+            { name: 'exceljs', message: '报表模型保持纯净：只有写出工作簿的文件可以引用 exceljs。' },
+          ],
+          patterns: noNodeOrElectron.patterns,
+        },
+      ],
+    },
+  },
+  {
+    // The writers: the only shared files that build workbooks.
+    files: ['shared/report/sheet.ts', 'shared/report/summaryWriter.ts', 'shared/report/listExport.ts'],
     rules: { 'no-restricted-imports': ['error', noNodeOrElectron] },
+  },
+  {
+    // The team server: Node only, shares shared/ with the app, never the renderer or the shell.
+    files: ['server/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/**', 'electron', 'electron-store'],
+              message: '服务器只能引用 shared/，不能引用 renderer/ 或 electron/。',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Components reach data only through feature stores and repositories.

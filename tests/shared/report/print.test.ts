@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEAL_FIELDS } from '../../../shared/domain/fields';
 import { listToXlsx } from '../../../shared/report/listExport';
-import { SHEET_NAMES, summaryReportBytes } from '../../../shared/report/summary';
+import { SHEET_NAMES } from '../../../shared/report/summaryModel';
+import { summaryReportBytes } from '../../../shared/report/summaryWriter';
 import { generateSample } from '../../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import {

@@ -3,10 +3,9 @@ import { DEAL_FIELDS } from '../../../../shared/domain/fields';
 import { LIGHTS, MAX_OVERRIDE_REASON } from '../../../../shared/domain/lights';
 import { editMilestones, tickMilestone, untickMilestone } from '../../../../shared/domain/milestones';
 import type { Deal, DealStage, Light, Milestone } from '../../../../shared/domain/records';
-import { DEAL_STAGES } from '../../../../shared/domain/records';
 import { milestonesAfterStageChange, stageAfterTick } from '../../../../shared/domain/stageMilestones';
 import { changeDealStage } from '../../../../shared/domain/stages';
-import { RecordRepository, type Reference } from './base';
+import { RecordRepository } from './base';
 import { ValidationError } from './context';
 
 export class DealRepository extends RecordRepository<Deal> {
@@ -43,14 +42,6 @@ export class DealRepository extends RecordRepository<Deal> {
       milestones,
       contactIds: [],
     };
-  }
-
-  protected override ownChecks(deal: Deal): Record<string, string> {
-    return DEAL_STAGES.includes(deal.stage) ? {} : { stage: '阶段无效' };
-  }
-
-  protected override references(): Reference[] {
-    return [{ field: 'eventId', table: this.ctx.db.events, message: '所选签约活动不存在或已删除' }];
   }
 
   async changeStage(id: string, to: DealStage, date: string): Promise<Deal> {

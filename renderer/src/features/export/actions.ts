@@ -37,7 +37,7 @@ export async function exportSummaryReport(choice: ReportChoice): Promise<SaveFil
     r.events.list(all),
     r.followUps.list(),
     r.contacts.list(),
-    import('../../../../shared/report/summary'),
+    import('../../../../shared/report/summaryWriter'),
   ]);
   const settings = getSettings();
   const data = await report.summaryReportBytes({ deals, companies, events, followUps, contacts }, settings, {
