@@ -40,7 +40,7 @@ describe('company status from the row', () => {
   it('reads the GB18030 ledger as companies, under the note line, with its as-of date', () => {
     expect(p.kind).toBe('company');
     expect(p.layout.headerRow).toBe(3);
-    expect(p.layout.notes[0]).toContain('填报人：李四');
+    expect(p.layout.notes).toEqual(['所属片组：鞋业片组 填报人：李四 填报时间：2017年10月31日']);
     expect(p.layout.asOf).toBe('2017-10-31');
     expect(fieldsOf(p)).toMatchObject({
       统一社会信用代码: 'uscc',
