@@ -8,6 +8,7 @@ import { findMatches, planRows, writeRows } from '../../../shared/excel/duplicat
 import { advance, parseCompanyStatus, parseDealStage } from '../../../shared/excel/facts';
 import { splitContact, splitPlace } from '../../../shared/excel/places';
 import { previewSheet } from '../../../shared/excel/preview';
+import { unknownEvents } from '../../../shared/excel/rows';
 import { matchHeader, type ImportKind } from '../../../shared/excel/synonyms';
 import { readWorkbook } from '../../../shared/excel/workbook';
 import { encodeGb18030, xlsxBytes, type Aoa } from '../../support/excel/build';
@@ -242,6 +243,22 @@ describe('sibling columns and note lines', () => {
     const plan = planRows('company', p.rows, matches, 'upsert', new Set());
     expect(plan[0]!.problems.map((x) => x.message)).toContain('已有记录为「已退出」：导入不改变其状态');
     expect(plan[0]!.note).toBe('更新「四川大东鞋业有限公司」');
+  });
+});
+
+describe('签约活动 cells that name no event', () => {
+  it('无, / and 非活动签约 are neither offered for creation nor warned about', () => {
+    const rows: Aoa = [
+      ['项目名称', '投资方', '签约时间', '签约活动'],
+      ['女鞋基地', '大东鞋业', '2017-10-12', '无'],
+      ['鞋材园', '温州鞋材', '2017-10-13', '/'],
+      ['物流园', '渝运物流', '2017-10-14', '非活动签约'],
+      ['汽配园', '川汽零部件', '2017-10-15', '第十六届西博会'],
+    ];
+    const p = preview(xlsxBytes({ S: { rows } }), 's.xlsx', 'deal');
+    expect(unknownEvents('deal', p.rows, []).map((u) => u.value)).toEqual(['第十六届西博会']);
+    expect(p.rows.slice(0, 3).flatMap((r) => r.problems)).toEqual([]);
+    expect(p.rows.slice(0, 3).map((r) => r.input.eventId)).toEqual([undefined, undefined, undefined]);
   });
 });
 
