@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { xlsxBytes } from '../support/excel/build';
 import { MESSY_DEALS, MESSY_MERGES } from '../support/excel/messy';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { confirmPopup, dialog, expectText, nav } from './ui';
+import { confirmPopup, dialog, expectText, nav, pick } from './ui';
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -252,13 +252,19 @@ async function walk(page: Page, tag: string): Promise<void> {
   ] as const) {
     await page.getByRole('button', { name: button }).first().click();
     await dialog(page).waitFor();
+    if (button === '变更阶段') {
+      // The stage ↔ milestone rule is told before it is applied.
+      await pick(dialog(page), page, '变更为', '已注册');
+      await expectText(dialog(page), '「注册」节点将同时销号，完成日期同上');
+    }
     await check(page, at(shot));
     await closeDialog(page);
   }
-  const untick = page.locator('[aria-label^="销号："]').first();
+  const untick = page.locator('[aria-label="销号：注册"]');
   if (await untick.count()) {
     await untick.click();
     await dialog(page).waitFor();
+    await expectText(dialog(page), '阶段将同时改为「已注册」，日期同上');
     await check(page, at('deal-tick'));
     await closeDialog(page);
   }
