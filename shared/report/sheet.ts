@@ -485,6 +485,7 @@ export function addListSheet(
 
 /** The workbook as bytes, the same in Node and the browser. */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as unknown as ArrayBuffer);
+  // Typed as an ArrayBuffer; a Node Buffer at run time. Either way this copies the bytes.
+  const buf: ArrayBuffer = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf);
 }
