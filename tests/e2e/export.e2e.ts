@@ -143,6 +143,11 @@ describe('Excel out, through the browser build', () => {
 
     await page.getByPlaceholder(/搜索/).fill('');
     await expectText(page, '共 2 条');
+    // 包案领导 is not a default column: show it, and the export carries it.
+    await page.getByRole('button', { name: '列' }).click();
+    await page.locator('.ant-popover:visible').getByLabel('包案领导').check();
+    await page.getByRole('button', { name: '列' }).click();
+    await page.locator('.ant-popover:visible').waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: /导出$/ }).click();
     const all = await download(page, () => page.getByText('导出 CSV（.csv）').click());
     const values = parseCsv(readFileSync(all.path).subarray(3).toString('utf8')).flat();
