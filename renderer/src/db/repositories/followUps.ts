@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import { latestFollowUpDates } from '../../../../shared/domain/lights';
 import { FOLLOW_UP_FIELDS } from '../../../../shared/domain/fields';
-import type { FollowUp } from '../../../../shared/domain/records';
+import { TABLE_OF_KIND, type FollowUp } from '../../../../shared/domain/records';
 import { RecordRepository } from './base';
 import { ValidationError } from './context';
 
@@ -21,23 +21,7 @@ export class FollowUpRepository extends RecordRepository<FollowUp> {
   }
 
   private targetTable(kind: Target): Table<{ id: string; deletedAt?: string }, string> {
-    return { deal: this.ctx.db.deals, contact: this.ctx.db.contacts, company: this.ctx.db.companies }[kind];
-  }
-
-  // The target's table depends on the follow-up, so the checks are its own;
-  // the bulk path checks the same way, one follow-up after another.
-  protected override async crossCheckMany(records: readonly FollowUp[]) {
-    for (let index = 0; index < records.length; index++) {
-      const errors = await this.crossCheck(records[index]!);
-      if (Object.keys(errors).length) return { index, errors };
-    }
-    return null;
-  }
-
-  protected override async crossCheck(f: FollowUp): Promise<Record<string, string>> {
-    if (!['deal', 'contact', 'company'].includes(f.targetKind)) return { targetKind: '跟进对象类型无效' };
-    const target = await this.targetTable(f.targetKind).get(f.targetId);
-    return target && !target.deletedAt ? {} : { targetId: '跟进对象不存在或已删除' };
+    return this.ctx.db[TABLE_OF_KIND[kind]];
   }
 
   /** Adds a follow-up to a deal, contact or company; `by` defaults to the user. */

@@ -1,10 +1,10 @@
 /**
- * The summary report for superiors (汇总报表, SPEC §5): one workbook with the
- * sheets 汇总, 签约项目明细, 亮灯项目, 企业注册进度 and 客商名录. Every figure
- * of 汇总 comes from computeOverview, so the report and the overview screen
- * cannot disagree for the same period and team.
+ * The summary report's model (汇总报表, SPEC §5): what the sheets 汇总,
+ * 签约项目明细, 亮灯项目, 企业注册进度 and 客商名录 hold, as plain values with
+ * no styling. Every figure of 汇总 comes from computeOverview, so the report
+ * and the overview screen cannot disagree for the same period and team. Pure:
+ * summaryWriter.ts turns it into a workbook.
  */
-import ExcelJS from 'exceljs';
 import { COMPANY_FIELDS, CONTACT_FIELDS, DEAL_FIELDS, type FieldSpec } from '../domain/fields';
 import { computeLightSince, latestFollowUpDates, LIGHT_LABELS } from '../domain/lights';
 import { toUnit, UNIT_LABELS } from '../domain/money';
@@ -15,20 +15,10 @@ import {
   type Overview,
   type OverviewInput,
 } from '../domain/overview';
-import type { Contact, Deal } from '../domain/records';
+import { fieldValue, type Contact, type Deal } from '../domain/records';
 import type { AmountUnit, LightThresholds } from '../settings';
 import { dayText, periodText, reportTitle, type Period } from './period';
-import {
-  addListSheet,
-  isoToCellDate,
-  workbookBytes,
-  writeLine,
-  writeTable,
-  writeTitle,
-  type CellValue,
-  type ListSheet,
-  type SheetColumn,
-} from './sheet';
+import { isoToCellDate, type CellValue, type ListSheet, type SheetColumn } from './sheet';
 import { fieldCell, fieldColumn, type ValueContext } from './values';
 import { compareZh } from '../domain/text';
 
@@ -76,10 +66,8 @@ function pick(map: Map<string, FieldSpec>, keys: readonly string[]): FieldSpec[]
 }
 
 const INDEX: SheetColumn = { header: '序号', kind: 'index', minWidth: 4 };
-const SUMMARY_COLS = 5;
 /** Ideographic space, the gap Chinese forms put between items on one line. */
 const GAP = '\u3000';
-const ROW_HEIGHT = 20;
 
 /**
  * Signing day, then name. ISO days order as plain strings; localeCompare
@@ -253,50 +241,6 @@ function summarySheet(o: Overview, settings: ReportSettings, req: ReportRequest)
   };
 }
 
-function writeSummarySheet(wb: ExcelJS.Workbook, s: SummarySheet): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(s.name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
-
-  writeTitle(ws, 1, SUMMARY_COLS, s.title, 18);
-  writeLine(ws, 2, 1, SUMMARY_COLS, s.period, { horizontal: 'center' });
-  writeLine(ws, 3, 1, 3, s.org);
-  writeLine(ws, 3, 4, SUMMARY_COLS, s.date, { horizontal: 'right' });
-  ws.getRow(2).height = 20;
-  ws.getRow(3).height = 20;
-
-  let row = 5;
-  for (const section of s.sections) {
-    writeLine(ws, row, 1, SUMMARY_COLS, section.heading, { bold: true, size: 12 });
-    ws.getRow(row).height = 22;
-    row = writeTable(ws, row + 1, section.columns, section.rows, {
-      totals: section.totals,
-      rowHeight: ROW_HEIGHT,
-    });
-    if (section.totals) ws.mergeCells(row - 1, 1, row - 1, 2);
-    row += 1;
-  }
-
-  writeLine(ws, row, 1, SUMMARY_COLS, s.signature);
-  ws.getRow(row).height = 24;
-
-  ws.getColumn(1).width = 7;
-  ws.getColumn(2).width = 28;
-  ws.getColumn(3).width = 14;
-  ws.getColumn(4).width = 18;
-  ws.getColumn(5).width = 46;
-  return ws;
-}
-
 function dealSheet(
   o: Overview,
   ctx: ValueContext,
@@ -333,7 +277,7 @@ function dealSheet(
   const deals = [...o.signedDeals].sort(bySignedDateThenName);
   const rows: CellValue[][] = deals.map((d, i) => [
     i + 1,
-    ...specs.map((s) => fieldCell(s, (d as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...specs.map((s) => fieldCell(s, fieldValue(d, s.key), ctx)),
     ...lightOf(d),
     d.notes ?? null,
   ]);
@@ -368,7 +312,7 @@ function lightsSheet(o: Overview, ctx: ValueContext, today: string): ListSheet {
   const rows: CellValue[][] = lit.map(({ deal, light }, i) => [
     i + 1,
     LIGHT_LABELS[light.light],
-    ...specs.map((s) => fieldCell(s, (deal as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...specs.map((s) => fieldCell(s, fieldValue(deal, s.key), ctx)),
     light.reason,
     isoToCellDate(light.lastProgress),
     deal.leader ?? null,
@@ -411,7 +355,7 @@ function companiesSheet(o: Overview, ctx: ValueContext, sub: string): ListSheet 
   const list = [...o.companies.list].sort(bySignedDateThenName);
   const rows: CellValue[][] = list.map((c, i) => [
     i + 1,
-    ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...specs.map((s) => fieldCell(s, fieldValue(c, s.key), ctx)),
     isoToCellDate(c.statusHistory.at(-1)?.date),
   ]);
   const totals: CellValue[] = columns.map(() => null);
@@ -442,7 +386,7 @@ function contactsSheet(contacts: readonly Contact[], ctx: ValueContext, today: s
   const list = live(contacts).sort((a, b) => compareZh(a.name, b.name));
   const rows: CellValue[][] = list.map((c, i) => [
     i + 1,
-    ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...specs.map((s) => fieldCell(s, fieldValue(c, s.key), ctx)),
   ]);
   return {
     name: SHEET_NAMES.contacts,
@@ -490,25 +434,4 @@ export function summaryReportSheets(
       contactsSheet(input.contacts, ctx, req.today),
     ],
   };
-}
-
-/** The report's sheets as a styled exceljs workbook. */
-export function summaryWorkbook(sheets: SummaryReportSheets): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = sheets.properties.creator;
-  wb.title = sheets.properties.title;
-  wb.created = sheets.properties.created;
-  wb.modified = wb.created;
-  writeSummarySheet(wb, sheets.summary);
-  for (const list of sheets.lists) addListSheet(wb, list);
-  return wb;
-}
-
-/** The report's .xlsx bytes. */
-export async function summaryReportBytes(
-  input: ReportInput,
-  settings: ReportSettings,
-  req: ReportRequest,
-): Promise<Uint8Array<ArrayBuffer>> {
-  return workbookBytes(summaryWorkbook(summaryReportSheets(input, settings, req)));
 }
