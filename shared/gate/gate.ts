@@ -102,8 +102,8 @@ const REGISTERED_OR_LATER = new Set<string>(COMPANY_MAIN_PATH.slice(COMPANY_MAIN
 function facts(kind: RecordKind, record: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
   if (kind === 'company') {
-    const c = record as unknown as Company;
-    if (REGISTERED_OR_LATER.has(c.status)) {
+    const c = record as Partial<Pick<Company, 'status' | 'uscc' | 'registeredDate'>>;
+    if (c.status && REGISTERED_OR_LATER.has(c.status)) {
       if (!c.uscc) errors.uscc = '已注册的企业必须有统一社会信用代码';
       if (!c.registeredDate) errors.registeredDate = '已注册的企业必须有注册日期';
     }
@@ -113,8 +113,8 @@ function facts(kind: RecordKind, record: Record<string, unknown>): Record<string
     if (startDate && endDate && endDate < startDate) errors.endDate = '结束日期不能早于开始日期';
   }
   if (kind === 'deal') {
-    const d = record as unknown as Deal;
-    const last = d.stageHistory[d.stageHistory.length - 1];
+    const d = record as Partial<Pick<Deal, 'stage' | 'stageHistory'>>;
+    const last = d.stageHistory?.[d.stageHistory.length - 1];
     if (last && last.stage !== d.stage) errors.stageHistory = '阶段与最后一条阶段变更不一致';
   }
   return errors;

@@ -10,7 +10,6 @@ import { DEAL_STAGE_LABELS, dealStageTargets } from '../../../../shared/domain/s
 import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { FollowUps } from '../records/FollowUps';
-import { type AnyRecord } from '../records/hooks';
 import { LinkedList } from '../records/LinkedList';
 import { RecordDetail } from '../records/RecordDetail';
 import { RecordList, type ExtraFilter } from '../records/RecordList';
@@ -44,27 +43,27 @@ export function DealList() {
   const [rowsShown, setRowsShown] = useState(false);
   const onFirstRows = useCallback(() => setRowsShown(true), []);
   const lightOf = useDealLights(rowsShown);
-  const extraColumns = useMemo<ColumnsType<AnyRecord>>(() => {
+  const extraColumns = useMemo<ColumnsType<Deal>>(() => {
     if (!lightOf) return [];
-    const light = (r: AnyRecord) => lightOf(r as unknown as Deal);
+    const light = lightOf;
     return [
       {
         key: 'light',
         title: '三色灯',
-        width: 320,
+        width: 150,
         sorter: (a, b) => LIGHT_SEVERITY[light(a).light] - LIGHT_SEVERITY[light(b).light],
-        render: (_: unknown, r: AnyRecord) => <LightCell result={light(r)} />,
+        render: (_: unknown, r: Deal) => <LightCell result={light(r)} />,
       },
       {
         key: 'lastProgress',
         title: '最近进展',
-        width: 110,
+        width: 90,
         sorter: (a, b) => (light(a).lastProgress ?? '').localeCompare(light(b).lastProgress ?? ''),
-        render: (_: unknown, r: AnyRecord) => light(r).lastProgress ?? '—',
+        render: (_: unknown, r: Deal) => light(r).lastProgress ?? '—',
       },
     ];
   }, [lightOf]);
-  const extraFilters = useMemo<ExtraFilter[]>(
+  const extraFilters = useMemo<ExtraFilter<Deal>[]>(
     () =>
       lightOf
         ? [
@@ -74,7 +73,7 @@ export function DealList() {
               options: LIGHT_FILTER_OPTIONS,
               // A colour matches the light shown; 人工调整 matches every overridden deal.
               valuesOf: (r) => {
-                const l = lightOf(r as unknown as Deal);
+                const l = lightOf(r);
                 return l.override ? [l.light, 'override'] : [l.light];
               },
             },
@@ -86,7 +85,7 @@ export function DealList() {
     <RecordList
       kind="deal"
       title="签约项目"
-      renderCell={{ stage: (r) => <StageTag stage={(r as unknown as Deal).stage} /> }}
+      renderCell={{ stage: (r) => <StageTag stage={r.stage} /> }}
       extraColumns={extraColumns}
       extraFilters={extraFilters}
       onFirstRows={onFirstRows}
@@ -231,8 +230,8 @@ function DealTags({ deal }: { deal: Deal }) {
 
 export function DealDetail({ id }: { id: string }) {
   return (
-    <RecordDetail kind="deal" id={id} tags={(r: AnyRecord) => <DealTags deal={r as unknown as Deal} />}>
-      {(r) => <DealSections deal={r as unknown as Deal} />}
+    <RecordDetail kind="deal" id={id} tags={(r) => <DealTags deal={r} />}>
+      {(r) => <DealSections deal={r} />}
     </RecordDetail>
   );
 }

@@ -7,7 +7,7 @@
 import type { FieldSpec } from '../../../../shared/domain/fields';
 import { todayIso } from '../../../../shared/domain/dates';
 import { computeLightSince, LIGHT_LABELS, type LightResult } from '../../../../shared/domain/lights';
-import type { Deal } from '../../../../shared/domain/records';
+import type { Deal, LedgerKind, RecordOf } from '../../../../shared/domain/records';
 import type { ExtraColumn } from '../../../../shared/report/listExport';
 import type { Period } from '../../../../shared/report/period';
 import { reportFileName } from '../../../../shared/report/period';
@@ -52,24 +52,23 @@ export async function exportSummaryReport(choice: ReportChoice): Promise<SaveFil
   });
 }
 
-export interface ListChoice {
+export interface ListChoice<K extends LedgerKind> {
   title: string;
-  kind: 'deal' | 'contact' | 'company' | 'event';
+  kind: K;
   fields: readonly FieldSpec[];
-  rows: readonly Record<string, unknown>[];
+  rows: readonly RecordOf<K>[];
   refs: RefNames;
   note?: string;
   format: 'xlsx' | 'csv';
 }
 
 /** The light and its reason as two extra columns of a deal list (SPEC §3.2: shown and exported). */
-async function dealLightColumns(): Promise<ExtraColumn<Record<string, unknown>>[]> {
+async function dealLightColumns(): Promise<ExtraColumn<Deal>[]> {
   const lastFollowUp = await repos().followUps.latestDates('deal');
   const today = todayIso();
   const thresholds = getSettings().lightThresholds;
   const cache = new Map<string, LightResult>();
-  const light = (row: Record<string, unknown>) => {
-    const deal = row as unknown as Deal;
+  const light = (deal: Deal) => {
     let l = cache.get(deal.id);
     if (!l) {
       l = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds);
@@ -83,11 +82,18 @@ async function dealLightColumns(): Promise<ExtraColumn<Record<string, unknown>>[
   ];
 }
 
-export async function exportList(choice: ListChoice): Promise<SaveFileResult> {
-  const [lib, extra] = await Promise.all([
-    import('../../../../shared/report/listExport'),
-    choice.kind === 'deal' ? dealLightColumns() : Promise.resolve([]),
-  ]);
+const noColumns = async () => [];
+/** Computed columns a kind's export adds after its fields. */
+const EXTRA_COLUMNS: { [K in LedgerKind]: () => Promise<ExtraColumn<RecordOf<K>>[]> } = {
+  deal: dealLightColumns,
+  contact: noColumns,
+  company: noColumns,
+  event: noColumns,
+};
+
+export async function exportList<K extends LedgerKind>(choice: ListChoice<K>): Promise<SaveFileResult> {
+  const extraOf: () => Promise<ExtraColumn<RecordOf<K>>[]> = EXTRA_COLUMNS[choice.kind];
+  const [lib, extra] = await Promise.all([import('../../../../shared/report/listExport'), extraOf()]);
   const today = todayIso();
   const spec = {
     title: choice.title,
