@@ -63,13 +63,13 @@ async function chooseBackup(page: Page, path: string): Promise<void> {
   await chooser.setFiles(path);
 }
 
-/** Visible lines with Latin words and no Chinese: raw exception text. */
+/** Visible lines with Latin words and no Chinese: raw exception text (ids and numbers are not words). */
 async function latinOnlyLines(page: Page): Promise<string[]> {
   const text = (await page.evaluate('document.body.innerText')) as string;
   return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => /[A-Za-z]{3,}/.test(l) && !/[\u4e00-\u9fff]/.test(l));
+    .filter((l) => /[A-Za-z]{2,}[\s:.,()]+[A-Za-z]{2,}/.test(l) && !/[\u4e00-\u9fff]/.test(l));
 }
 
 const deal = sample.deals[0]!;
