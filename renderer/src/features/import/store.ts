@@ -100,6 +100,7 @@ interface ImportActions {
   decide(field: string, value: string, d: ListDecision): void;
   decideEvent(value: string, d: 'create' | 'leave' | { map: string }): void;
   createAllEvents(): void;
+  addAllListValues(): void;
   confirmValues(): Promise<void>;
   fixRow(rowNumber: number, values: Record<string, string>): void;
   toggleSkip(rowNumber: number): void;
@@ -206,7 +207,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       units: unitsOf(s.mapping),
       listMap,
       eventMap: eventMapOf(s.unknownEvents, s.eventDecisions),
-      today: todayIso(new Date()),
+      today: todayIso(),
     };
     if (s.layout?.asOf) ctx.asOf = s.layout.asOf;
     return ctx;
@@ -339,6 +340,11 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
             ? { action: 'leave' }
             : { action: 'map', to: d.map };
       set({ eventDecisions: { ...get().eventDecisions, [value]: next } });
+    },
+    addAllListValues() {
+      const decisions = { ...get().decisions };
+      for (const u of get().unknown) decisions[decisionKey(u.field, u.value)] = { action: 'add' };
+      set({ decisions });
     },
     createAllEvents() {
       set({
