@@ -44,6 +44,7 @@ import type { ImportKind } from '../../../../shared/excel/synonyms';
 import { buildTemplate, templateFileName } from '../../../../shared/excel/template';
 import type { Cell, ParsedWorkbook } from '../../../../shared/excel/workbook';
 import { repos, services } from '../../app/services';
+import { describeError } from '../../components/errors';
 import { backupBefore } from '../backups/service';
 import { getSettings, useSettingsStore } from '../settings/store';
 import { parseInWorker, type ParseHandle, type ParseProgress } from './parseClient';
@@ -368,7 +369,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         try {
           await useSettingsStore.getState().update(services().platform, patch);
         } catch (e) {
-          return set({ error: `无法保存设置：${e instanceof Error ? e.message : String(e)}` });
+          return set({ error: `无法保存设置：${describeError(e)}` });
         }
       }
       const ctx = convertContext();
@@ -432,7 +433,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         });
         set({ batch, step: 'done', busy: false, createdEvents: newEvents.map((e) => e.name) });
       } catch (e) {
-        set({ busy: false, error: e instanceof Error ? e.message : String(e) });
+        set({ busy: false, error: describeError(e) });
         // The database may have changed since the preview (another window); show the rows against it now.
         await rematch(get().rows);
       }
