@@ -27,7 +27,7 @@ import { useExportStore } from './features/export/store';
 import { ImportPage } from './features/import/ImportPage';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { BackupsPage, StartupRestoreOffer } from './features/backups/BackupsPage';
-import { installBackupTriggers } from './features/backups/service';
+import { installBackupTriggers } from './features/backups/actions';
 import { ExchangePage } from './features/exchange/ExchangePage';
 import { QuickEntryPage } from './features/quick-entry/QuickEntryPage';
 import { SettingsPage } from './features/settings/SettingsPage';

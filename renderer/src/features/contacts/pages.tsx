@@ -2,7 +2,8 @@ import { Col, Row } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatAmount } from '../../../../shared/domain/money';
 import { DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
-import { repos } from '../../app/services';
+import { companySelectors } from '../companies/store';
+import { dealSelectors } from '../deals/store';
 import { FollowUps } from '../records/FollowUps';
 import { LinkedList } from '../records/LinkedList';
 import { RecordDetail } from '../records/RecordDetail';
@@ -14,8 +15,8 @@ export function ContactList() {
 }
 
 function ContactSections({ contactId, lastContactDate }: { contactId: string; lastContactDate?: string }) {
-  const deals = useLiveQuery(() => repos().deals.forContact(contactId), [contactId]);
-  const companies = useLiveQuery(() => repos().companies.forContact(contactId), [contactId]);
+  const deals = useLiveQuery(() => dealSelectors.ofContact(contactId), [contactId]);
+  const companies = useLiveQuery(() => companySelectors.ofContact(contactId), [contactId]);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   return (
     <>

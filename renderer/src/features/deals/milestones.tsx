@@ -21,7 +21,7 @@ import { todayIso } from '../../../../shared/domain/dates';
 import { MAX_MILESTONE_NAME, milestoneOverdueDays } from '../../../../shared/domain/milestones';
 import type { Deal, Milestone } from '../../../../shared/domain/records';
 import { tickNote } from '../../../../shared/domain/stageMilestones';
-import { repos } from '../../app/services';
+import { dealActions } from './store';
 import { useSettingsStore } from '../settings/store';
 import { useAct } from '../../components/useAct';
 
@@ -48,7 +48,7 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
   async function tick() {
     if (!ticking || !tickDate) return;
     const ok = await act(
-      () => repos().deals.tickMilestone(deal.id, ticking.name, tickDate.format('YYYY-MM-DD')),
+      () => dealActions.tickMilestone(deal.id, ticking.name, tickDate.format('YYYY-MM-DD')),
       `「${ticking.name}」已销号`,
     );
     if (ok) setTicking(undefined);
@@ -93,7 +93,7 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
                   cancelText="取消"
                   disabled={readOnly}
                   onConfirm={() =>
-                    act(() => repos().deals.untickMilestone(deal.id, m.name), `已撤销「${m.name}」的销号`)
+                    act(() => dealActions.untickMilestone(deal.id, m.name), `已撤销「${m.name}」的销号`)
                   }
                 >
                   <Checkbox checked aria-label={`撤销销号：${m.name}`} disabled={readOnly} />
@@ -186,7 +186,7 @@ function MilestoneEditor({ deal, onClose }: { deal: Deal; onClose(): void }) {
       name: r.name,
       plannedDate: r.plannedDate ? r.plannedDate.format('YYYY-MM-DD') : undefined,
     }));
-    if (await act(() => repos().deals.setMilestones(deal.id, rows), '销号节点已保存')) onClose();
+    if (await act(() => dealActions.setMilestones(deal.id, rows), '销号节点已保存')) onClose();
   }
 
   return (

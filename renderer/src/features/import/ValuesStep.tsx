@@ -1,7 +1,7 @@
 import { Button, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { UnknownEvent, UnknownListValue } from '../../../../shared/excel/rows';
-import { repos } from '../../app/services';
+import { importSelectors } from './selectors';
 import { useSettingsStore } from '../settings/store';
 import { useImportStore, type ListDecision } from './store';
 
@@ -17,9 +17,7 @@ function EventsTable() {
   const { unknownEvents, eventDecisions, decideEvent, createAllEvents } = useImportStore();
   const [events, setEvents] = useState<{ id: string; name: string }[]>([]);
   useEffect(() => {
-    void repos()
-      .events.list()
-      .then((list) => setEvents(list.map((e) => ({ id: e.id, name: e.name }))));
+    void importSelectors.events().then(setEvents);
   }, []);
   if (unknownEvents.length === 0) return null;
   const value = (u: UnknownEvent): string => {

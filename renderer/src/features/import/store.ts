@@ -44,7 +44,7 @@ import type { ImportKind } from '../../../../shared/excel/synonyms';
 import { buildTemplate, templateFileName } from '../../../../shared/excel/template';
 import type { Cell, ParsedWorkbook } from '../../../../shared/excel/workbook';
 import { repos, services } from '../../app/services';
-import { backupBefore } from '../backups/service';
+import { backupBefore } from '../backups/actions';
 import { getSettings, useSettingsStore } from '../settings/store';
 import { parseInWorker, type ParseHandle, type ParseProgress } from './parseClient';
 

@@ -20,7 +20,7 @@ import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { ListExportButton } from '../export/ListExportButton';
 import { useSettingsStore } from '../settings/store';
-import { deleteRecord, restoreRecord } from './actions';
+import { deleteRecord, restoreRecord, startSearchIndex } from './actions';
 import { formatFieldValue, type FormatContext } from './format';
 import { useRecentRecords, useRecords, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
@@ -312,8 +312,7 @@ export function RecordList<K extends LedgerKind>({
           placeholder={`搜索${searchSpecs.map((s) => s.label).join('、')}（可用拼音首字母）`}
           value={view.search}
           onChange={(e) => {
-            const { searchIndex, db } = services();
-            if (!searchIndex.ready) void searchIndex.build(db);
+            startSearchIndex();
             patchView(kind, { search: e.target.value });
           }}
           style={{ width: 300 }}

@@ -2,14 +2,16 @@
  * Record actions called by the components: they reach the repositories and
  * turn failures into the messages the user sees.
  */
-import type { ChangeCause, RecordOf } from '../../../../shared/domain/records';
-import { KINDS, type LedgerKind } from './kinds';
+import type { ChangeCause, FollowUp, RecordOf } from '../../../../shared/domain/records';
+import type { LedgerKind } from './kinds';
+import { repos, services } from '../../app/services';
+import { repoOf } from './store';
 
 export async function createRecord<K extends LedgerKind>(
   kind: K,
   input: Record<string, unknown>,
 ): Promise<RecordOf<K>> {
-  return KINDS[kind].repo().create(input);
+  return repoOf(kind).create(input);
 }
 
 export async function updateRecord<K extends LedgerKind>(
@@ -17,13 +19,27 @@ export async function updateRecord<K extends LedgerKind>(
   id: string,
   patch: Record<string, unknown>,
 ): Promise<RecordOf<K>> {
-  return KINDS[kind].repo().update(id, patch);
+  return repoOf(kind).update(id, patch);
 }
 
 export async function deleteRecord<K extends LedgerKind>(kind: K, id: string, cause?: ChangeCause) {
-  return KINDS[kind].repo().remove(id, cause);
+  return repoOf(kind).remove(id, cause);
 }
 
 export async function restoreRecord<K extends LedgerKind>(kind: K, id: string, cause?: ChangeCause) {
-  return KINDS[kind].repo().restore(id, cause);
+  return repoOf(kind).restore(id, cause);
+}
+
+export async function addFollowUp(
+  targetKind: FollowUp['targetKind'],
+  targetId: string,
+  input: Record<string, unknown>,
+): Promise<FollowUp> {
+  return repos().followUps.add(targetKind, targetId, input);
+}
+
+/** Builds the search index now if it is not built yet (the first keystroke of a search). */
+export function startSearchIndex(): void {
+  const { searchIndex, db } = services();
+  if (!searchIndex.ready) void searchIndex.build(db);
 }
