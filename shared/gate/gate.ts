@@ -263,9 +263,24 @@ export async function checkBatch(
   return problems;
 }
 
+const BASE_LABELS: Record<string, string> = {
+  id: '编号',
+  createdAt: '创建时间',
+  updatedAt: '修改时间',
+  createdBy: '创建人',
+  updatedBy: '修改人',
+};
+
+/** The Chinese name of a field of any record kind, base fields included. */
+export function gateFieldLabel(kind: RecordKind, field: string): string {
+  return Object.prototype.hasOwnProperty.call(BASE_LABELS, field)
+    ? BASE_LABELS[field]!
+    : fieldLabel(kind, field);
+}
+
 /** One problem as the user reads it: 客商「张三」的「手机」：手机号已属于客商「李四」. */
 export function describeProblem(p: GateProblem): string {
-  const where = p.field ? `的「${fieldLabel(p.kind, p.field)}」` : '';
+  const where = p.field ? `的「${gateFieldLabel(p.kind, p.field)}」` : '';
   return `${KIND_LABELS[p.kind]}「${p.name}」${where}：${p.message}`;
 }
 

@@ -50,14 +50,14 @@ export function DealList() {
       {
         key: 'light',
         title: '三色灯',
-        width: 320,
+        width: 150,
         sorter: (a, b) => LIGHT_SEVERITY[light(a).light] - LIGHT_SEVERITY[light(b).light],
         render: (_: unknown, r: Deal) => <LightCell result={light(r)} />,
       },
       {
         key: 'lastProgress',
         title: '最近进展',
-        width: 110,
+        width: 90,
         sorter: (a, b) => (light(a).lastProgress ?? '').localeCompare(light(b).lastProgress ?? ''),
         render: (_: unknown, r: Deal) => light(r).lastProgress ?? '—',
       },

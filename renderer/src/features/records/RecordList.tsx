@@ -26,6 +26,7 @@ import { useRecentRecords, useRecords, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { useListStore, useListView } from './listStore';
 import { RecordForm } from './RecordForm';
+import type { FieldType } from '../../../../shared/domain/fields';
 import { fieldValue, type RecordOf } from '../../../../shared/domain/records';
 import { compareZh } from '../../../../shared/domain/text';
 
@@ -38,6 +39,27 @@ function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return compareZh(String(a), String(b));
 }
+
+const FIRST_COLUMN_WIDTH = 150;
+const ACTIONS_WIDTH = 80;
+/** Column widths by field type: room for the usual value, longer ones end in an ellipsis. */
+const COLUMN_WIDTHS: Record<FieldType, number> = {
+  text: 110,
+  longtext: 180,
+  amount: 116,
+  decimal: 90,
+  int: 80,
+  date: 100,
+  enum: 80,
+  list: 130,
+  eventRef: 160,
+  dealRef: 160,
+  mobile: 120,
+  phone: 120,
+  uscc: 180,
+  tags: 120,
+  email: 160,
+};
 
 interface Props<K extends LedgerKind> {
   kind: K;
@@ -194,9 +216,10 @@ export function RecordList<K extends LedgerKind>({
       key: spec.key,
       title: spec.label,
       dataIndex: spec.key,
+      // Cut with an ellipsis, the whole value in the cell's title (antd's showTitle).
       ellipsis: true,
       fixed: i === 0 ? ('left' as const) : undefined,
-      width: i === 0 ? 200 : spec.type === 'amount' ? 130 : undefined,
+      width: i === 0 ? FIRST_COLUMN_WIDTH : COLUMN_WIDTHS[spec.type],
       align: spec.type === 'amount' ? ('right' as const) : undefined,
       // Sorted above, over every row; the table only shows the order.
       sorter: true,
@@ -220,7 +243,7 @@ export function RecordList<K extends LedgerKind>({
     {
       key: 'actions',
       title: '操作',
-      width: 90,
+      width: ACTIONS_WIDTH,
       render: (_: unknown, r: Row) =>
         r.deletedAt ? (
           <Button
@@ -360,7 +383,11 @@ export function RecordList<K extends LedgerKind>({
         // Until the whole list is read, the newest rows show unfiltered.
         dataSource={pageRows}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        // Fixed layout: the columns keep their widths and long text ends in an
+        // ellipsis, so the default columns fit a 1280 px page; the table
+        // scrolls sideways only once the chosen columns need more than it has.
+        tableLayout="fixed"
+        scroll={{ x: columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) }}
         pagination={{
           current,
           pageSize: page.size,
