@@ -109,14 +109,18 @@ export default tseslint.config(
     },
   },
   {
-    // Components reach data only through feature stores: under features/, only a
+    // Components reach data only through stores: under features/ and ledger/, only a
     // store (store.ts, selectors.ts, a store/ folder) or an actions.ts may touch db/.
-    files: ['renderer/src/features/**/*.{ts,tsx}', 'renderer/src/components/**/*.{ts,tsx}'],
+    files: [
+      'renderer/src/features/**/*.{ts,tsx}',
+      'renderer/src/ledger/**/*.{ts,tsx}',
+      'renderer/src/components/**/*.{ts,tsx}',
+    ],
     ignores: [
-      'renderer/src/features/**/store.ts',
-      'renderer/src/features/**/selectors.ts',
-      'renderer/src/features/**/actions.ts',
-      'renderer/src/features/**/store/*.ts',
+      'renderer/src/{features,ledger}/**/store.ts',
+      'renderer/src/{features,ledger}/**/selectors.ts',
+      'renderer/src/{features,ledger}/**/actions.ts',
+      'renderer/src/{features,ledger}/**/store/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

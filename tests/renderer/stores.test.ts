@@ -11,13 +11,8 @@ import { companyActions, companySelectors } from '../../renderer/src/features/co
 import { dealActions, dealSelectors } from '../../renderer/src/features/deals/store';
 import { importSelectors } from '../../renderer/src/features/import/selectors';
 import { overviewSelectors } from '../../renderer/src/features/overview/store';
-import {
-  addFollowUp,
-  createRecord,
-  deleteRecord,
-  restoreRecord,
-} from '../../renderer/src/features/records/actions';
-import { ledgerSelectors } from '../../renderer/src/features/records/store';
+import { addFollowUp, createRecord, deleteRecord, restoreRecord } from '../../renderer/src/ledger/actions';
+import { ledgerSelectors } from '../../renderer/src/ledger/store';
 import type { Platform } from '../../renderer/src/platform';
 
 let settings: Settings = { ...DEFAULT_SETTINGS, userName: '张三' };

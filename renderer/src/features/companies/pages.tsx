@@ -8,11 +8,11 @@ import {
 } from '../../../../shared/domain/stages';
 import { dealSelectors } from '../deals/store';
 import { companyActions } from './store';
-import { FollowUps } from '../records/FollowUps';
-import { LinkedList } from '../records/LinkedList';
-import { RecordDetail } from '../records/RecordDetail';
-import { RecordList } from '../records/RecordList';
-import { StageChangeButton, StageTimeline } from '../records/StageChange';
+import { FollowUps } from '../../ledger/FollowUps';
+import { LinkedList } from '../../ledger/LinkedList';
+import { RecordDetail } from '../../ledger/RecordDetail';
+import { RecordList } from '../../ledger/RecordList';
+import { StageChangeButton, StageTimeline } from '../../ledger/StageChange';
 
 const STATUS_COLORS: Record<CompanyStatus, string> = {
   signed: 'blue',

@@ -4,10 +4,10 @@ import { formatAmount } from '../../../../shared/domain/money';
 import { DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
 import { companySelectors } from '../companies/store';
 import { dealSelectors } from '../deals/store';
-import { FollowUps } from '../records/FollowUps';
-import { LinkedList } from '../records/LinkedList';
-import { RecordDetail } from '../records/RecordDetail';
-import { RecordList } from '../records/RecordList';
+import { FollowUps } from '../../ledger/FollowUps';
+import { LinkedList } from '../../ledger/LinkedList';
+import { RecordDetail } from '../../ledger/RecordDetail';
+import { RecordList } from '../../ledger/RecordList';
 import { useSettingsStore } from '../settings/store';
 
 export function ContactList() {

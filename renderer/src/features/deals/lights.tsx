@@ -25,7 +25,7 @@ import {
 } from '../../../../shared/domain/lights';
 import type { Deal, Light } from '../../../../shared/domain/records';
 import { dealActions, dealSelectors } from './store';
-import { useFollowUps } from '../records/hooks';
+import { useFollowUps } from '../../ledger/hooks';
 import { useSettingsStore } from '../settings/store';
 import { useAct } from '../../components/useAct';
 

@@ -2,9 +2,9 @@ import { Button, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatAmount } from '../../../../shared/domain/money';
 import { dealSelectors } from '../deals/store';
-import { LinkedList } from '../records/LinkedList';
-import { RecordDetail } from '../records/RecordDetail';
-import { RecordList } from '../records/RecordList';
+import { LinkedList } from '../../ledger/LinkedList';
+import { RecordDetail } from '../../ledger/RecordDetail';
+import { RecordList } from '../../ledger/RecordList';
 import { useSettingsStore } from '../settings/store';
 import { services } from '../../app/services';
 

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Select, Space, Statistic, Typography 
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, type KeyboardEvent } from 'react';
 import { formatAmount, parseAmount, UNIT_LABELS } from '../../../../shared/domain/money';
-import { useEvents } from '../records/hooks';
+import { useEvents } from '../../ledger/hooks';
 import { useSettingsStore } from '../settings/store';
 import { quickEntrySelectors, useQuickEntry, type QuickField } from './store';
 

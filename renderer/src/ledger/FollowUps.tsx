@@ -15,10 +15,10 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { FOLLOW_UP_KIND_LABELS } from '../../../../shared/domain/fields';
-import type { FollowUp, FollowUpKind } from '../../../../shared/domain/records';
+import { FOLLOW_UP_KIND_LABELS } from '../../../shared/domain/fields';
+import type { FollowUp, FollowUpKind } from '../../../shared/domain/records';
 import { addFollowUp } from './actions';
-import { describeError } from '../../components/errors';
+import { describeError } from '../components/errors';
 import { useFollowUps } from './hooks';
 
 interface Values {

@@ -3,14 +3,9 @@
  * follow-ups the list, form and detail pages show, typed by kind. The hooks
  * run them as live queries; actions.ts holds the writes.
  */
-import {
-  TABLE_OF_KIND,
-  type FollowUp,
-  type LedgerKind,
-  type RecordOf,
-} from '../../../../shared/domain/records';
-import { repos } from '../../app/services';
-import type { RecordRepository } from '../../db/repositories/base';
+import { TABLE_OF_KIND, type FollowUp, type LedgerKind, type RecordOf } from '../../../shared/domain/records';
+import { repos } from '../app/services';
+import type { RecordRepository } from '../db/repositories/base';
 
 /** The repository of a kind (the table named by TABLE_OF_KIND). */
 export function repoOf<K extends LedgerKind>(kind: K): RecordRepository<RecordOf<K>> {

@@ -2,9 +2,9 @@
  * Record actions called by the components: they reach the repositories and
  * turn failures into the messages the user sees.
  */
-import type { ChangeCause, FollowUp, RecordOf } from '../../../../shared/domain/records';
+import type { ChangeCause, FollowUp, RecordOf } from '../../../shared/domain/records';
 import type { LedgerKind } from './kinds';
-import { repos, services } from '../../app/services';
+import { repos, services } from '../app/services';
 import { repoOf } from './store';
 
 export async function createRecord<K extends LedgerKind>(

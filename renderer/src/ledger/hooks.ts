@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ChangeEntry, Deal, FollowUp, LedgerEvent, RecordOf } from '../../../../shared/domain/records';
+import type { ChangeEntry, Deal, FollowUp, LedgerEvent, RecordOf } from '../../../shared/domain/records';
 import type { LedgerKind } from './kinds';
 import { ledgerSelectors } from './store';
 

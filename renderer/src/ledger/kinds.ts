@@ -1,8 +1,8 @@
-import type { FieldSpec } from '../../../../shared/domain/fields';
-import { FIELDS_BY_KIND, KIND_LABELS } from '../../../../shared/domain/fields';
-import type { LedgerKind } from '../../../../shared/domain/records';
+import type { FieldSpec } from '../../../shared/domain/fields';
+import { FIELDS_BY_KIND, KIND_LABELS } from '../../../shared/domain/fields';
+import type { LedgerKind } from '../../../shared/domain/records';
 
-export type { LedgerKind } from '../../../../shared/domain/records';
+export type { LedgerKind } from '../../../shared/domain/records';
 
 /** What the list, form and detail pages need to know about one kind (its repository: store.ts). */
 export interface KindInfo<K extends LedgerKind> {
