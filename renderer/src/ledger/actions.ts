@@ -1,6 +1,7 @@
 /**
- * Record actions called by the components: they reach the repositories and
- * turn failures into the messages the user sees.
+ * The ledger kit's writes, typed by kind: the components call these, and
+ * these call the repositories. Failures are thrown as they are; the component
+ * turns them into words (describeError).
  */
 import type { ChangeCause, FollowUp, RecordOf } from '../../../shared/domain/records';
 import type { LedgerKind } from './kinds';

@@ -27,7 +27,7 @@ import type { Deal, Light } from '../../../../shared/domain/records';
 import { dealActions, dealSelectors } from './store';
 import { useFollowUps } from '../../ledger/hooks';
 import { useSettingsStore } from '../settings/store';
-import { useAct } from '../../components/useAct';
+import { useToastAction } from '../../components/useToastAction';
 
 export const LIGHT_COLORS: Record<Light, string> = { red: '#d9363e', yellow: '#e6a700', green: '#2f9e44' };
 
@@ -113,7 +113,7 @@ export function LightPanel({ deal }: { deal: Deal }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<OverrideValues>();
 
-  const act = useAct();
+  const act = useToastAction();
 
   async function save() {
     const v = await form.validateFields().catch(() => null);

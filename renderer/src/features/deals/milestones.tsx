@@ -23,7 +23,7 @@ import type { Deal, Milestone } from '../../../../shared/domain/records';
 import { tickNote } from '../../../../shared/domain/stageMilestones';
 import { dealActions } from './store';
 import { useSettingsStore } from '../settings/store';
-import { useAct } from '../../components/useAct';
+import { useToastAction } from '../../components/useToastAction';
 
 function StateTag({ m, today, redDays }: { m: Milestone; today: string; redDays: number }) {
   if (m.doneDate) return <Tag color="green">已销号</Tag>;
@@ -40,7 +40,7 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
   const [ticking, setTicking] = useState<Milestone>();
   const [tickDate, setTickDate] = useState<Dayjs | null>(dayjs());
   const [editing, setEditing] = useState(false);
-  const act = useAct();
+  const act = useToastAction();
   const today = todayIso();
   const readOnly = !!deal.deletedAt;
   const done = deal.milestones.filter((m) => m.doneDate).length;
@@ -173,7 +173,7 @@ interface EditorRow {
 
 function MilestoneEditor({ deal, onClose }: { deal: Deal; onClose(): void }) {
   const [form] = Form.useForm<{ rows: EditorRow[] }>();
-  const act = useAct();
+  const act = useToastAction();
   const initial = deal.milestones.map((m) => ({
     name: m.name,
     plannedDate: m.plannedDate ? dayjs(m.plannedDate) : null,
