@@ -109,8 +109,19 @@ export default tseslint.config(
     },
   },
   {
-    // Components reach data only through feature stores and repositories.
-    files: ['renderer/src/features/**/*.tsx', 'renderer/src/components/**/*.tsx'],
+    // Components reach data only through stores: under features/ and ledger/, only a
+    // store (store.ts, selectors.ts, a store/ folder) or an actions.ts may touch db/.
+    files: [
+      'renderer/src/features/**/*.{ts,tsx}',
+      'renderer/src/ledger/**/*.{ts,tsx}',
+      'renderer/src/components/**/*.{ts,tsx}',
+    ],
+    ignores: [
+      'renderer/src/{features,ledger}/**/store.ts',
+      'renderer/src/{features,ledger}/**/selectors.ts',
+      'renderer/src/{features,ledger}/**/actions.ts',
+      'renderer/src/{features,ledger}/**/store/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -119,10 +130,28 @@ export default tseslint.config(
           patterns: [
             ...noNodeOrElectron.patterns,
             {
-              group: ['**/db/schema', 'dexie'],
-              message: '组件不能直接访问数据库：请调用仓储（repositories）。',
+              group: ['**/db', '**/db/**', 'dexie'],
+              allowTypeImports: false,
+              message: '组件不能直接访问数据库：请通过本功能的 store / actions。',
             },
           ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='repos']",
+          message: '组件不能直接调用 repos()：请通过本功能的 store / actions。',
+        },
+        {
+          selector:
+            "MemberExpression[object.type='CallExpression'][object.callee.name='services'][property.name=/^(db|repos)$/]",
+          message: '组件不能直接使用 services().db / services().repos：请通过本功能的 store / actions。',
+        },
+        {
+          selector:
+            "VariableDeclarator[init.type='CallExpression'][init.callee.name='services'] > ObjectPattern > Property[key.name=/^(db|repos)$/]",
+          message: '组件不能直接使用 services().db / services().repos：请通过本功能的 store / actions。',
         },
       ],
     },

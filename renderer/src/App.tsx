@@ -18,16 +18,16 @@ import { useEffect } from 'react';
 import type { MenuCommand } from '../../shared/contract';
 import { navigate, useRoute } from './app/router';
 import { services } from './app/services';
-import { CompanyDetail, CompanyList } from './features/companies/pages';
-import { ContactDetail, ContactList } from './features/contacts/pages';
-import { DealDetail, DealList } from './features/deals/pages';
-import { EventDetail, EventList } from './features/events/pages';
+import { CompanyDetail, CompanyList } from './features/companies/CompanyPages';
+import { ContactDetail, ContactList } from './features/contacts/ContactPages';
+import { DealDetail, DealList } from './features/deals/DealPages';
+import { EventDetail, EventList } from './features/events/EventPages';
 import { ReportButton, ReportDialog } from './features/export/ReportDialog';
 import { useExportStore } from './features/export/store';
 import { ImportPage } from './features/import/ImportPage';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { BackupsPage, StartupRestoreOffer } from './features/backups/BackupsPage';
-import { installBackupTriggers } from './features/backups/service';
+import { installBackupTriggers } from './features/backups/actions';
 import { ExchangePage } from './features/exchange/ExchangePage';
 import { QuickEntryPage } from './features/quick-entry/QuickEntryPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -53,7 +53,8 @@ const NAV = [
 ];
 
 /** Menu commands that open a page. */
-const COMMAND_ROUTES: Partial<Record<MenuCommand, string>> = {
+/** Where each menu command leads; 导出报表 opens its dialog instead. */
+const COMMAND_ROUTES: Record<Exclude<MenuCommand, 'export-report'>, string> = {
   'open-settings': 'settings',
   'quick-entry': 'quick',
   exchange: 'exchange',
@@ -94,11 +95,9 @@ function MenuCommands() {
     () =>
       services().platform.onMenuCommand((command) => {
         if (command === 'export-report') return useExportStore.getState().openReport();
-        const route = COMMAND_ROUTES[command];
-        if (route) navigate(route);
-        else message.info('该功能将在后续版本提供');
+        navigate(COMMAND_ROUTES[command]);
       }),
-    [message],
+    [],
   );
   // A .zsjh file opened from the system: preview it on the exchange page; nothing is written yet.
   useEffect(

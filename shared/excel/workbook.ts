@@ -43,8 +43,6 @@ const XLS_UNREADABLE =
 
 const HEADER_ALLOWANCE = 10;
 
-export const SUPPORTED_EXTENSIONS = ['xlsx', 'xlsm', 'xls', 'csv', 'txt', 'xlsb', 'ods', 'et'];
-
 function extension(name: string): string {
   const m = /\.([^./\\]+)$/.exec(name);
   return m ? m[1]!.toLowerCase() : '';

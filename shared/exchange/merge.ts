@@ -10,7 +10,7 @@
 import type { BaseRecord, ChangeEntry, RecordKind } from '../domain/records';
 import { compareVersions, resolveVersions } from '../sync/core';
 
-export { canonicalJson, compareVersions, sameRecord } from '../sync/core';
+export { canonicalJson, compareVersions } from '../sync/core';
 
 export const MERGE_KINDS = [
   'event',

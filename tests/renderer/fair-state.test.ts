@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeSnapshot } from '../../shared/backup/snapshot';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { backupBeforeUpgrade } from '../../renderer/src/db/upgradeBackup';
-import { startAutoBackup } from '../../renderer/src/features/backups/service';
+import { startAutoBackup } from '../../renderer/src/features/backups/actions';
 import { emptyDraft, useQuickEntry } from '../../renderer/src/features/quick-entry/store';
 import type { BackupHost } from '../../renderer/src/platform/types';
 import { ValidationError } from '../../renderer/src/db/repositories/context';

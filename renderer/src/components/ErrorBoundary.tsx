@@ -7,7 +7,7 @@
  */
 import { Button, Result, Space, Typography } from 'antd';
 import { Component, useState, type ReactNode } from 'react';
-import { backupNow } from '../features/backups/service';
+import { backupNow } from '../features/backups/actions';
 import { exportExchange } from '../features/exchange/actions';
 import { describeError } from './errors';
 

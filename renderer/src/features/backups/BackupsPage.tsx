@@ -12,7 +12,7 @@ import {
   openBackupFile,
   readBackup,
   restoreSnapshot,
-} from './service';
+} from './actions';
 
 export function when(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { hour12: false });

@@ -24,10 +24,10 @@ import {
   type LightResult,
 } from '../../../../shared/domain/lights';
 import type { Deal, Light } from '../../../../shared/domain/records';
-import { repos } from '../../app/services';
-import { useFollowUps } from '../records/hooks';
+import { dealActions, dealSelectors } from './store';
+import { useFollowUps } from '../../ledger/hooks';
 import { useSettingsStore } from '../settings/store';
-import { useAct } from '../../components/useAct';
+import { useToastAction } from '../../components/useToastAction';
 
 export const LIGHT_COLORS: Record<Light, string> = { red: '#d9363e', yellow: '#e6a700', green: '#2f9e44' };
 
@@ -76,10 +76,7 @@ export function LightCell({ result }: { result: LightResult }) {
  * and each deal's light computed once per change of the data.
  */
 export function useDealLights(enabled = true): ((deal: Deal) => LightResult) | undefined {
-  const lastFollowUp = useLiveQuery(
-    () => (enabled ? repos().followUps.latestDates('deal') : undefined),
-    [enabled],
-  );
+  const lastFollowUp = useLiveQuery(() => (enabled ? dealSelectors.latestFollowUps() : undefined), [enabled]);
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(() => {
     if (!lastFollowUp) return undefined;
@@ -116,12 +113,12 @@ export function LightPanel({ deal }: { deal: Deal }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<OverrideValues>();
 
-  const act = useAct();
+  const act = useToastAction();
 
   async function save() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    if (await act(() => repos().deals.setLightOverride(deal.id, v.light, v.reason), '已调整亮灯'))
+    if (await act(() => dealActions.setLightOverride(deal.id, v.light, v.reason), '已调整亮灯'))
       setOpen(false);
   }
 
@@ -139,7 +136,7 @@ export function LightPanel({ deal }: { deal: Deal }) {
                 title="取消人工调整，恢复按规则计算的亮灯？"
                 okText="恢复"
                 cancelText="取消"
-                onConfirm={() => act(() => repos().deals.clearLightOverride(deal.id), '已恢复自动亮灯')}
+                onConfirm={() => act(() => dealActions.clearLightOverride(deal.id), '已恢复自动亮灯')}
               >
                 <Button size="small">恢复自动亮灯</Button>
               </Popconfirm>

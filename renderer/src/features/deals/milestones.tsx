@@ -21,9 +21,9 @@ import { todayIso } from '../../../../shared/domain/dates';
 import { MAX_MILESTONE_NAME, milestoneOverdueDays } from '../../../../shared/domain/milestones';
 import type { Deal, Milestone } from '../../../../shared/domain/records';
 import { tickNote } from '../../../../shared/domain/stageMilestones';
-import { repos } from '../../app/services';
+import { dealActions } from './store';
 import { useSettingsStore } from '../settings/store';
-import { useAct } from '../../components/useAct';
+import { useToastAction } from '../../components/useToastAction';
 
 function StateTag({ m, today, redDays }: { m: Milestone; today: string; redDays: number }) {
   if (m.doneDate) return <Tag color="green">已销号</Tag>;
@@ -40,7 +40,7 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
   const [ticking, setTicking] = useState<Milestone>();
   const [tickDate, setTickDate] = useState<Dayjs | null>(dayjs());
   const [editing, setEditing] = useState(false);
-  const act = useAct();
+  const act = useToastAction();
   const today = todayIso();
   const readOnly = !!deal.deletedAt;
   const done = deal.milestones.filter((m) => m.doneDate).length;
@@ -48,7 +48,7 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
   async function tick() {
     if (!ticking || !tickDate) return;
     const ok = await act(
-      () => repos().deals.tickMilestone(deal.id, ticking.name, tickDate.format('YYYY-MM-DD')),
+      () => dealActions.tickMilestone(deal.id, ticking.name, tickDate.format('YYYY-MM-DD')),
       `「${ticking.name}」已销号`,
     );
     if (ok) setTicking(undefined);
@@ -93,7 +93,7 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
                   cancelText="取消"
                   disabled={readOnly}
                   onConfirm={() =>
-                    act(() => repos().deals.untickMilestone(deal.id, m.name), `已撤销「${m.name}」的销号`)
+                    act(() => dealActions.untickMilestone(deal.id, m.name), `已撤销「${m.name}」的销号`)
                   }
                 >
                   <Checkbox checked aria-label={`撤销销号：${m.name}`} disabled={readOnly} />
@@ -173,7 +173,7 @@ interface EditorRow {
 
 function MilestoneEditor({ deal, onClose }: { deal: Deal; onClose(): void }) {
   const [form] = Form.useForm<{ rows: EditorRow[] }>();
-  const act = useAct();
+  const act = useToastAction();
   const initial = deal.milestones.map((m) => ({
     name: m.name,
     plannedDate: m.plannedDate ? dayjs(m.plannedDate) : null,
@@ -186,7 +186,7 @@ function MilestoneEditor({ deal, onClose }: { deal: Deal; onClose(): void }) {
       name: r.name,
       plannedDate: r.plannedDate ? r.plannedDate.format('YYYY-MM-DD') : undefined,
     }));
-    if (await act(() => repos().deals.setMilestones(deal.id, rows), '销号节点已保存')) onClose();
+    if (await act(() => dealActions.setMilestones(deal.id, rows), '销号节点已保存')) onClose();
   }
 
   return (

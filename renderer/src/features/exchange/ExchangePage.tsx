@@ -16,20 +16,25 @@ import { useEffect, useState } from 'react';
 import { fieldLabel, KIND_LABELS } from '../../../../shared/domain/fields';
 import type { CopyIdentity } from '../../../../shared/exchange/format';
 import { MERGE_KINDS, totalSummary, type Conflict } from '../../../../shared/exchange/merge';
-import { diffRecords } from '../../db/repositories/changeLog';
-import {
-  conflictKey,
-  type ConflictChoice,
-  type ImportPreview,
-  type PeerState,
-} from '../../db/repositories/exchange';
 import { useAction } from '../../components/useAction';
-import { formatChangeValue } from '../records/format';
-import { useRefNames } from '../records/hooks';
+import { formatChangeValue } from '../../ledger/format';
+import { useRefNames } from '../../ledger/hooks';
 import { useSettingsStore } from '../settings/store';
 import { fieldValue } from '../../../../shared/domain/records';
 import { useOpenedExchange } from './store';
-import { applyExchange, exportExchange, identity, peers, previewExchange, renameCopy } from './actions';
+import {
+  applyExchange,
+  exportExchange,
+  identity,
+  peers,
+  previewExchange,
+  renameCopy,
+  conflictKey,
+  diffRecords,
+  type ConflictChoice,
+  type ImportPreview,
+  type PeerState,
+} from './actions';
 
 const ALL = '__all__';
 

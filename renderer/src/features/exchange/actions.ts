@@ -7,7 +7,16 @@ import {
 } from '../../../../shared/exchange/format';
 import { services } from '../../app/services';
 import type { ConflictChoice, ImportPreview } from '../../db/repositories/exchange';
-import { backupBefore } from '../backups/service';
+import { backupBefore } from '../backups/actions';
+
+// What the page needs from the repositories to show a preview: conflict keys and field differences.
+export {
+  conflictKey,
+  type ConflictChoice,
+  type ImportPreview,
+  type PeerState,
+} from '../../db/repositories/exchange';
+export { diffRecords } from '../../db/repositories/changeLog';
 
 const FILTERS = [{ name: '交换文件', extensions: [EXCHANGE_EXTENSION] }];
 

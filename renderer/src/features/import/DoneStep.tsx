@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { navigate } from '../../app/router';
-import { KINDS } from '../records/kinds';
+import { KINDS } from '../../ledger/kinds';
 import { useImportStore } from './store';
 
 export function DoneStep() {

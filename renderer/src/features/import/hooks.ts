@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ImportBatch } from '../../../../shared/domain/records';
-import { repos } from '../../app/services';
+import { importSelectors } from './selectors';
 
 export function useImportBatches(): ImportBatch[] | undefined {
-  return useLiveQuery(() => repos().imports.list(), []);
+  return useLiveQuery(importSelectors.batches, []);
 }

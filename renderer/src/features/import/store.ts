@@ -45,7 +45,7 @@ import { buildTemplate, templateFileName } from '../../../../shared/excel/templa
 import type { Cell, ParsedWorkbook } from '../../../../shared/excel/workbook';
 import { repos, services } from '../../app/services';
 import { describeError } from '../../components/errors';
-import { backupBefore } from '../backups/service';
+import { backupBefore } from '../backups/actions';
 import { getSettings, useSettingsStore } from '../settings/store';
 import { parseInWorker, type ParseHandle, type ParseProgress } from './parseClient';
 

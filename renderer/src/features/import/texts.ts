@@ -1,4 +1,4 @@
-/** What the import pages say, in one place. */
+/** The import wizard's step titles and per-kind texts (the steps' own labels stay beside their controls). */
 import type { ImportKind } from '../../../../shared/excel/synonyms';
 import type { Step } from './store';
 

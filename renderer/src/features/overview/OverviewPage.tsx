@@ -33,11 +33,11 @@ import {
 import type { Company } from '../../../../shared/domain/records';
 import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
 import { navigate } from '../../app/router';
-import { repos } from '../../app/services';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { describeError } from '../../components/errors';
 import { LIGHT_COLORS, LightTag } from '../deals/lights';
 import { useSettingsStore } from '../settings/store';
+import { overviewActions, overviewSelectors } from './store';
 
 type Preset = 'month' | 'quarter' | 'year' | 'all' | 'custom';
 const PRESETS: { value: Preset; label: string }[] = [
@@ -154,17 +154,7 @@ function monthOption(rows: GroupRow[]): ChartOption {
 }
 
 function useOverviewData() {
-  return useLiveQuery(async () => {
-    const r = repos();
-    const [deals, companies, events, followUps, empty] = await Promise.all([
-      r.deals.list(),
-      r.companies.list(),
-      r.events.list(),
-      r.followUps.all(),
-      r.sample.isEmpty(),
-    ]);
-    return { deals, companies, events, followUps, empty };
-  }, []);
+  return useLiveQuery(overviewSelectors.input, []);
 }
 
 function Figure({
@@ -300,7 +290,7 @@ function SampleOffer() {
   async function load() {
     setLoading(true);
     try {
-      const data = await repos().sample.loadGenerated();
+      const data = await overviewActions.loadSample();
       message.success(
         `已加载示例数据：签约项目${data.deals.length}个、客商${data.contacts.length}人、企业${data.companies.length}家`,
       );

@@ -3,10 +3,9 @@ import { Alert, Button, Card, Form, Input, Select, Space, Statistic, Typography 
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, type KeyboardEvent } from 'react';
 import { formatAmount, parseAmount, UNIT_LABELS } from '../../../../shared/domain/money';
-import { repos } from '../../app/services';
-import { useEvents } from '../records/hooks';
+import { useEvents } from '../../ledger/hooks';
 import { useSettingsStore } from '../settings/store';
-import { useQuickEntry, type QuickField } from './store';
+import { quickEntrySelectors, useQuickEntry, type QuickField } from './store';
 
 const LABELS: Record<QuickField, string> = {
   name: '项目名称',
@@ -36,7 +35,7 @@ export function QuickEntryPage() {
   const { draft, saving, saved, error, fieldErrors, round, set, init, save } = useQuickEntry();
   const currentEvent = events.find((e) => e.id === settings.currentEventId);
   const tally = useLiveQuery(
-    () => repos().quickEntry.tallyToday(settings.currentEventId),
+    () => quickEntrySelectors.tallyToday(settings.currentEventId),
     [settings.currentEventId, round],
   );
 
@@ -51,7 +50,7 @@ export function QuickEntryPage() {
   const amount = parseAmount(draft.amount, settings.amountUnit);
 
   async function submit() {
-    await save(repos().quickEntry, settings);
+    await save(quickEntrySelectors.repository(), settings);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {

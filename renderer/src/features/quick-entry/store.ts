@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { parseAmount } from '../../../../shared/domain/money';
 import type { Settings } from '../../../../shared/settings';
+import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
 import type {
   QuickEntryInput,
@@ -107,3 +108,9 @@ export const useQuickEntry = create<QuickEntryState>((set, get) => ({
     }
   },
 }));
+
+/** The quick-entry page's reads: today's tally and the repository `save` writes through. */
+export const quickEntrySelectors = {
+  tallyToday: (eventId: string | null) => repos().quickEntry.tallyToday(eventId),
+  repository: () => repos().quickEntry,
+};

@@ -15,7 +15,7 @@ import type { AppInfo } from '../../../../shared/contract';
 import type { SettingsPatch } from '../../../../shared/settings';
 import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
-import { useEvents } from '../records/hooks';
+import { useEvents } from '../../ledger/hooks';
 import { useSettingsStore } from './store';
 
 const tagsInput = (placeholder: string) => (

@@ -1,8 +1,8 @@
 import { App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { StageChange } from '../../../../shared/domain/records';
-import { describeError } from '../../components/errors';
+import type { StageChange } from '../../../shared/domain/records';
+import { describeError } from '../components/errors';
 
 interface Values {
   to: string;

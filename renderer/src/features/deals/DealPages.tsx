@@ -7,16 +7,16 @@ import { formatAmount } from '../../../../shared/domain/money';
 import type { Deal, DealStage } from '../../../../shared/domain/records';
 import { stageChangeNote } from '../../../../shared/domain/stageMilestones';
 import { DEAL_STAGE_LABELS, dealStageTargets } from '../../../../shared/domain/stages';
-import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
-import { FollowUps } from '../records/FollowUps';
-import { LinkedList } from '../records/LinkedList';
-import { RecordDetail } from '../records/RecordDetail';
-import { RecordList, type ExtraFilter } from '../records/RecordList';
-import { StageChangeButton, StageTimeline } from '../records/StageChange';
+import { FollowUps } from '../../ledger/FollowUps';
+import { LinkedList } from '../../ledger/LinkedList';
+import { RecordDetail } from '../../ledger/RecordDetail';
+import { RecordList, type ExtraFilter } from '../../ledger/RecordList';
+import { StageChangeButton, StageTimeline } from '../../ledger/StageChange';
 import { useSettingsStore } from '../settings/store';
 import { LightCell, LightPanel, LightTag, useDealLight, useDealLights } from './lights';
 import { MilestoneChecklist } from './milestones';
+import { dealActions, dealSelectors } from './store';
 
 export const STAGE_COLORS: Record<DealStage, string> = {
   negotiating: 'default',
@@ -94,8 +94,8 @@ export function DealList() {
 }
 
 function LinkedContacts({ deal }: { deal: Deal }) {
-  const contacts = useLiveQuery(() => repos().contacts.getMany(deal.contactIds), [deal.contactIds]);
-  const all = useLiveQuery(() => repos().contacts.list(), []);
+  const contacts = useLiveQuery(() => dealSelectors.linkedContacts(deal.contactIds), [deal.contactIds]);
+  const all = useLiveQuery(dealSelectors.allContacts, []);
   const [picked, setPicked] = useState<string>();
   const { message } = AntApp.useApp();
 
@@ -124,7 +124,7 @@ function LinkedContacts({ deal }: { deal: Deal }) {
                 key="unlink"
                 size="small"
                 type="link"
-                onClick={() => run(() => repos().deals.unlinkContact(deal.id, c.id), '已取消关联')}
+                onClick={() => run(() => dealActions.unlinkContact(deal.id, c.id), '已取消关联')}
               >
                 取消关联
               </Button>,
@@ -148,7 +148,7 @@ function LinkedContacts({ deal }: { deal: Deal }) {
             <Button
               size="small"
               disabled={!picked}
-              onClick={() => picked && run(() => repos().deals.linkContact(deal.id, picked), '已关联客商')}
+              onClick={() => picked && run(() => dealActions.linkContact(deal.id, picked), '已关联客商')}
             >
               关联客商
             </Button>
@@ -160,7 +160,7 @@ function LinkedContacts({ deal }: { deal: Deal }) {
 }
 
 function DealSections({ deal }: { deal: Deal }) {
-  const companies = useLiveQuery(() => repos().companies.forDeal(deal.id), [deal.id]);
+  const companies = useLiveQuery(() => dealSelectors.companiesOf(deal.id), [deal.id]);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   return (
     <>
@@ -184,7 +184,7 @@ function DealSections({ deal }: { deal: Deal }) {
                 targets={dealStageTargets(deal.stage)}
                 labels={DEAL_STAGE_LABELS}
                 disabled={!!deal.deletedAt}
-                onChange={(to, date) => repos().deals.changeStage(deal.id, to, date)}
+                onChange={(to, date) => dealActions.changeStage(deal.id, to, date)}
                 note={(to) => stageChangeNote(deal.milestones, to)}
               />
             }

@@ -15,10 +15,10 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { FOLLOW_UP_KIND_LABELS } from '../../../../shared/domain/fields';
-import type { FollowUp, FollowUpKind } from '../../../../shared/domain/records';
-import { repos } from '../../app/services';
-import { describeError } from '../../components/errors';
+import { FOLLOW_UP_KIND_LABELS } from '../../../shared/domain/fields';
+import type { FollowUp, FollowUpKind } from '../../../shared/domain/records';
+import { addFollowUp } from './actions';
+import { describeError } from '../components/errors';
 import { useFollowUps } from './hooks';
 
 interface Values {
@@ -49,7 +49,7 @@ export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      await repos().followUps.add(targetKind, targetId, {
+      await addFollowUp(targetKind, targetId, {
         date: v.date.format('YYYY-MM-DD'),
         kind: v.kind,
         summary: v.summary,

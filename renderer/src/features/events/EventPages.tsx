@@ -1,10 +1,10 @@
 import { Button, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatAmount } from '../../../../shared/domain/money';
-import { repos } from '../../app/services';
-import { LinkedList } from '../records/LinkedList';
-import { RecordDetail } from '../records/RecordDetail';
-import { RecordList } from '../records/RecordList';
+import { dealSelectors } from '../deals/store';
+import { LinkedList } from '../../ledger/LinkedList';
+import { RecordDetail } from '../../ledger/RecordDetail';
+import { RecordList } from '../../ledger/RecordList';
 import { useSettingsStore } from '../settings/store';
 import { services } from '../../app/services';
 
@@ -24,7 +24,7 @@ function CurrentEventButton({ eventId }: { eventId: string }) {
 }
 
 function EventSections({ eventId }: { eventId: string }) {
-  const deals = useLiveQuery(() => repos().deals.forEvent(eventId), [eventId]);
+  const deals = useLiveQuery(() => dealSelectors.ofEvent(eventId), [eventId]);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   const total = (deals ?? []).reduce((sum, d) => sum + (d.agreedInvestment ?? 0), 0);
   return (

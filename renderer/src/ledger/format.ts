@@ -1,9 +1,9 @@
-import { FIELDS_BY_KIND, type FieldSpec } from '../../../../shared/domain/fields';
-import { formatAmount } from '../../../../shared/domain/money';
-import { LIGHT_LABELS } from '../../../../shared/domain/lights';
-import type { LightOverride, Milestone, RecordKind, StageChange } from '../../../../shared/domain/records';
-import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
-import type { AmountUnit } from '../../../../shared/settings';
+import { FIELDS_BY_KIND, type FieldSpec } from '../../../shared/domain/fields';
+import { formatAmount } from '../../../shared/domain/money';
+import { LIGHT_LABELS } from '../../../shared/domain/lights';
+import type { LightOverride, Milestone, RecordKind, StageChange } from '../../../shared/domain/records';
+import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../shared/domain/stages';
+import type { AmountUnit } from '../../../shared/settings';
 
 export interface FormatContext {
   unit: AmountUnit;

@@ -1,6 +1,6 @@
 import { Card, Empty, List, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { navigate } from '../../app/router';
+import { navigate } from '../app/router';
 
 interface Item {
   id: string;

@@ -1,7 +1,7 @@
 import { Card, Empty, Table, Tag, Typography } from 'antd';
-import { fieldLabel } from '../../../../shared/domain/fields';
-import type { ChangeEntry, FieldChange, RecordKind } from '../../../../shared/domain/records';
-import { useSettingsStore } from '../settings/store';
+import { fieldLabel } from '../../../shared/domain/fields';
+import type { ChangeEntry, FieldChange, RecordKind } from '../../../shared/domain/records';
+import { useSettingsStore } from '../features/settings/store';
 import { ACTION_LABELS, formatChangeValue, type FormatContext } from './format';
 import { useHistory, useRefNames } from './hooks';
 

@@ -15,20 +15,20 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { navigate } from '../../app/router';
-import { services } from '../../app/services';
-import { describeError } from '../../components/errors';
-import { ListExportButton } from '../export/ListExportButton';
-import { useSettingsStore } from '../settings/store';
-import { deleteRecord, restoreRecord } from './actions';
+import { navigate } from '../app/router';
+import { services } from '../app/services';
+import { describeError } from '../components/errors';
+import { ListExportButton } from '../features/export/ListExportButton';
+import { useSettingsStore } from '../features/settings/store';
+import { deleteRecord, restoreRecord, startSearchIndex } from './actions';
 import { formatFieldValue, type FormatContext } from './format';
 import { useRecentRecords, useRecords, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { useListStore, useListView } from './listStore';
 import { RecordForm } from './RecordForm';
-import type { FieldType } from '../../../../shared/domain/fields';
-import { fieldValue, type RecordOf } from '../../../../shared/domain/records';
-import { compareZh } from '../../../../shared/domain/text';
+import type { FieldType } from '../../../shared/domain/fields';
+import { fieldValue, type RecordOf } from '../../../shared/domain/records';
+import { compareZh } from '../../../shared/domain/text';
 
 const textOf = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -335,8 +335,7 @@ export function RecordList<K extends LedgerKind>({
           placeholder={`搜索${searchSpecs.map((s) => s.label).join('、')}（可用拼音首字母）`}
           value={view.search}
           onChange={(e) => {
-            const { searchIndex, db } = services();
-            if (!searchIndex.ready) void searchIndex.build(db);
+            startSearchIndex();
             patchView(kind, { search: e.target.value });
           }}
           style={{ width: 300 }}

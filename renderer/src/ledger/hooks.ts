@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ChangeEntry, Deal, FollowUp, LedgerEvent, RecordOf } from '../../../../shared/domain/records';
-import { repos } from '../../app/services';
-import { KINDS, type LedgerKind } from './kinds';
+import type { ChangeEntry, Deal, FollowUp, LedgerEvent, RecordOf } from '../../../shared/domain/records';
+import type { LedgerKind } from './kinds';
+import { ledgerSelectors } from './store';
 
 /**
  * Live list of one kind; re-renders when the table changes. `undefined` while
@@ -13,34 +13,34 @@ export function useRecords<K extends LedgerKind>(
   enabled = true,
 ): RecordOf<K>[] | undefined {
   return useLiveQuery(
-    () => (enabled ? KINDS[kind].repo().list(deleted ? { deletedOnly: true } : {}) : undefined),
+    () => (enabled ? ledgerSelectors.list(kind, deleted) : undefined),
     [kind, deleted, enabled],
   );
 }
 
 /** The first screenful of a list, read by index, until the whole list is there. */
 export function useRecentRecords<K extends LedgerKind>(kind: K, skip: boolean): RecordOf<K>[] | undefined {
-  return useLiveQuery(() => (skip ? undefined : KINDS[kind].repo().recent(50)), [kind, skip]);
+  return useLiveQuery(() => (skip ? undefined : ledgerSelectors.recent(kind, 50)), [kind, skip]);
 }
 
 export function useRecord<K extends LedgerKind>(kind: K, id: string): RecordOf<K> | null | undefined {
-  return useLiveQuery(async () => (await KINDS[kind].repo().get(id)) ?? null, [kind, id]);
+  return useLiveQuery(() => ledgerSelectors.byId(kind, id), [kind, id]);
 }
 
 export function useEvents(): LedgerEvent[] {
-  return useLiveQuery(() => repos().events.list(), []) ?? [];
+  return useLiveQuery(ledgerSelectors.events, []) ?? [];
 }
 
 export function useDeals(): Deal[] {
-  return useLiveQuery(() => repos().deals.list(), []) ?? [];
+  return useLiveQuery(ledgerSelectors.deals, []) ?? [];
 }
 
 export function useHistory(recordId: string): ChangeEntry[] | undefined {
-  return useLiveQuery(() => repos().changes.forRecord(recordId), [recordId]);
+  return useLiveQuery(() => ledgerSelectors.history(recordId), [recordId]);
 }
 
 export function useFollowUps(targetKind: FollowUp['targetKind'], targetId: string): FollowUp[] | undefined {
-  return useLiveQuery(() => repos().followUps.forTarget(targetKind, targetId), [targetKind, targetId]);
+  return useLiveQuery(() => ledgerSelectors.followUps(targetKind, targetId), [targetKind, targetId]);
 }
 
 export interface RefNames {
@@ -60,17 +60,8 @@ export function useRefNames(
   const dealIds = uniqueIds(ids.deals);
   const contactIds = uniqueIds(ids.contacts);
   return (
-    useLiveQuery(async () => {
-      const r = repos();
-      const [events, deals, contacts] = await Promise.all([
-        r.events.list({ includeDeleted: true }),
-        r.deals.getMany(dealIds, { includeDeleted: true }),
-        r.contacts.getMany(contactIds, { includeDeleted: true }),
-      ]);
-      const names = (rows: readonly { id: string; name: string }[]) =>
-        new Map(rows.map((x) => [x.id, x.name]));
-      return { events: names(events), deals: names(deals), contacts: names(contacts) };
-    }, [dealIds.join(), contactIds.join()]) ?? EMPTY_REFS
+    useLiveQuery(() => ledgerSelectors.refNames(dealIds, contactIds), [dealIds.join(), contactIds.join()]) ??
+    EMPTY_REFS
   );
 }
 

@@ -1,14 +1,14 @@
 import { Alert, App as AntApp, AutoComplete, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { FieldSpec } from '../../../../shared/domain/fields';
-import { parseAmount, toUnit, UNIT_LABELS } from '../../../../shared/domain/money';
-import { validateField } from '../../../../shared/domain/validate';
-import type { Settings } from '../../../../shared/settings';
-import { describeError } from '../../components/errors';
-import { useSettingsStore } from '../settings/store';
+import type { FieldSpec } from '../../../shared/domain/fields';
+import { parseAmount, toUnit, UNIT_LABELS } from '../../../shared/domain/money';
+import { validateField } from '../../../shared/domain/validate';
+import type { Settings } from '../../../shared/settings';
+import { describeError } from '../components/errors';
+import { useSettingsStore } from '../features/settings/store';
 import { createRecord, updateRecord } from './actions';
-import { fieldValue, type RecordOf } from '../../../../shared/domain/records';
+import { fieldValue, type RecordOf } from '../../../shared/domain/records';
 import { useDeals, useEvents } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 

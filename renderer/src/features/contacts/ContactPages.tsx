@@ -2,11 +2,12 @@ import { Col, Row } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatAmount } from '../../../../shared/domain/money';
 import { DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
-import { repos } from '../../app/services';
-import { FollowUps } from '../records/FollowUps';
-import { LinkedList } from '../records/LinkedList';
-import { RecordDetail } from '../records/RecordDetail';
-import { RecordList } from '../records/RecordList';
+import { companySelectors } from '../companies/store';
+import { dealSelectors } from '../deals/store';
+import { FollowUps } from '../../ledger/FollowUps';
+import { LinkedList } from '../../ledger/LinkedList';
+import { RecordDetail } from '../../ledger/RecordDetail';
+import { RecordList } from '../../ledger/RecordList';
 import { useSettingsStore } from '../settings/store';
 
 export function ContactList() {
@@ -14,8 +15,8 @@ export function ContactList() {
 }
 
 function ContactSections({ contactId, lastContactDate }: { contactId: string; lastContactDate?: string }) {
-  const deals = useLiveQuery(() => repos().deals.forContact(contactId), [contactId]);
-  const companies = useLiveQuery(() => repos().companies.forContact(contactId), [contactId]);
+  const deals = useLiveQuery(() => dealSelectors.ofContact(contactId), [contactId]);
+  const companies = useLiveQuery(() => companySelectors.ofContact(contactId), [contactId]);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   return (
     <>

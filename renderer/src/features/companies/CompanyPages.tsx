@@ -6,12 +6,13 @@ import {
   COMPANY_STATUS_LABELS,
   companyStatusTargets,
 } from '../../../../shared/domain/stages';
-import { repos } from '../../app/services';
-import { FollowUps } from '../records/FollowUps';
-import { LinkedList } from '../records/LinkedList';
-import { RecordDetail } from '../records/RecordDetail';
-import { RecordList } from '../records/RecordList';
-import { StageChangeButton, StageTimeline } from '../records/StageChange';
+import { dealSelectors } from '../deals/store';
+import { companyActions } from './store';
+import { FollowUps } from '../../ledger/FollowUps';
+import { LinkedList } from '../../ledger/LinkedList';
+import { RecordDetail } from '../../ledger/RecordDetail';
+import { RecordList } from '../../ledger/RecordList';
+import { StageChangeButton, StageTimeline } from '../../ledger/StageChange';
 
 const STATUS_COLORS: Record<CompanyStatus, string> = {
   signed: 'blue',
@@ -40,10 +41,7 @@ export function CompanyList() {
 }
 
 function CompanySections({ company }: { company: Company }) {
-  const deal = useLiveQuery(
-    async () => (company.dealId ? ((await repos().deals.get(company.dealId)) ?? null) : null),
-    [company.dealId],
-  );
+  const deal = useLiveQuery(() => dealSelectors.byId(company.dealId), [company.dealId]);
   return (
     <>
       <Row gutter={16}>
@@ -59,7 +57,7 @@ function CompanySections({ company }: { company: Company }) {
                 labels={COMPANY_STATUS_LABELS}
                 needsRegistration={needsRegistration}
                 disabled={!!company.deletedAt}
-                onChange={(to, date, extra) => repos().companies.changeStatus(company.id, to, date, extra)}
+                onChange={(to, date, extra) => companyActions.changeStatus(company.id, to, date, extra)}
               />
             }
           >

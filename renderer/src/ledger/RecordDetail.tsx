@@ -12,13 +12,13 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
-import { navigate } from '../../app/router';
-import { describeError } from '../../components/errors';
-import { useSettingsStore } from '../settings/store';
+import { navigate } from '../app/router';
+import { describeError } from '../components/errors';
+import { useSettingsStore } from '../features/settings/store';
 import { deleteRecord, restoreRecord } from './actions';
 import { ChangeHistory } from './ChangeHistory';
 import { formatFieldValue } from './format';
-import { fieldValue, type RecordOf } from '../../../../shared/domain/records';
+import { fieldValue, type RecordOf } from '../../../shared/domain/records';
 import { useRecord, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { RecordForm } from './RecordForm';
