@@ -27,6 +27,9 @@ export interface ExchangeFile extends Dataset {
   since?: string;
 }
 
+/** Record kinds exchange files carry since v2 of the database (targets, funds, problems). */
+const LATER_KINDS: ReadonlySet<string> = new Set(['target', 'fundReport', 'problem']);
+
 const iso = z.string().min(10).max(40);
 const record = z.looseObject({
   id: z.string().min(1).max(64),
@@ -38,7 +41,7 @@ const record = z.looseObject({
 });
 const change = z.looseObject({
   id: z.string().min(1).max(64),
-  recordKind: z.enum(['deal', 'contact', 'company', 'event', 'followUp']),
+  recordKind: z.enum(MERGE_KINDS),
   recordId: z.string().min(1).max(64),
   action: z.string().max(20),
   changes: z.array(z.looseObject({ field: z.string() })),
@@ -56,10 +59,10 @@ const fileSchema = z.object({
   exportedAt: iso,
   since: iso.optional(),
   records: z.object(
-    Object.fromEntries(MERGE_KINDS.map((k) => [k, z.array(record)])) as Record<
-      (typeof MERGE_KINDS)[number],
-      z.ZodArray<typeof record>
-    >,
+    Object.fromEntries(
+      // Kinds added after the first release are absent from older files: none of them.
+      MERGE_KINDS.map((k) => [k, LATER_KINDS.has(k) ? z.array(record).default([]) : z.array(record)]),
+    ) as Record<(typeof MERGE_KINDS)[number], z.ZodArray<typeof record>>,
   ),
   changes: z.array(change),
 });

@@ -15,6 +15,9 @@ export const MERGE_KINDS = [
   'contact',
   'company',
   'followUp',
+  'target',
+  'fundReport',
+  'problem',
 ] as const satisfies readonly RecordKind[];
 export type MergeKind = (typeof MERGE_KINDS)[number];
 
@@ -56,7 +59,16 @@ export function compareVersions(a: BaseRecord, b: BaseRecord): number {
 }
 
 export function emptyRecordSets(): RecordSets {
-  return { event: [], deal: [], contact: [], company: [], followUp: [] };
+  return {
+    event: [],
+    deal: [],
+    contact: [],
+    company: [],
+    followUp: [],
+    target: [],
+    fundReport: [],
+    problem: [],
+  };
 }
 
 export type WriteKind = 'new' | 'updated' | 'deleted' | 'restored';

@@ -57,6 +57,9 @@ export class ExchangeRepository {
       company: db.companies,
       event: db.events,
       followUp: db.followUps,
+      target: db.targets,
+      fundReport: db.fundReports,
+      problem: db.problems,
     };
     return tables[kind] as unknown as Table<BaseRecord, string>;
   }
