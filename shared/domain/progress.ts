@@ -30,7 +30,7 @@ export const COUNT_FIGURES: ReadonlySet<TargetFigure> = new Set(['signedCount', 
 
 export interface ProgressInput {
   deals: readonly Deal[];
-  funds: readonly FundReport[];
+  fundReports: readonly FundReport[];
   targets: readonly Target[];
 }
 
@@ -129,7 +129,7 @@ function doneIn(input: ProgressInput, p: Period, teamOf: (raw: string | undefine
     if (inPeriod(firstReached(deal, STARTED), p)) add(team, 'started', 1);
     if (inPeriod(firstReached(deal, PRODUCING), p)) add(team, 'producing', 1);
   }
-  for (const f of input.funds) {
+  for (const f of input.fundReports) {
     if (f.deletedAt || f.kind !== 'funds' || !monthInPeriod(f.month, p)) continue;
     const deal = liveDeals.get(f.dealId);
     if (deal) add(teamOf(deal.team), 'funds', f.amount);

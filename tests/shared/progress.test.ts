@@ -62,7 +62,7 @@ describe('完成率 and 同比', () => {
     const lastYear = deal({ signedDate: '2025-06-01', agreedInvestment: 4 * YI });
     const input = {
       deals: [a, b, lastYear],
-      funds: [
+      fundReports: [
         fund(a.id, '2026-04', 1 * YI),
         fund(b.id, '2026-10', 0.5 * YI),
         fund(b.id, '2026-11', 9 * YI), // after the period
@@ -100,7 +100,7 @@ describe('完成率 and 同比', () => {
 
   it('no target: the rate is empty, not zero or infinite', () => {
     const a = deal({ signedDate: '2026-03-10', agreedInvestment: YI });
-    const p = computeProgress({ deals: [a], funds: [], targets: [] }, YTD_2026);
+    const p = computeProgress({ deals: [a], fundReports: [], targets: [] }, YTD_2026);
     expect(p.county.figures.agreed).toMatchObject({ target: null, done: YI, rate: null });
     expect(p.county.score).toBeNull();
     expect(rateText(p.county.figures.agreed.rate)).toBe('—');
@@ -109,7 +109,7 @@ describe('完成率 and 同比', () => {
   it('a target of zero gives no rate, whatever was done', () => {
     const a = deal({ signedDate: '2026-03-10' });
     const p = computeProgress(
-      { deals: [a], funds: [], targets: [target(2026, '', { signedCount: 0 })] },
+      { deals: [a], fundReports: [], targets: [target(2026, '', { signedCount: 0 })] },
       YTD_2026,
     );
     expect(p.county.figures.signedCount).toMatchObject({ target: 0, done: 1, rate: null });
@@ -117,7 +117,7 @@ describe('完成率 and 同比', () => {
 
   it('no previous-year data: the difference is the figure itself and the percentage is empty', () => {
     const a = deal({ signedDate: '2026-03-10', agreedInvestment: 2 * YI });
-    const p = computeProgress({ deals: [a], funds: [], targets: [] }, YTD_2026);
+    const p = computeProgress({ deals: [a], fundReports: [], targets: [] }, YTD_2026);
     expect(p.county.figures.agreed).toMatchObject({ previous: 0, diff: 2 * YI, yoy: null });
     expect(yoyText(p.county.figures.agreed.yoy)).toBe('—');
   });
@@ -127,7 +127,7 @@ describe('完成率 and 同比', () => {
     expect(sameDayLastYear('2028-02-29')).toBe('2027-02-28');
     // Signed on 1 November last year: outside 1 January–31 October of last year.
     const late = deal({ signedDate: '2025-11-01' });
-    const p = computeProgress({ deals: [late], funds: [], targets: [] }, YTD_2026);
+    const p = computeProgress({ deals: [late], fundReports: [], targets: [] }, YTD_2026);
     expect(p.county.figures.signedCount.previous).toBe(0);
   });
 
@@ -137,7 +137,11 @@ describe('完成率 and 同比', () => {
     const prevDec = deal({ signedDate: '2024-12-20', agreedInvestment: YI });
     const input = {
       deals: [dec, jan, prevDec],
-      funds: [fund(dec.id, '2025-12', YI), fund(jan.id, '2026-01', YI), fund(prevDec.id, '2025-01', YI)],
+      fundReports: [
+        fund(dec.id, '2025-12', YI),
+        fund(jan.id, '2026-01', YI),
+        fund(prevDec.id, '2025-01', YI),
+      ],
       targets: [target(2025, '', { signedCount: 100 }), target(2026, '', { signedCount: 10 })],
     };
     const p = computeProgress(input, { from: '2025-12-01', to: '2026-01-31' });
@@ -152,7 +156,7 @@ describe('完成率 and 同比', () => {
     const now = deal({ team: '鞋业招商组团', signedDate: '2026-04-01', agreedInvestment: 3 * YI });
     const input = {
       deals: [old, now],
-      funds: [],
+      fundReports: [],
       targets: [target(2026, '第七招商组团', { agreed: 6 * YI })],
     };
     const p = computeProgress(input, YTD_2026, {
@@ -184,7 +188,7 @@ describe('完成率 and 同比', () => {
     const kept = deal({ signedDate: '2026-03-01', agreedInvestment: YI });
     const input = {
       deals: [gone, cancelled, kept],
-      funds: [
+      fundReports: [
         fund(gone.id, '2026-03', YI),
         fund(kept.id, '2026-03', YI, { deletedAt: AT }),
         fund(kept.id, '2026-04', 5),
@@ -195,7 +199,7 @@ describe('完成率 and 同比', () => {
     expect(p.county.figures.signedCount).toMatchObject({ done: 1, target: null });
     expect(p.county.figures.agreed.done).toBe(YI);
     expect(p.county.figures.funds.done).toBe(5);
-    expect(fundTotalsByDeal(input.funds).get(kept.id)).toEqual({ funds: 5, invested: 0 });
+    expect(fundTotalsByDeal(input.fundReports).get(kept.id)).toEqual({ funds: 5, invested: 0 });
   });
 
   it('ranks teams on completion, teams without a target last; the county target falls back to the sum of the teams', () => {
@@ -205,7 +209,7 @@ describe('完成率 and 同比', () => {
     const c = deal({ team: '第三招商组团', signedDate: '2026-02-02' });
     const input = {
       deals: [a, b, b2, c],
-      funds: [],
+      fundReports: [],
       targets: [
         target(2026, '第一招商组团', { signedCount: 4 }),
         target(2026, '第二招商组团', { signedCount: 4 }),
