@@ -72,6 +72,27 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noNodeOrElectron.paths,
+            { name: 'exceljs', message: '报表模型保持纯净：只有写出工作簿的文件可以引用 exceljs。' },
+          ],
+          patterns: noNodeOrElectron.patterns,
+        },
+      ],
+    },
+  },
+  {
+    // The writers: the only shared files that build workbooks.
+    files: [
+      'shared/report/sheet.ts',
+      'shared/report/summaryWriter.ts',
+      'shared/report/weeklyWriter.ts',
+      'shared/report/listExport.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', noNodeOrElectron] },
   },
   {

@@ -12,7 +12,7 @@ try {
     root,
     logLevel: 'warn',
   });
-  await module.main();
+  await module.main(process.argv.slice(2));
   process.exit(0);
 } catch (error) {
   console.error('基准测试无法运行：', error);

@@ -1,6 +1,6 @@
 /**
- * Channel names and menu commands, kept apart from contract.ts so the
- * sandboxed preload can import them without bundling zod.
+ * Channel names and menu commands: the names only. contract.ts wires them
+ * to methods and schemas in IPC_TABLE.
  */
 export const CHANNELS = {
   settingsGet: 'settings:get',

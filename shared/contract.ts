@@ -1,12 +1,12 @@
 /**
- * The one contract between the renderer and the main process: the API the
- * preload exposes (DesktopApi), the channel names, and the schema of every
- * channel's arguments. The preload's object `satisfies DesktopApi`, and main
- * registers exactly one handler per channel, checking arguments against
- * ARG_SCHEMAS before the handler runs.
+ * The one contract between the renderer and the main process: IPC_TABLE
+ * lists every invoke channel once, with its preload method, argument schema
+ * and result type. The preload builds its methods from the table in a loop,
+ * and main registers exactly one handler per row, checking arguments against
+ * the row's schema before the handler runs.
  */
 import { z } from 'zod';
-import type { Settings, SettingsPatch } from './settings';
+import type { Settings } from './settings';
 import { settingsPatchSchema } from './settings';
 import { CHANNELS } from './channels';
 import { SNAPSHOT_NAME_RE, type BackupReason } from './backup/snapshot';
@@ -92,26 +92,118 @@ export interface AppInfo {
   dataPath: string;
 }
 
-/** Argument tuples per channel, checked in main before any handler runs. */
-export const ARG_SCHEMAS = {
-  [CHANNELS.settingsGet]: z.tuple([]),
-  [CHANNELS.settingsUpdate]: z.tuple([settingsPatchSchema]),
-  [CHANNELS.filesSave]: z.tuple([saveFileArgs]),
-  [CHANNELS.filesOpen]: z.tuple([openFileArgs]),
-  [CHANNELS.appInfo]: z.tuple([]),
-  [CHANNELS.openedFilesTake]: z.tuple([]),
-  [CHANNELS.backupsWrite]: z.tuple([writeBackupArgs]),
-  [CHANNELS.backupsList]: z.tuple([]),
-  [CHANNELS.backupsRead]: z.tuple([backupName]),
-} satisfies Record<Channel, z.ZodTuple>;
+/** A result type carried by the table for the compiler only; it is never read at run time. */
+export interface Returns<T> {
+  readonly __result?: T;
+}
+const returns = <T>(): Returns<T> => ({});
 
-/** What the preload exposes as `window.desktop`. */
-export interface DesktopApi {
-  getSettings(): Promise<Settings>;
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
-  saveFile(args: SaveFileArgs): Promise<SaveFileResult>;
-  openFile(args: OpenFileArgs): Promise<OpenFileResult>;
-  getAppInfo(): Promise<AppInfo>;
+/**
+ * THE IPC table: one row per invoke channel, naming the preload method, its
+ * channel, the schema main checks the arguments against, and the result.
+ * `DesktopApi`, main's `HandlerMap`, the preload's invoke methods (built by a
+ * loop) and the renderer's desktop `Platform` are all derived from it.
+ * `exposed: false` rows are called by the preload itself, never by the page.
+ */
+export const IPC_TABLE = [
+  {
+    method: 'getSettings',
+    channel: CHANNELS.settingsGet,
+    args: z.tuple([]),
+    result: returns<Settings>(),
+    exposed: true,
+  },
+  {
+    method: 'updateSettings',
+    channel: CHANNELS.settingsUpdate,
+    args: z.tuple([settingsPatchSchema]),
+    result: returns<Settings>(),
+    exposed: true,
+  },
+  {
+    method: 'saveFile',
+    channel: CHANNELS.filesSave,
+    args: z.tuple([saveFileArgs]),
+    result: returns<SaveFileResult>(),
+    exposed: true,
+  },
+  {
+    method: 'openFile',
+    channel: CHANNELS.filesOpen,
+    args: z.tuple([openFileArgs]),
+    result: returns<OpenFileResult>(),
+    exposed: true,
+  },
+  {
+    method: 'getAppInfo',
+    channel: CHANNELS.appInfo,
+    args: z.tuple([]),
+    result: returns<AppInfo>(),
+    exposed: true,
+  },
+  {
+    method: 'takeOpenedFiles',
+    channel: CHANNELS.openedFilesTake,
+    args: z.tuple([]),
+    result: returns<OpenedFile[]>(),
+    exposed: false,
+  },
+  {
+    /** Hands main a snapshot (encoded by shared/backup/snapshot) to keep under <userData>/backups. */
+    method: 'writeBackup',
+    channel: CHANNELS.backupsWrite,
+    args: z.tuple([writeBackupArgs]),
+    result: returns<BackupInfo>(),
+    exposed: true,
+  },
+  {
+    method: 'listBackups',
+    channel: CHANNELS.backupsList,
+    args: z.tuple([]),
+    result: returns<BackupInfo[]>(),
+    exposed: true,
+  },
+  {
+    method: 'readBackup',
+    channel: CHANNELS.backupsRead,
+    args: z.tuple([backupName]),
+    result: returns<Uint8Array>(),
+    exposed: true,
+  },
+] as const;
+
+export type IpcRow = (typeof IPC_TABLE)[number];
+export type IpcMethod = IpcRow['method'];
+/** The table's row for a method. */
+export type IpcRowOf<M extends IpcMethod> = Extract<IpcRow, { method: M }>;
+/** The table's row for a channel. */
+export type IpcRowOn<C extends Channel> = Extract<IpcRow, { channel: C }>;
+/** The channel a method is wired to, as the table says. */
+export type ChannelOf<M extends IpcMethod> = IpcRowOf<M>['channel'];
+type ArgsOf<R extends IpcRow> = z.infer<R['args']>;
+type ResultOf<R extends IpcRow> = R['result'] extends Returns<infer T> ? T : never;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+type IsOne<T> = [T] extends [never] ? false : [T] extends [UnionToIntersection<T>] ? true : false;
+type AllTrue<T extends boolean> = false extends T ? false : true;
+/** Every channel has exactly one row, every method names exactly one row. */
+type TableIsOneToOne = AllTrue<
+  { [C in Channel]: IsOne<IpcRowOn<C>> }[Channel] | { [M in IpcMethod]: IsOne<IpcRowOf<M>> }[IpcMethod]
+>;
+const tableIsOneToOne: TableIsOneToOne = true;
+void tableIsOneToOne;
+
+/** The invoke methods, one per row: the preload builds these in a loop. */
+export type InvokeApi = {
+  [R in IpcRow as R['method']]: (...args: ArgsOf<R>) => Promise<ResultOf<R>>;
+};
+/** Methods the preload keeps to itself (see `exposed`). */
+export type InternalMethod = Extract<IpcRow, { exposed: false }>['method'];
+
+/** The push subscriptions, written by hand in the preload (they filter and drain). */
+export interface DesktopSubscriptions {
   /** Subscribes to menu clicks; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /**
@@ -120,26 +212,46 @@ export interface DesktopApi {
    * unsubscribe function.
    */
   onOpenedFile(listener: (file: OpenedFile) => void): () => void;
-  /** Hands main a snapshot (encoded by shared/backup/snapshot) to keep under <userData>/backups. */
-  writeBackup(args: WriteBackupArgs): Promise<BackupInfo>;
-  listBackups(): Promise<BackupInfo[]>;
-  readBackup(name: string): Promise<Uint8Array>;
   /** Main asks for a snapshot before the window closes; returns the unsubscribe function. */
   onBackupRequest(listener: () => void): () => void;
 }
 
-/** Handler map type that main's ipc.ts must fill, one function per channel. */
+/** What the preload exposes as `window.desktop`. */
+export type DesktopApi = Omit<InvokeApi, InternalMethod> & DesktopSubscriptions;
+
+/** Handler map type that main's ipc.ts must fill, one function per channel, typed by its row. */
 export type HandlerMap = {
-  [CHANNELS.settingsGet]: () => Settings | Promise<Settings>;
-  [CHANNELS.settingsUpdate]: (patch: SettingsPatch) => Settings | Promise<Settings>;
-  [CHANNELS.filesSave]: (args: SaveFileArgs) => Promise<SaveFileResult>;
-  [CHANNELS.filesOpen]: (args: OpenFileArgs) => Promise<OpenFileResult>;
-  [CHANNELS.appInfo]: () => AppInfo;
-  [CHANNELS.openedFilesTake]: () => Promise<OpenedFile[]>;
-  [CHANNELS.backupsWrite]: (args: WriteBackupArgs) => Promise<BackupInfo>;
-  [CHANNELS.backupsList]: () => Promise<BackupInfo[]>;
-  [CHANNELS.backupsRead]: (name: string) => Promise<Uint8Array>;
+  [R in IpcRow as R['channel']]: (...args: ArgsOf<R>) => ResultOf<R> | Promise<ResultOf<R>>;
 };
+
+/** The row wired to a channel (every channel has one: see EveryChannelOnce). */
+export function ipcRowOn<C extends Channel>(channel: C): IpcRowOn<C> {
+  const row = IPC_TABLE.find((r) => r.channel === channel);
+  if (!row) throw new Error(`IPC 通道没有登记：${channel}`);
+  return row as IpcRowOn<C>;
+}
+
+/** Sends one call over a channel (ipcRenderer.invoke in the preload). */
+export type Invoke = (channel: Channel, ...args: unknown[]) => Promise<unknown>;
+
+/** One method per table row, each calling exactly its row's channel. */
+export function buildInvokeApi(invoke: Invoke): InvokeApi {
+  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const row of IPC_TABLE) api[row.method] = (...args) => invoke(row.channel, ...args);
+  // The loop wires each row's method to that row's channel; the compiler cannot follow a loop.
+  return api as InvokeApi;
+}
+
+/** `window.desktop`: the table's exposed methods plus the push subscriptions. */
+export function buildDesktopApi(
+  invoke: Invoke,
+  subscriptions: (api: InvokeApi) => DesktopSubscriptions,
+): DesktopApi {
+  const all = buildInvokeApi(invoke);
+  const exposed: Partial<InvokeApi> = {};
+  for (const row of IPC_TABLE) if (row.exposed) Object.assign(exposed, { [row.method]: all[row.method] });
+  return { ...(exposed as Omit<InvokeApi, InternalMethod>), ...subscriptions(all) };
+}
 
 /** Fixed identity: changing any of these orphans users' data (SPEC §7). */
 export const APP_ID = 'cn.zhaoshang.ledger';

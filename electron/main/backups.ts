@@ -22,9 +22,15 @@ export interface RetentionPolicy {
   keepAllDays: number;
   /** Beyond those, the newest backup of each day is kept for this many days. */
   dailyDays: number;
+  /**
+   * Most backups one day keeps, even among the recent days: the newest ones
+   * stay. Without it a day of many imports and merges (each backs up first)
+   * would pile up files without bound.
+   */
+  maxPerDay: number;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { keepAllDays: 1, dailyDays: 30 };
+export const DEFAULT_RETENTION: RetentionPolicy = { keepAllDays: 1, dailyDays: 30, maxPerDay: 20 };
 
 /** The local calendar day of a timestamp, as YYYY-MM-DD. */
 export function localDay(iso: string | Date): string {
@@ -39,7 +45,8 @@ function dayIndex(day: string): number {
 
 /**
  * Names of the backups the policy lets go. Backups of the last `keepAllDays`
- * days stay; of older days within `dailyDays` the newest stays; the rest go.
+ * days stay, at most `maxPerDay` (the newest) of each; of older days within
+ * `dailyDays` the newest stays; the rest go.
  * Timestamps in the future (a clock set back) are kept: better one too many.
  */
 export function backupsToPrune(
@@ -49,17 +56,29 @@ export function backupsToPrune(
   dayOf: (iso: string | Date) => string = localDay,
 ): string[] {
   const today = dayIndex(dayOf(now));
-  const newestPerDay = new Map<string, Pick<BackupInfo, 'name' | 'createdAt'>>();
+  const byDay = new Map<string, Pick<BackupInfo, 'name' | 'createdAt'>[]>();
   for (const b of backups) {
     const day = dayOf(b.createdAt);
-    const seen = newestPerDay.get(day);
-    if (!seen || b.createdAt > seen.createdAt) newestPerDay.set(day, b);
+    const list = byDay.get(day);
+    if (list) list.push(b);
+    else byDay.set(day, [b]);
   }
+  // Rank within its day, newest first (0 = the newest of that day).
+  const rank = new Map<Pick<BackupInfo, 'name' | 'createdAt'>, number>();
+  for (const list of byDay.values()) {
+    list
+      .slice()
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .forEach((b, i) => rank.set(b, i));
+  }
+  const cap = Math.max(1, policy.maxPerDay);
   const prune: string[] = [];
   for (const b of backups) {
     const age = today - dayIndex(dayOf(b.createdAt));
-    if (Number.isNaN(age) || age < policy.keepAllDays) continue;
-    if (age < policy.dailyDays && newestPerDay.get(dayOf(b.createdAt)) === b) continue;
+    const r = rank.get(b)!;
+    if (Number.isNaN(age)) continue;
+    if (age < policy.keepAllDays && r < cap) continue;
+    if (age < policy.dailyDays && r === 0) continue;
     prune.push(b.name);
   }
   return prune;

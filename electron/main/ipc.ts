@@ -2,10 +2,10 @@
  * Every IPC handler is registered here, from one typed map. Each call is
  * checked before the handler runs: the sender must be the main window's top
  * frame on the app's origin, and the arguments must parse against
- * ARG_SCHEMAS. The handler receives the parsed values, never the raw ones.
+ * the schema in the channel's IPC_TABLE row. The handler receives the parsed values, never the raw ones.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { ARG_SCHEMAS, CHANNELS, type Channel, type HandlerMap } from '../../shared/contract';
+import { IPC_TABLE, ipcRowOn, type Channel, type HandlerMap } from '../../shared/contract';
 
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 export type SenderCheck = (event: SenderEvent) => boolean;
@@ -51,7 +51,7 @@ export function wrapHandler<C extends Channel>(
   handler: HandlerMap[C],
   isTrustedSender: SenderCheck,
 ): (event: SenderEvent, ...args: unknown[]) => Promise<unknown> {
-  const schema = ARG_SCHEMAS[channel];
+  const schema = ipcRowOn(channel).args;
   return async (event, ...args) => {
     if (!isTrustedSender(event)) throw new Error(UNTRUSTED_SENDER_MESSAGE);
     const parsed = schema.safeParse(args);
@@ -66,7 +66,7 @@ export function registerIpcHandlers(
   handlers: HandlerMap,
   isTrustedSender: SenderCheck,
 ): () => void {
-  const channels = Object.values(CHANNELS);
+  const channels = IPC_TABLE.map((row) => row.channel);
   for (const channel of channels) {
     ipcMain.handle(channel, wrapHandler(channel, handlers[channel], isTrustedSender));
   }

@@ -3,6 +3,8 @@
  * database. A deal signed again at a later event is the same deal (same
  * name and investor), so it is counted once.
  */
+import { isBackwards, statusLabel, type RowProgress } from './facts';
+import type { ContactCell } from './places';
 import { normalizeName, type ImportRow, type Problem } from './rows';
 import { ID_FIELD, type ImportKind } from './synonyms';
 
@@ -35,7 +37,7 @@ export interface RowMatch {
   /** Excel row number of the row this one repeats (the one that counts). */
   duplicateOf?: number;
   /** The stored record this row matches (by id, then natural key). */
-  match?: { id: string; name: string; by: 'id' | 'key'; signedDate?: string };
+  match?: { id: string; name: string; by: 'id' | 'key'; signedDate?: string; status?: string };
 }
 
 const dateOf = (r: Record<string, unknown>): string =>
@@ -86,6 +88,8 @@ export function findMatches(
       by: byRecordId ? 'id' : 'key',
     };
     if (typeof hit.signedDate === 'string') match.signedDate = hit.signedDate;
+    const status = kind === 'company' ? hit.status : kind === 'deal' ? hit.stage : undefined;
+    if (typeof status === 'string') match.status = status;
     out[i]!.match = match;
   });
   return out;
@@ -161,6 +165,15 @@ export function planRows(
             message: `已于 ${m.match.signedDate} 签约：再次签约不改变首次签约日期和活动`,
           });
         }
+        const to = row.progress?.status;
+        if (to && m.match.status && to !== m.match.status) {
+          if (isBackwards(kind, m.match.status, to))
+            problems.push({
+              level: 'warning',
+              message: `表中为「${statusLabel(kind, to)}」，已有记录已是「${statusLabel(kind, m.match.status)}」：不会倒退，保持「${statusLabel(kind, m.match.status)}」`,
+            });
+          else update.note += `：${statusLabel(kind, m.match.status)} → ${statusLabel(kind, to)}`;
+        }
         return update;
       }
       if (mode === 'skip') return { ...base, action: 'skip', note: '已有记录，跳过' };
@@ -171,6 +184,31 @@ export function planRows(
       if (unique) return { ...base, action: 'skip', note: '已有记录，仅新建模式不能重复' };
     }
     return { ...base, action: 'create', note: '新建' };
+  });
+}
+
+/** One row as the import repository writes it. */
+export interface ImportWriteRow {
+  rowNumber: number;
+  action: 'create' | 'update';
+  input: Record<string, unknown>;
+  targetId?: string;
+  /** The status or stage the row says the record has reached, with dated steps. */
+  progress?: RowProgress;
+  /** A contact to create or link (natural key: mobile). */
+  contact?: ContactCell;
+}
+
+/** The rows a plan writes, in file order; skipped rows write nothing. */
+export function writeRows(rows: readonly ImportRow[], plan: readonly PlannedRow[]): ImportWriteRow[] {
+  return plan.flatMap((p, i) => {
+    if (p.action === 'skip') return [];
+    const row = rows[i]!;
+    const w: ImportWriteRow = { rowNumber: p.rowNumber, action: p.action, input: writeInput(row, p) };
+    if (p.targetId) w.targetId = p.targetId;
+    if (row.progress) w.progress = row.progress;
+    if (row.contact) w.contact = row.contact;
+    return [w];
   });
 }
 

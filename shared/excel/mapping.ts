@@ -12,19 +12,25 @@ export interface ColumnMapping {
   unit: Unit;
   /** Where the unit came from, so the page can say 未注明单位. */
   unitSource: 'header' | 'sheet' | 'default' | 'user';
+  /** Why a column whose header names a field was left unmapped (another column holds the field). */
+  note?: string;
 }
 
 /** Plain numbers in ledgers without a stated unit are almost always 万元. */
 export const DEFAULT_AMOUNT_UNIT: Unit = 'wan';
 
 export function autoMapping(layout: SheetLayout): ColumnMapping[] {
-  return layout.columns.map((c) => ({
-    index: c.index,
-    header: c.text,
-    field: c.field,
-    unit: c.unit ?? layout.sheetUnit ?? DEFAULT_AMOUNT_UNIT,
-    unitSource: c.unit ? 'header' : layout.sheetUnit ? 'sheet' : 'default',
-  }));
+  return layout.columns.map((c) => {
+    const m: ColumnMapping = {
+      index: c.index,
+      header: c.text,
+      field: c.field,
+      unit: c.unit ?? layout.sheetUnit ?? DEFAULT_AMOUNT_UNIT,
+      unitSource: c.unit ? 'header' : layout.sheetUnit ? 'sheet' : 'default',
+    };
+    if (c.note) m.note = c.note;
+    return m;
+  });
 }
 
 /** Key under which a mapping is remembered: the same kind and the same header texts. */

@@ -3,7 +3,7 @@
  * Errors stop a row from being imported until it is fixed or skipped;
  * warnings say what the import did on the user's behalf.
  */
-import { parseDate } from '../domain/dates';
+import { parseDate, todayIso } from '../domain/dates';
 import type { FieldSpec, SettingsListKey } from '../domain/fields';
 import { validateMobile } from '../domain/mobile';
 import { parseAmount, type Unit } from '../domain/money';
@@ -11,7 +11,9 @@ import { toHalfWidth } from '../domain/text';
 import { validateField } from '../domain/validate';
 import type { Settings } from '../settings';
 import { cellText, type SheetLayout } from './header';
+import { inferProgress, isFactField, type RowProgress } from './facts';
 import type { ColumnMapping } from './mapping';
+import { splitContact, splitPlace, type ContactCell } from './places';
 import { ID_FIELD, importFields, type ImportKind } from './synonyms';
 import type { Cell } from './workbook';
 
@@ -32,6 +34,10 @@ export interface ImportRow extends RawRow {
   /** Stored-shape values ready for the repository. */
   input: Record<string, unknown>;
   problems: Problem[];
+  /** Where the record will stand (status or stage, dated steps) and why. */
+  progress?: RowProgress;
+  /** A contact the row names (联系人及电话), created or linked on import. */
+  contact?: ContactCell;
 }
 
 // Area code (optional, maybe bracketed), 7–8 digits, optional extension.
@@ -96,6 +102,16 @@ export interface ConvertContext {
   units: Record<string, Unit>;
   /** Per list field: value as written → value to store (from the unknown-values step). */
   listMap?: Record<string, Record<string, string>>;
+  /**
+   * Event names decided in the unknown-values step: name as written → the id
+   * of an existing event or of one the import creates, or null to leave it
+   * unlinked on purpose.
+   */
+  eventMap?: Record<string, string | null>;
+  /** Today (local), for dating steps; the clock's day when not given. */
+  today?: string;
+  /** The sheet's as-of date (截至…), for steps a status column names without a date. */
+  asOf?: string;
 }
 
 const FINAL_TYPES = new Set<FieldSpec['type']>(['amount', 'date', 'mobile', 'eventRef', 'dealRef']);
@@ -190,6 +206,15 @@ function convertField(
     case 'eventRef':
     case 'dealRef': {
       const ref = refLookup(spec.type === 'eventRef' ? ctx.events : ctx.deals, cell);
+      const decided = spec.type === 'eventRef' && !ref ? decidedEvent(ctx, text) : undefined;
+      if (decided === null) {
+        warn(`${spec.label}「${text}」按选择不关联`);
+        return;
+      }
+      if (decided) {
+        value = decided;
+        break;
+      }
       if (!ref) {
         warn(`未找到${spec.label}「${text}」，该项不关联`);
         return;
@@ -218,21 +243,91 @@ function convertField(
   if (r.value !== undefined) input[field] = r.value;
 }
 
+/** The id an event name was decided to link to, null for 不关联, undefined when undecided. */
+function decidedEvent(ctx: ConvertContext, text: string): string | null | undefined {
+  const map = ctx.eventMap;
+  if (!map) return undefined;
+  const n = normalizeName(text);
+  for (const [name, id] of Object.entries(map)) if (normalizeName(name) === n) return id;
+  return undefined;
+}
+
+/** A fact column's value: dates as ISO, texts trimmed; a bad date is a warning (facts never block a row). */
+function convertFact(spec: FieldSpec, cell: Cell, facts: Record<string, string>, problems: Problem[]): void {
+  if (spec.type === 'date') {
+    const r = parseDate(dateCell(cell));
+    if (!r.ok)
+      problems.push({ field: spec.key, level: 'warning', message: `${spec.label}：${r.error}，未计入进度` });
+    else if (r.value) facts[spec.key] = r.value;
+    return;
+  }
+  const t = cellText(cell);
+  if (t) facts[spec.key] = t.slice(0, 200);
+}
+
+/** 成都武侯区 in the city column fills city and district. */
+function splitOrigin(input: Record<string, unknown>): void {
+  if (typeof input.originCity !== 'string' || input.originDistrict) return;
+  const place = splitPlace(input.originCity);
+  if (!place) return;
+  input.originCity = place.city;
+  input.originDistrict = place.district;
+}
+
+/** The contact a row names: a 联系人及电话 cell, or a company's own 联系人 and 电话. */
+function rowContact(
+  kind: ImportKind,
+  input: Record<string, unknown>,
+  facts: Record<string, string>,
+): ContactCell | undefined {
+  const fromCell = facts.contactText ? splitContact(facts.contactText) : null;
+  if (kind === 'company') {
+    if (fromCell?.name && !input.contactPerson) input.contactPerson = fromCell.name;
+    const phone = fromCell?.mobile ?? fromCell?.phone;
+    if (phone && !input.phone) input.phone = phone;
+    const name = typeof input.contactPerson === 'string' ? input.contactPerson : undefined;
+    const mobile =
+      fromCell?.mobile ?? (typeof input.phone === 'string' ? splitContact(input.phone)?.mobile : undefined);
+    if (!name) return undefined;
+    return mobile ? { name, mobile } : { name };
+  }
+  if (kind === 'deal' && fromCell?.name) return fromCell;
+  return undefined;
+}
+
 /** Converts one raw row; required fields missing from the sheet are errors. */
 export function convertRow(kind: ImportKind, raw: RawRow, ctx: ConvertContext): ImportRow {
   const input: Record<string, unknown> = {};
   const problems: Problem[] = [];
+  const facts: Record<string, string> = {};
   for (const spec of importFields(kind)) {
     const cell = raw.values[spec.key];
     if (cell === undefined || cellText(cell) === '') {
       if (spec.required) problems.push({ field: spec.key, level: 'error', message: `${spec.label}不能为空` });
       continue;
     }
-    convertField(kind, spec, cell, ctx, input, problems);
+    if (isFactField(kind, spec.key)) convertFact(spec, cell, facts, problems);
+    else convertField(kind, spec, cell, ctx, input, problems);
   }
   const id = raw.values[ID_FIELD];
   if (id !== undefined && cellText(id)) input[ID_FIELD] = cellText(id);
-  return { ...raw, input, problems };
+  const row: ImportRow = { ...raw, input, problems };
+  if (kind === 'company') splitOrigin(input);
+  const contact = rowContact(kind, input, facts);
+  if (contact) row.contact = contact;
+  const inferred = inferProgress({
+    kind,
+    input,
+    facts,
+    today: ctx.today ?? todayIso(),
+    ...(ctx.asOf ? { asOf: ctx.asOf } : {}),
+  });
+  if (inferred) {
+    row.progress = inferred.progress;
+    problems.push(...inferred.problems);
+    for (const f of inferred.drop) delete input[f];
+  }
+  return row;
 }
 
 /** Values of list fields (组团, 行业, 园区) that the settings lists do not have, with how often each appears. */
@@ -270,6 +365,50 @@ export function unknownListValues(
       if (entry.rows.length < 20) entry.rows.push(row.rowNumber);
       out.set(key, entry);
     }
+  }
+  return [...out.values()];
+}
+
+/** A 签约活动 / 来源活动 name that matches no event, with the rows that name it and the dates they imply. */
+export interface UnknownEvent {
+  field: string;
+  label: string;
+  value: string;
+  count: number;
+  rows: number[];
+  /** Earliest and latest signing (or contact) date of those rows: the event's likely dates. */
+  from?: string;
+  to?: string;
+}
+
+const EVENT_DATE_FIELD: Partial<Record<ImportKind, string>> = {
+  deal: 'signedDate',
+  contact: 'lastContactDate',
+};
+
+export function unknownEvents(
+  kind: ImportKind,
+  rows: readonly RawRow[],
+  events: readonly NamedRef[],
+): UnknownEvent[] {
+  const spec = importFields(kind).find((f) => f.type === 'eventRef');
+  if (!spec) return [];
+  const known = new Set(events.flatMap((e) => [normalizeName(e.name), e.id]));
+  const out = new Map<string, UnknownEvent>();
+  const dateField = EVENT_DATE_FIELD[kind];
+  for (const row of rows) {
+    const text = cellText(row.values[spec.key]);
+    if (!text || known.has(text) || known.has(normalizeName(text))) continue;
+    const key = normalizeName(text);
+    const entry = out.get(key) ?? { field: spec.key, label: spec.label, value: text, count: 0, rows: [] };
+    entry.count++;
+    if (entry.rows.length < 20) entry.rows.push(row.rowNumber);
+    const d = dateField ? parseDate(dateCell(row.values[dateField] ?? null)) : null;
+    if (d?.ok && d.value) {
+      if (!entry.from || d.value < entry.from) entry.from = d.value;
+      if (!entry.to || d.value > entry.to) entry.to = d.value;
+    }
+    out.set(key, entry);
   }
   return [...out.values()];
 }

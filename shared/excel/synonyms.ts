@@ -4,6 +4,7 @@
  */
 import { FIELDS_BY_KIND, type FieldSpec } from '../domain/fields';
 import { toHalfWidth } from '../domain/text';
+import { FACT_FIELDS } from './facts';
 
 export type ImportKind = 'deal' | 'contact' | 'company' | 'event';
 export const IMPORT_KINDS: readonly ImportKind[] = ['deal', 'contact', 'company', 'event'];
@@ -25,11 +26,14 @@ const EXTRA: Record<ImportKind, Record<string, string[]>> = {
       '签约单位',
       '签约主体',
       '投资人',
+      '企业名称',
+      '投资企业名称',
+      '签约企业名称',
     ],
     origin: ['来源地', '投资方所在地', '客商来源地', '投资来源地', '来源'],
     industry: ['所属行业', '产业', '产业类别', '行业类别', '行业分类'],
     projectType: ['类型', '建设性质', '项目性质'],
-    team: ['组团', '招商组', '责任组团', '牵头组团'],
+    team: ['组团', '招商组', '责任组团', '牵头组团', '所属组团', '所属片组', '片组'],
     eventId: ['活动', '活动名称', '签约平台', '签约场合'],
     signedDate: ['签约时间', '签约日'],
     agreedInvestment: [
@@ -43,15 +47,27 @@ const EXTRA: Record<ImportKind, Record<string, string[]>> = {
       '总投资额',
       '协议金额',
     ],
-    firstPhaseInvestment: ['一期投资额', '首期投资'],
-    landMu: ['用地面积', '用地', '占地面积', '用地规模', '占地'],
+    firstPhaseInvestment: ['一期投资额', '首期投资', '一期', '首期', '一期投资金额'],
+    landMu: ['用地面积', '用地', '占地面积', '用地规模', '占地', '需用土地', '需用地', '用地需求'],
     plannedStartDate: ['计划开工时间', '开工时间', '计划开工'],
     leader: ['联系领导', '责任领导', '包联领导', '分管领导'],
     unit: ['牵头单位', '责任部门'],
-    owner: ['经办人', '具体责任人'],
+    owner: ['经办人', '具体责任人', '跟进人', '联络人'],
     statsEntryDate: ['入库时间'],
     statsEntryAmount: ['入库投资额', '入库额'],
-    notes: ['说明', '进展情况', '项目进展', '推进情况'],
+    notes: ['说明', '进展情况', '项目进展', '推进情况', '项目内容', '项目简介', '建设内容'],
+    stageText: ['阶段', '进展', '当前阶段', '推进阶段', '项目状态', '状态', '建设阶段', '项目进度', '进度'],
+    startedDate: ['开工日期', '实际开工时间', '实际开工'],
+    producingDate: ['投产时间', '竣工投产时间', '竣工投产日期', '实际投产日期', '投产'],
+    contactText: [
+      '企业联系人',
+      '联系人及电话',
+      '联系方式',
+      '联系人',
+      '联系人电话',
+      '项目联系人',
+      '联系人及联系方式',
+    ],
   },
   contact: {
     name: ['客商姓名', '联系人', '联系人姓名', '名字', '客商'],
@@ -71,19 +87,44 @@ const EXTRA: Record<ImportKind, Record<string, string[]>> = {
     name: ['公司名称', '名称', '企业', '单位名称', '市场主体名称'],
     originCity: ['迁出地', '来源地', '原所在城市', '原籍'],
     originDistrict: ['区县', '原区县'],
-    legalRep: ['法人', '法人代表', '法定代表'],
+    legalRep: ['法人', '法人代表', '法定代表', '法定代表人姓名'],
     contactPerson: ['联系人姓名'],
     phone: ['联系电话', '手机', '联系方式', '手机号'],
     productCategory: ['产品', '主要产品', '类别', '产品类型'],
     park: ['园区', '所在园区', '入驻园'],
     building: ['厂房', '楼栋', '入驻厂房', '厂房楼栋'],
     plannedJobs: ['用工人数', '用工', '计划用工人数'],
-    registeredCapital: ['注册资金'],
+    registeredCapital: ['注册资金', '注册资本金'],
     dealId: ['项目名称', '所属项目'],
     signedDate: ['签约时间'],
     uscc: ['信用代码', '社会信用代码', '统一代码', '统一社会信用代码证'],
-    registeredDate: ['注册时间', '成立日期', '登记日期', '注册登记日期'],
+    registeredDate: [
+      '注册时间',
+      '成立日期',
+      '登记日期',
+      '注册登记日期',
+      '领照日期',
+      '领照时间',
+      '登记时间',
+      '办照时间',
+    ],
     notes: ['说明'],
+    statusText: [
+      '状态',
+      '进度',
+      '注册情况',
+      '注册进度',
+      '办理进度',
+      '企业状态',
+      '是否注册',
+      '当前状态',
+      '办照情况',
+      '办理情况',
+    ],
+    nameApprovedDate: ['核名日期', '核准日期', '名称核准时间', '名称预先核准日期', '核名时间'],
+    movedInDate: ['入驻时间', '入园时间', '入驻园区时间', '进驻时间', '进驻日期'],
+    producingDate: ['投产时间', '实际投产日期', '开始生产日期'],
+    contactText: ['联系人及电话', '联系人电话', '联系人及联系方式', '企业联系人'],
   },
   event: {
     name: ['名称', '活动', '活动名'],
@@ -110,13 +151,13 @@ export function normalizeHeader(header: string): string {
     .replace(/[*＊:：]/g, '');
 }
 
-/** Fields a sheet may fill for a kind: the editable ones, plus the id. */
+/** Fields a sheet may fill for a kind: the editable ones and the fact columns (shared/excel/facts.ts). */
 const fieldsCache = new Map<ImportKind, FieldSpec[]>();
 
 export function importFields(kind: ImportKind): FieldSpec[] {
   let fields = fieldsCache.get(kind);
   if (!fields) {
-    fields = FIELDS_BY_KIND[kind].filter((f) => !f.readOnly);
+    fields = [...FIELDS_BY_KIND[kind].filter((f) => !f.readOnly), ...FACT_FIELDS[kind]];
     fieldsCache.set(kind, fields);
   }
   return fields;
@@ -148,18 +189,29 @@ function synonyms(kind: ImportKind): Synonym[] {
 
 /**
  * The field a header names, or null. An exact synonym wins; otherwise the
- * longest synonym the header contains (so 一期投资额 is 一期投资, not 投资额),
- * as long as the header is not much longer than it (a title row is not a header).
+ * longest synonym of three or more characters the header contains (so
+ * 一期投资额 is 一期投资, not 投资额), as long as the header is not much
+ * longer than it (a title row is not a header).
  */
 export function matchHeader(kind: ImportKind, header: string): string | null {
+  return matchExact(kind, header) ?? matchWithin(kind, header);
+}
+
+/** The field whose synonym is exactly this header, or null. */
+export function matchExact(kind: ImportKind, header: string): string | null {
   const h = normalizeHeader(header);
   if (!h) return null;
-  const list = synonyms(kind);
-  const exact = list.find((s) => s.text === h);
-  if (exact) return exact.field;
+  return synonyms(kind).find((s) => s.text === h)?.field ?? null;
+}
+
+/** The field of the longest synonym (three characters or more) the header contains, or null. */
+export function matchWithin(kind: ImportKind, header: string): string | null {
+  const h = normalizeHeader(header);
+  if (!h) return null;
   let best: Synonym | null = null;
-  for (const s of list) {
-    if (s.text.length < 2 || !h.includes(s.text) || h.length > s.text.length + 6) continue;
+  for (const s of synonyms(kind)) {
+    // Two-character synonyms (名称, 项目, 状态) name too many things to be found inside a longer header.
+    if (s.text.length < 3 || !h.includes(s.text) || h.length > s.text.length + 6) continue;
     if (!best || s.text.length > best.text.length) best = s;
   }
   return best?.field ?? null;

@@ -4,9 +4,12 @@
  * still read files written by older ones.
  */
 import { z } from 'zod';
+import { KIND_LABELS } from '../domain/fields';
 import type { ChangeEntry } from '../domain/records';
 import { err, ok, type Result } from '../domain/result';
-import { MERGE_KINDS, type Dataset, type RecordSets } from './merge';
+import { checkRecord, describeProblems, recordName, type GateProblem } from '../gate/gate';
+import { changeEntrySchema, dateTimeSchema, idSchema } from '../gate/schemas';
+import { MERGE_KINDS, type Dataset, type MergeKind, type RecordSets } from './merge';
 
 export const EXCHANGE_FORMAT = 'zhaoshang-ledger-exchange';
 export const EXCHANGE_VERSION = 1;
@@ -27,45 +30,47 @@ export interface ExchangeFile extends Dataset {
   since?: string;
 }
 
+/** Far beyond a real ledger; a file with more is refused before its records are read. */
+export const MAX_FILE_RECORDS = 500_000;
+/**
+ * How far ahead of this copy's clock a timestamp in a file may be. Laptops'
+ * clocks drift by seconds or minutes; a record from further in the future
+ * would win every later merge (newer `updatedAt` wins), so the file is
+ * refused until the other laptop's clock is put right.
+ */
+export const MAX_CLOCK_SKEW_MS = 60 * 60_000;
+
 /** Record kinds exchange files carry since v2 of the database (targets, funds, problems). */
 const LATER_KINDS: ReadonlySet<string> = new Set(['target', 'fundReport', 'problem']);
 
-const iso = z.string().min(10).max(40);
-const record = z.looseObject({
-  id: z.string().min(1).max(64),
-  createdAt: iso,
-  updatedAt: iso,
-  createdBy: z.string().max(80),
-  updatedBy: z.string().max(80),
-  deletedAt: iso.optional(),
-});
-const change = z.looseObject({
-  id: z.string().min(1).max(64),
-  recordKind: z.enum(MERGE_KINDS),
-  recordId: z.string().min(1).max(64),
-  action: z.string().max(20),
-  changes: z.array(z.looseObject({ field: z.string() })),
-  by: z.string().max(80),
-  at: iso,
-  cause: z.looseObject({ type: z.string() }),
-});
-const identity = z.object({ id: z.string().min(1).max(64), name: z.string().max(80) });
+const identity = z.strictObject({ id: idSchema, name: z.string().max(80) });
+const rows = z.array(z.unknown()).max(MAX_FILE_RECORDS);
 
 const fileSchema = z.object({
   format: z.literal(EXCHANGE_FORMAT),
   version: z.number().int(),
   source: identity,
   target: identity.optional(),
-  exportedAt: iso,
-  since: iso.optional(),
-  records: z.object(
+  exportedAt: dateTimeSchema,
+  since: dateTimeSchema.optional(),
+  records: z.strictObject(
     Object.fromEntries(
       // Kinds added after the first release are absent from older files: none of them.
-      MERGE_KINDS.map((k) => [k, LATER_KINDS.has(k) ? z.array(record).default([]) : z.array(record)]),
-    ) as Record<(typeof MERGE_KINDS)[number], z.ZodArray<typeof record>>,
+      MERGE_KINDS.map((k) => [k, LATER_KINDS.has(k) ? rows.default([]) : rows]),
+    ) as Record<MergeKind, typeof rows>,
   ),
-  changes: z.array(change),
+  changes: rows,
 });
+
+const FILE_PART_LABELS: Record<string, string> = {
+  source: '来源电脑',
+  target: '目标电脑',
+  exportedAt: '导出时间',
+  since: '上次交换时间',
+  records: '记录',
+  changes: '变更记录',
+  version: '版本',
+};
 
 export function encodeExchangeFile(file: ExchangeFile): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(JSON.stringify(file));
@@ -87,17 +92,64 @@ export function decodeExchangeFile(data: Uint8Array): Result<ExchangeFile> {
   }
   const r = fileSchema.safeParse(parsed);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    return err(`交换文件内容不完整或已损坏（${issue?.path.join('.') ?? ''}）`);
+    const path = r.error.issues[0]?.path ?? [];
+    const part = FILE_PART_LABELS[String(path[0])] ?? '结构';
+    const kind =
+      path[0] === 'records' && typeof path[1] === 'string'
+        ? `中的${KIND_LABELS[path[1] as MergeKind] ?? path[1]}`
+        : '';
+    return err(`交换文件不完整或已损坏（${part}${kind}部分有误），未合并任何内容。请让对方重新导出交换文件`);
   }
-  const data2 = r.data;
+  const file = r.data;
+  const problems: GateProblem[] = [];
+  for (const kind of MERGE_KINDS) {
+    file.records[kind].forEach((row, i) => {
+      if (problems.length >= 5) return;
+      const c = checkRecord(kind, row, i);
+      if (!c.ok) problems.push(...c.problems.slice(0, 5 - problems.length));
+    });
+  }
+  if (problems.length) return err(`交换文件中有不合格的记录，未合并任何内容：${describeProblems(problems)}`);
+  for (const [i, row] of file.changes.entries()) {
+    const c = changeEntrySchema.safeParse(row);
+    if (!c.success) {
+      const field = c.error.issues[0]?.path[0];
+      return err(
+        `交换文件中的第 ${i + 1} 条变更记录有误${field === undefined ? '' : `（${String(field)}）`}，未合并任何内容。请让对方重新导出交换文件`,
+      );
+    }
+  }
   return ok({
-    ...data2,
+    ...file,
     format: EXCHANGE_FORMAT,
     version: EXCHANGE_VERSION,
-    records: data2.records as unknown as RecordSets,
-    changes: data2.changes as unknown as ChangeEntry[],
+    records: file.records as unknown as RecordSets,
+    changes: file.changes as unknown as ChangeEntry[],
   });
+}
+
+/**
+ * The clock-skew rule: a file holding a timestamp more than
+ * MAX_CLOCK_SKEW_MS after `now` (this copy's clock) is refused, naming the
+ * first such record.
+ */
+export function checkClockSkew(file: ExchangeFile, now: Date): Result<true> {
+  const limit = new Date(now.getTime() + MAX_CLOCK_SKEW_MS).toISOString();
+  const ahead = (t: string | undefined) => t !== undefined && t > limit;
+  const advice = '。可能是对方电脑的系统时间不对：请对方校正时间后重新导出交换文件';
+  if (ahead(file.exportedAt)) return err(`交换文件的导出时间（${file.exportedAt}）晚于本机时间${advice}`);
+  for (const kind of MERGE_KINDS) {
+    for (const r of file.records[kind]) {
+      const at = [r.updatedAt, r.createdAt, r.deletedAt].find(ahead);
+      if (at) {
+        const where = `${KIND_LABELS[kind]}「${recordName(kind, r)}」`;
+        return err(`交换文件中${where}的修改时间（${at}）晚于本机时间，未合并任何内容${advice}`);
+      }
+    }
+  }
+  const change = file.changes.find((c) => ahead(c.at));
+  if (change) return err(`交换文件中有变更记录的时间（${change.at}）晚于本机时间，未合并任何内容${advice}`);
+  return ok(true);
 }
 
 /** File name like `交换文件-张三-20260501-1030.zsjh`. */

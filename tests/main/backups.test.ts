@@ -3,7 +3,12 @@ import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backupsToPrune, createBackupService, createCloseGuard } from '../../electron/main/backups';
+import {
+  backupsToPrune,
+  createBackupService,
+  createCloseGuard,
+  DEFAULT_RETENTION,
+} from '../../electron/main/backups';
 import {
   decodeSnapshot,
   encodeSnapshot,
@@ -143,9 +148,9 @@ describe('retention', () => {
       b('2026-05-01T10:00:00.000Z'),
       b('2026-04-15T10:00:00.000Z'),
     ];
-    expect(backupsToPrune(backups, now, { keepAllDays: 1, dailyDays: 30 }, utcDay).sort()).toEqual(
-      ['2026-05-30T08:00:00.000Z', '2026-05-01T10:00:00.000Z', '2026-04-15T10:00:00.000Z'].sort(),
-    );
+    expect(
+      backupsToPrune(backups, now, { keepAllDays: 1, dailyDays: 30, maxPerDay: 20 }, utcDay).sort(),
+    ).toEqual(['2026-05-30T08:00:00.000Z', '2026-05-01T10:00:00.000Z', '2026-04-15T10:00:00.000Z'].sort());
   });
 
   it('follows a configured policy', () => {
@@ -156,9 +161,32 @@ describe('retention', () => {
       b('2026-05-30T09:00:00.000Z'),
       b('2026-05-25T09:00:00.000Z'),
     ];
-    expect(backupsToPrune(backups, now, { keepAllDays: 2, dailyDays: 3 }, utcDay)).toEqual([
+    expect(backupsToPrune(backups, now, { keepAllDays: 2, dailyDays: 3, maxPerDay: 20 }, utcDay)).toEqual([
       '2026-05-25T09:00:00.000Z',
     ]);
+  });
+
+  it('caps how many one day keeps: the newest stay, the older ones of the same day go', () => {
+    const now = new Date('2026-05-31T23:00:00.000Z');
+    // 45 backups today (a day of many imports, each backs up first), 3 yesterday.
+    const today = Array.from({ length: 45 }, (_, i) =>
+      b(`2026-05-31T${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00.000Z`),
+    );
+    const yesterday = [b('2026-05-30T08:00:00.000Z'), b('2026-05-30T09:00:00.000Z')];
+    const pruned = new Set(backupsToPrune([...today, ...yesterday], now, undefined, utcDay));
+    const keptToday = today.filter((x) => !pruned.has(x.name)).map((x) => x.name);
+    expect(keptToday).toHaveLength(DEFAULT_RETENTION.maxPerDay);
+    expect(keptToday).toEqual(today.slice(-DEFAULT_RETENTION.maxPerDay).map((x) => x.name));
+    expect([...pruned].filter((n) => n.startsWith('2026-05-30'))).toEqual(['2026-05-30T08:00:00.000Z']);
+    // A configured cap of 2 with two whole days kept.
+    const two = backupsToPrune(
+      [...today, ...yesterday],
+      now,
+      { keepAllDays: 2, dailyDays: 30, maxPerDay: 2 },
+      utcDay,
+    );
+    expect(two).toHaveLength(43);
+    expect(two).not.toContain(today[44]!.name);
   });
 
   it('keeps backups dated in the future (a clock set back)', () => {

@@ -36,7 +36,9 @@ describe('milestones on a deal', () => {
     });
     const [entry] = await repos.changes.forRecord(d.id);
     expect(entry).toMatchObject({ action: 'update', by: '李四', cause: { type: 'edit' } });
-    expect(entry!.changes.map((c) => c.field)).toEqual(['milestones']);
+    // 注册 stands for 已注册: the deal moved with the tick, in the same entry.
+    expect(entry!.changes.map((c) => c.field).sort()).toEqual(['milestones', 'stage', 'stageHistory']);
+    expect(t.stage).toBe('registered');
 
     await expect(repos.deals.tickMilestone(d.id, '注册')).rejects.toThrow('「注册」已于2017-10-18销号');
     await expect(repos.deals.tickMilestone(d.id, '环评', '2099-01-01')).rejects.toThrow(
@@ -47,9 +49,39 @@ describe('milestones on a deal', () => {
     advance();
     const u = await repos.deals.untickMilestone(d.id, '注册');
     expect(u.milestones[1]).toEqual({ name: '注册' });
+    expect(u.stage).toBe('registered');
     const log = await repos.changes.forRecord(d.id);
     expect(log).toHaveLength(3);
     expect(log[0]!.changes[0]!.old).toContainEqual(expect.objectContaining({ name: '注册', doneBy: '李四' }));
+  });
+
+  it('stage and milestones agree: 已注册 ticks 注册 with the stage date, ticking 开工 moves to 已开工', async () => {
+    const { db, repos, advance } = setup({ now: '2018-03-01T10:00:00+08:00' });
+    const d = await repos.deals.create(deal);
+    advance();
+    const r = await repos.deals.changeStage(d.id, 'registered', '2017-11-02');
+    expect(r.milestones.find((m) => m.name === '注册')).toMatchObject({
+      doneDate: '2017-11-02',
+      doneBy: '张三',
+    });
+    const [entry] = await repos.changes.forRecord(d.id);
+    expect(entry!.changes.map((c) => c.field).sort()).toEqual(['milestones', 'stage', 'stageHistory']);
+
+    advance();
+    const s = await repos.deals.tickMilestone(d.id, '开工', '2018-02-20');
+    expect(s.stage).toBe('started');
+    expect(s.stageHistory.at(-1)).toMatchObject({ stage: 'started', date: '2018-02-20', by: '张三' });
+    // The next stage change finds 开工 already ticked and keeps its date.
+    advance();
+    const p = await repos.deals.changeStage(d.id, 'producing', '2018-02-28');
+    expect(p.milestones.find((m) => m.name === '开工')!.doneDate).toBe('2018-02-20');
+    expect(p.milestones.find((m) => m.name === '竣工投产')!.doneDate).toBe('2018-02-28');
+
+    // A refused stage change ticks nothing.
+    const count = await db.changes.count();
+    await expect(repos.deals.changeStage(d.id, 'producing', '2018-02-28')).rejects.toThrow();
+    expect(await db.changes.count()).toBe(count);
+    expect((await repos.deals.get(d.id))!.milestones.filter((m) => m.doneDate)).toHaveLength(4);
   });
 
   it('ticks today by default', async () => {

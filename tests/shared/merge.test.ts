@@ -16,6 +16,7 @@ import {
   EXCHANGE_FORMAT,
   type ExchangeFile,
 } from '../../shared/exchange/format';
+import { generateSample } from '../../shared/sample/generate';
 
 // A small id space so copies often hold versions of the same records.
 const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
@@ -277,12 +278,22 @@ describe('exchange file', () => {
       exportedAt: '2026-05-01T08:00:00.000Z',
       records: {
         ...emptyRecordSets(),
-        deal: [toRecord({ id: 'a', updatedAt: stamps[0]!, name: '甲', deleted: false })],
+        deal: [{ ...generateSample({ today: '2026-05-01', deals: 1 }).deals[0]!, id: 'a' }],
       },
       changes: [],
     };
     const back = decodeExchangeFile(encodeExchangeFile(file));
     expect(back.ok && back.value.records.deal).toEqual(file.records.deal);
+    // A record with the base fields only is not a deal: refused, naming it.
+    const partial = {
+      ...file,
+      records: {
+        ...file.records,
+        deal: [toRecord({ id: 'a', updatedAt: stamps[0]!, name: '甲', deleted: false })],
+      },
+    };
+    const refused = decodeExchangeFile(encodeExchangeFile(partial));
+    expect(refused.ok ? '' : refused.error).toContain('签约项目「甲」的「投资方」：缺少此项');
     const bad = decodeExchangeFile(new TextEncoder().encode('{"a":1}'));
     expect(bad).toEqual({ ok: false, error: '不是招商台账的交换文件' });
     expect(decodeExchangeFile(new Uint8Array([0xff, 0xfe])).ok).toBe(false);

@@ -1,38 +1,29 @@
-import type {
-  AppInfo,
-  BackupInfo,
-  MenuCommand,
-  OpenFileArgs,
-  OpenFileResult,
-  OpenedFile,
-  SaveFileArgs,
-  SaveFileResult,
-} from '../../../shared/contract';
-import type { Settings, SettingsPatch } from '../../../shared/settings';
+import type { DesktopApi } from '../../../shared/contract';
 
 /**
- * Everything the renderer needs from its host. The desktop edition goes
- * through the preload's `window.desktop`; the browser edition uses file
+ * Everything the renderer needs from its host. Every signature is the IPC
+ * table's (through DesktopApi), so the desktop edition is a rename of
+ * `window.desktop`; the browser edition fills the same signatures with file
  * inputs, downloads and localStorage.
  */
 export interface Platform {
   readonly kind: 'desktop' | 'browser';
-  loadSettings(): Promise<Settings>;
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
-  saveFile(args: SaveFileArgs): Promise<SaveFileResult>;
-  openFile(args: OpenFileArgs): Promise<OpenFileResult>;
-  appInfo(): Promise<AppInfo>;
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  loadSettings: DesktopApi['getSettings'];
+  updateSettings: DesktopApi['updateSettings'];
+  saveFile: DesktopApi['saveFile'];
+  openFile: DesktopApi['openFile'];
+  appInfo: DesktopApi['getAppInfo'];
+  onMenuCommand: DesktopApi['onMenuCommand'];
   /** Exchange files the system asked the app to open (double-click, 打开方式); none in a browser. */
-  onOpenedFile(listener: (file: OpenedFile) => void): () => void;
+  onOpenedFile: DesktopApi['onOpenedFile'];
   /** Snapshot files kept by the desktop shell; null in the browser, which offers download and upload instead. */
   readonly backups: BackupHost | null;
 }
 
 export interface BackupHost {
-  write(data: Uint8Array<ArrayBuffer>): Promise<BackupInfo>;
-  list(): Promise<BackupInfo[]>;
-  read(name: string): Promise<Uint8Array>;
+  write(data: Uint8Array<ArrayBuffer>): ReturnType<DesktopApi['writeBackup']>;
+  list: DesktopApi['listBackups'];
+  read: DesktopApi['readBackup'];
   /** Main asks for a snapshot before the window closes. */
-  onRequest(listener: () => void): () => void;
+  onRequest: DesktopApi['onBackupRequest'];
 }

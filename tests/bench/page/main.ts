@@ -10,11 +10,8 @@ import { createBrowserPlatform } from '../../../renderer/src/platform/browser';
 import { startServices } from '../../../renderer/src/app/services';
 import { useImportStore } from '../../../renderer/src/features/import/store';
 import { getSettings, useSettingsStore } from '../../../renderer/src/features/settings/store';
-import {
-  summaryReportBytes,
-  summaryReportSheets,
-  type SummaryReportSheets,
-} from '../../../shared/report/summary';
+import { summaryReportSheets, type SummaryReportSheets } from '../../../shared/report/summaryModel';
+import { summaryReportBytes } from '../../../shared/report/summaryWriter';
 import { computeOverview } from '../../../shared/domain/overview';
 import { generateSample } from '../../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';

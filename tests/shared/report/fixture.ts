@@ -5,7 +5,7 @@
  */
 import type { Company, Contact, Deal, FollowUp, LedgerEvent } from '../../../shared/domain/records';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import type { ReportInput, ReportSettings } from '../../../shared/report/summary';
+import type { ReportInput, ReportSettings } from '../../../shared/report/summaryModel';
 
 const base = {
   createdAt: '2017-01-01T00:00:00Z',

@@ -8,7 +8,7 @@ import {
   listToXlsx,
   type ListExport,
 } from '../../../shared/report/listExport';
-import { summaryReportBytes } from '../../../shared/report/summary';
+import { summaryReportBytes } from '../../../shared/report/summaryWriter';
 import { dumpXlsx, libreOfficeCsv, parseCsv, SheetView, writeTemp } from '../../support/spreadsheet';
 import { contacts, deals, events, input, PERIOD, settings, TODAY } from './fixture';
 

@@ -3,7 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeOverview, type GroupRow } from '../../../shared/domain/overview';
 import { toUnit } from '../../../shared/domain/money';
-import { SHEET_NAMES, summaryReportBytes, type ReportInput } from '../../../shared/report/summary';
+import { SHEET_NAMES, type ReportInput } from '../../../shared/report/summaryModel';
+import { summaryReportBytes } from '../../../shared/report/summaryWriter';
 import { computeProgress } from '../../../shared/domain/progress';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal, FollowUp, Problem } from '../../../shared/domain/records';
-import {
-  weekOf,
-  weeklyFileName,
-  weeklyPack,
-  weeklyPackBytes,
-  weekText,
-  WEEKLY_SHEETS,
-} from '../../../shared/report/weekly';
+import { weekOf, weeklyFileName, weeklyPack, weekText } from '../../../shared/report/weeklyModel';
+import { weeklyPackBytes, WEEKLY_SHEETS } from '../../../shared/report/weeklyWriter';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { dumpXlsx, SheetView, writeTemp } from '../../support/spreadsheet';
 

@@ -4,7 +4,13 @@
  * (the values step), match duplicates and plan. Throws on anything the
  * mutation test counts as a failure; returns what a write would send.
  */
-import { findMatches, planRows, writeInput, type ImportMode } from '../../../shared/excel/duplicates';
+import {
+  findMatches,
+  planRows,
+  writeRows,
+  type ImportMode,
+  type ImportWriteRow,
+} from '../../../shared/excel/duplicates';
 import type { ImportLimits } from '../../../shared/excel/limits';
 import { previewSheet } from '../../../shared/excel/preview';
 import { unknownListValues, type ImportRow, type NamedRef } from '../../../shared/excel/rows';
@@ -56,13 +62,7 @@ function checkRows(kind: ImportKind, rows: readonly ImportRow[]): void {
   }
 }
 
-/** What ImportRepository.run takes per row (kept structural so this file builds for Node and the page). */
-export interface ImportWriteRow {
-  rowNumber: number;
-  action: 'create' | 'update';
-  input: Record<string, unknown>;
-  targetId?: string;
-}
+export type { ImportWriteRow };
 
 export interface PathOutcome {
   error?: string;
@@ -113,18 +113,7 @@ export function runImportPath(
     checkRows(kind, p.value.rows);
     const matches = findMatches(kind, p.value.rows, []);
     const planned = planRows(kind, p.value.rows, matches, mode, new Set());
-    const rows = planned.flatMap((pr, i) =>
-      pr.action === 'skip'
-        ? []
-        : [
-            {
-              rowNumber: pr.rowNumber,
-              action: pr.action,
-              targetId: pr.targetId,
-              input: writeInput(p.value.rows[i]!, pr),
-            },
-          ],
-    );
+    const rows = writeRows(p.value.rows, planned);
     writes.push({ kind, rows, skipped: planned.length - rows.length });
   }
   return { writes };

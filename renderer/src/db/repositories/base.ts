@@ -2,23 +2,12 @@ import type { Table } from 'dexie';
 import type { FieldSpec } from '../../../../shared/domain/fields';
 import type { BaseRecord, ChangeAction, ChangeCause, RecordKind } from '../../../../shared/domain/records';
 import { validateFields } from '../../../../shared/domain/validate';
+import { checkBatch } from '../../../../shared/gate/gate';
+import { dexieLookup } from './gateLookup';
 import { diffRecords, makeChangeEntry } from './changeLog';
 import { NotFoundError, RefusedAtError, ValidationError, newId, type RepoContext } from './context';
 
 const EDIT: ChangeCause = { type: 'edit' };
-
-/** A field holding the id of a record that must exist and be live. */
-export interface Reference {
-  field: string;
-  table: Table<{ id: string; deletedAt?: string }, string>;
-  message: string;
-}
-
-/** An indexed field no two live records share (the natural keys of SPEC §2). */
-export interface Unique<T> {
-  field: string;
-  message: (other: T) => string;
-}
 
 type Problems = Record<string, string>;
 
@@ -45,78 +34,31 @@ export abstract class RecordRepository<T extends BaseRecord> {
     return {};
   }
 
-  /** Checks of one record on its own that the field specs cannot express. */
-  protected ownChecks(_candidate: T): Problems {
-    return {};
-  }
-
-  /** Fields that must point at a live record. */
-  protected references(): Reference[] {
-    return [];
-  }
-
-  /** Indexed fields no two live records share. */
-  protected uniques(): Unique<T>[] {
-    return [];
-  }
-
   /**
-   * Checks against other records (references, duplicates), run inside the
-   * write transaction: the record's own checks, its unique fields and its
-   * references, as for a batch of one.
+   * The gate's checks (shared/gate) of one record against the others
+   * (references, duplicates), run inside the write transaction, as for a
+   * batch of one.
    */
   protected async crossCheck(candidate: T, _existing: T | undefined): Promise<Problems> {
     return (await this.crossCheckMany([candidate]))?.errors ?? {};
   }
 
   /**
-   * The checks for many records at once, as if they were written
-   * one after another (a record may not reuse a unique value of an earlier
-   * one), in one read per unique field and per reference. Returns the first
-   * record with problems, or null.
+   * The gate's checks for many records at once, as if they were written one
+   * after another (a record may not reuse a unique value of an earlier one):
+   * each record's schema and facts, unique fields and references. Returns
+   * the first record with problems, or null.
    */
   protected async crossCheckMany(records: readonly T[]): Promise<{ index: number; errors: Problems } | null> {
-    const found = records.map((r) => this.ownChecks(r));
-    const fieldsOf = (r: T) => r as unknown as Record<string, unknown>;
-    for (const u of this.uniques()) {
-      const values = new Set<string>();
-      for (const r of records) {
-        const v = fieldsOf(r)[u.field];
-        if (typeof v === 'string' && v) values.add(v);
-      }
-      if (!values.size) continue;
-      const holders = new Map<string, T>();
-      for (const r of await this.table()
-        .where(u.field)
-        .anyOf([...values])
-        .toArray()) {
-        const v = fieldsOf(r)[u.field] as string;
-        if (!r.deletedAt && !holders.has(v)) holders.set(v, r);
-      }
-      records.forEach((r, i) => {
-        const v = fieldsOf(r)[u.field];
-        if (typeof v !== 'string' || !v) return;
-        const other = holders.get(v);
-        if (other && other.id !== r.id) found[i]![u.field] = u.message(other);
-        else holders.set(v, r);
-      });
-    }
-    for (const ref of this.references()) {
-      const ids = [
-        ...new Set(
-          records.map((r) => fieldsOf(r)[ref.field]).filter((v): v is string => typeof v === 'string' && !!v),
-        ),
-      ];
-      if (!ids.length) continue;
-      const targets = await ref.table.bulkGet(ids);
-      const live = new Set(targets.filter((t) => t && !t.deletedAt).map((t) => t!.id));
-      records.forEach((r, i) => {
-        const id = fieldsOf(r)[ref.field];
-        if (typeof id === 'string' && id && !live.has(id)) found[i]![ref.field] = ref.message;
-      });
-    }
-    const index = found.findIndex((e) => Object.keys(e).length > 0);
-    return index < 0 ? null : { index, errors: found[index]! };
+    const problems = await checkBatch({ [this.kind]: records }, dexieLookup(this.ctx.db), {
+      references: 'live',
+      maxProblems: 50,
+    });
+    if (!problems.length) return null;
+    const index = problems[0]!.index;
+    const errors: Problems = {};
+    for (const p of problems) if (p.index === index) errors[p.field ?? 'id'] ??= p.message;
+    return { index, errors };
   }
 
   /** Tables a write touches besides its own and the change log. */

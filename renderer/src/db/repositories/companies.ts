@@ -1,14 +1,10 @@
 import type { Table } from 'dexie';
 import { COMPANY_FIELDS } from '../../../../shared/domain/fields';
 import type { Company, CompanyStatus } from '../../../../shared/domain/records';
-import { changeCompanyStatus, COMPANY_MAIN_PATH } from '../../../../shared/domain/stages';
+import { changeCompanyStatus } from '../../../../shared/domain/stages';
 import { validateField } from '../../../../shared/domain/validate';
-import { RecordRepository, type Reference, type Unique } from './base';
+import { RecordRepository } from './base';
 import { ValidationError } from './context';
-
-const REGISTERED_OR_LATER = new Set<CompanyStatus>(
-  COMPANY_MAIN_PATH.slice(COMPANY_MAIN_PATH.indexOf('registered')),
-);
 
 export class CompanyRepository extends RecordRepository<Company> {
   protected readonly kind = 'company' as const;
@@ -36,23 +32,6 @@ export class CompanyRepository extends RecordRepository<Company> {
       ],
       contactIds: [],
     };
-  }
-
-  protected override ownChecks(company: Company): Record<string, string> {
-    const errors: Record<string, string> = {};
-    if (REGISTERED_OR_LATER.has(company.status)) {
-      if (!company.uscc) errors.uscc = '已注册的企业必须有统一社会信用代码';
-      if (!company.registeredDate) errors.registeredDate = '已注册的企业必须有注册日期';
-    }
-    return errors;
-  }
-
-  protected override uniques(): Unique<Company>[] {
-    return [{ field: 'uscc', message: (other) => `统一社会信用代码已属于企业「${other.name}」` }];
-  }
-
-  protected override references(): Reference[] {
-    return [{ field: 'dealId', table: this.ctx.db.deals, message: '所选关联项目不存在或已删除' }];
   }
 
   /**

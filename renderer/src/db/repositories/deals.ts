@@ -3,9 +3,9 @@ import { DEAL_FIELDS } from '../../../../shared/domain/fields';
 import { LIGHTS, MAX_OVERRIDE_REASON } from '../../../../shared/domain/lights';
 import { editMilestones, tickMilestone, untickMilestone } from '../../../../shared/domain/milestones';
 import type { Deal, DealStage, Light, Milestone } from '../../../../shared/domain/records';
-import { DEAL_STAGES } from '../../../../shared/domain/records';
+import { milestonesAfterStageChange, stageAfterTick } from '../../../../shared/domain/stageMilestones';
 import { changeDealStage } from '../../../../shared/domain/stages';
-import { RecordRepository, type Reference } from './base';
+import { RecordRepository } from './base';
 import { ValidationError } from './context';
 
 export class DealRepository extends RecordRepository<Deal> {
@@ -44,21 +44,17 @@ export class DealRepository extends RecordRepository<Deal> {
     };
   }
 
-  protected override ownChecks(deal: Deal): Record<string, string> {
-    return DEAL_STAGES.includes(deal.stage) ? {} : { stage: '阶段无效' };
-  }
-
-  protected override references(): Reference[] {
-    return [{ field: 'eventId', table: this.ctx.db.events, message: '所选签约活动不存在或已删除' }];
-  }
-
   async changeStage(id: string, to: DealStage, date: string): Promise<Deal> {
     return this.mutate(
       id,
       (deal) => {
-        const r = changeDealStage(deal.stageHistory, deal.stage, to, date, this.ctx.actor(), this.nowIso());
+        const by = this.ctx.actor();
+        const at = this.nowIso();
+        const r = changeDealStage(deal.stageHistory, deal.stage, to, date, by, at);
         if (!r.ok) throw new ValidationError({ stage: r.error });
-        return { ...deal, stage: to, stageHistory: r.value };
+        // The stage's own milestone is ticked with it (shared/domain/stageMilestones.ts).
+        const { milestones } = milestonesAfterStageChange(deal.milestones, to, date, by, at);
+        return { ...deal, stage: to, stageHistory: r.value, milestones: [...milestones] };
       },
       'update',
     );
@@ -96,15 +92,26 @@ export class DealRepository extends RecordRepository<Deal> {
     return rows.filter((d) => !d.deletedAt);
   }
 
-  /** Ticks a milestone off (销号) on `date` (today by default), recording who and when. */
+  /**
+   * Ticks a milestone off (销号) on `date` (today by default), recording who
+   * and when; a milestone that stands for a later stage moves the deal to it
+   * on the same date (shared/domain/stageMilestones.ts).
+   */
   async tickMilestone(id: string, name: string, date?: string): Promise<Deal> {
     return this.mutate(
       id,
       (deal) => {
         const today = this.today();
-        const r = tickMilestone(deal.milestones, name, date ?? today, this.ctx.actor(), this.nowIso(), today);
+        const on = date ?? today;
+        const by = this.ctx.actor();
+        const at = this.nowIso();
+        const r = tickMilestone(deal.milestones, name, on, by, at, today);
         if (!r.ok) throw new ValidationError({ milestones: r.error });
-        return { ...deal, milestones: r.value };
+        const to = stageAfterTick(deal, name, on);
+        if (!to) return { ...deal, milestones: r.value };
+        const h = changeDealStage(deal.stageHistory, deal.stage, to, on, by, at);
+        if (!h.ok) return { ...deal, milestones: r.value };
+        return { ...deal, milestones: r.value, stage: to, stageHistory: h.value };
       },
       'update',
     );

@@ -11,11 +11,4 @@ export class EventRepository extends RecordRepository<LedgerEvent> {
   protected table(): Table<LedgerEvent, string> {
     return this.ctx.db.events;
   }
-
-  protected override ownChecks(event: LedgerEvent): Record<string, string> {
-    if (event.startDate && event.endDate && event.endDate < event.startDate) {
-      return { endDate: '结束日期不能早于开始日期' };
-    }
-    return {};
-  }
 }

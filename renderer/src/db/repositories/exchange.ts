@@ -4,6 +4,7 @@ import {
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
   type CopyIdentity,
+  checkClockSkew,
   type ExchangeFile,
 } from '../../../../shared/exchange/format';
 import {
@@ -15,7 +16,9 @@ import {
   type MergeKind,
   type MergePlan,
 } from '../../../../shared/exchange/merge';
+import { checkBatch, describeProblems, type Batch } from '../../../../shared/gate/gate';
 import { diffRecords, makeChangeEntry } from './changeLog';
+import { dexieLookup, recordTable } from './gateLookup';
 import { newId, ValidationError, type RepoContext } from './context';
 import { compareZh } from '../../../../shared/domain/text';
 
@@ -50,18 +53,7 @@ export class ExchangeRepository {
   constructor(private readonly ctx: RepoContext) {}
 
   private recordTable(kind: MergeKind): Table<BaseRecord, string> {
-    const db = this.ctx.db;
-    const tables = {
-      deal: db.deals,
-      contact: db.contacts,
-      company: db.companies,
-      event: db.events,
-      followUp: db.followUps,
-      target: db.targets,
-      fundReport: db.fundReports,
-      problem: db.problems,
-    };
-    return tables[kind] as unknown as Table<BaseRecord, string>;
+    return recordTable(this.ctx.db, kind);
   }
 
   private writeTables(): Table[] {
@@ -161,6 +153,8 @@ export class ExchangeRepository {
   async preview(file: ExchangeFile, fileName: string): Promise<ImportPreview> {
     const self = await this.identity();
     if (file.source.id === self.id) throw new ValidationError({}, '这是本机导出的交换文件，无需合并');
+    const skew = checkClockSkew(file, this.ctx.now());
+    if (!skew.ok) throw new ValidationError({}, skew.error);
     const since = (await this.peer(file.source.id))?.lastImportAt;
     const plan = await this.ctx.db.transaction('r', this.writeTables(), async () =>
       planMerge(await this.localSide(file), file, { since }),
@@ -178,8 +172,35 @@ export class ExchangeRepository {
     const { file, fileName } = preview;
     const cause = { type: 'merge' as const, file: fileName };
     const at = this.ctx.now().toISOString();
+    const skew = checkClockSkew(file, this.ctx.now());
+    if (!skew.ok) throw new ValidationError({}, skew.error);
     return this.ctx.db.transaction('rw', this.writeTables(), async () => {
       const plan = planMerge(await this.localSide(file), file, { since: preview.since });
+      // What each record will be once the merge and the user's choices are written.
+      const settled = plan.conflicts.flatMap((c) => {
+        const choice = choices[conflictKey(c)];
+        if (!choice || choice === c.winner) return [];
+        const chosen = choice === 'incoming' ? c.incoming : c.local;
+        // Later than both versions (the file's are at most MAX_CLOCK_SKEW_MS ahead), so the choice sticks.
+        const newest = Math.max(Date.parse(c.local.updatedAt), Date.parse(c.incoming.updatedAt)) + 1;
+        const updatedAt = at > new Date(newest).toISOString() ? at : new Date(newest).toISOString();
+        const next = { ...chosen, updatedAt, updatedBy: this.ctx.actor() };
+        return [{ conflict: c, current: c.winner === 'incoming' ? c.incoming : c.local, next }];
+      });
+      const final = new Map<string, { kind: MergeKind; record: BaseRecord }>();
+      for (const w of plan.writes)
+        final.set(conflictKey({ kind: w.kind, id: w.after.id }), { kind: w.kind, record: w.after });
+      for (const s of settled) final.set(conflictKey(s.conflict), { kind: s.conflict.kind, record: s.next });
+      const batch: Batch = {};
+      for (const kind of MERGE_KINDS)
+        batch[kind] = [...final.values()].filter((f) => f.kind === kind).map((f) => f.record);
+      const problems = await checkBatch(batch, dexieLookup(this.ctx.db), { references: 'exists' });
+      if (problems.length) {
+        throw new ValidationError(
+          {},
+          `交换文件未合并，合并后会有不合格的记录：${describeProblems(problems)}`,
+        );
+      }
       for (const w of plan.writes) {
         await this.recordTable(w.kind).put(w.after);
         const action = w.effect === 'deleted' ? 'delete' : w.effect === 'restored' ? 'restore' : 'merge';
@@ -194,15 +215,7 @@ export class ExchangeRepository {
         );
         await this.ctx.db.changes.add(entry);
       }
-      for (const c of plan.conflicts) {
-        const choice = choices[conflictKey(c)];
-        if (!choice || choice === c.winner) continue;
-        const current = c.winner === 'incoming' ? c.incoming : c.local;
-        const chosen = choice === 'incoming' ? c.incoming : c.local;
-        // Later than both versions even when the other laptop's clock runs ahead, so the choice sticks.
-        const newest = Math.max(Date.parse(c.local.updatedAt), Date.parse(c.incoming.updatedAt)) + 1;
-        const updatedAt = at > new Date(newest).toISOString() ? at : new Date(newest).toISOString();
-        const next = { ...chosen, updatedAt, updatedBy: this.ctx.actor() };
+      for (const { conflict: c, current, next } of settled) {
         await this.recordTable(c.kind).put(next);
         const entry = makeChangeEntry(
           this.ctx,

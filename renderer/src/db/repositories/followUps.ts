@@ -24,22 +24,6 @@ export class FollowUpRepository extends RecordRepository<FollowUp> {
     return { deal: this.ctx.db.deals, contact: this.ctx.db.contacts, company: this.ctx.db.companies }[kind];
   }
 
-  // The target's table depends on the follow-up, so the checks are its own;
-  // the bulk path checks the same way, one follow-up after another.
-  protected override async crossCheckMany(records: readonly FollowUp[]) {
-    for (let index = 0; index < records.length; index++) {
-      const errors = await this.crossCheck(records[index]!);
-      if (Object.keys(errors).length) return { index, errors };
-    }
-    return null;
-  }
-
-  protected override async crossCheck(f: FollowUp): Promise<Record<string, string>> {
-    if (!['deal', 'contact', 'company'].includes(f.targetKind)) return { targetKind: '跟进对象类型无效' };
-    const target = await this.targetTable(f.targetKind).get(f.targetId);
-    return target && !target.deletedAt ? {} : { targetId: '跟进对象不存在或已删除' };
-  }
-
   /** Adds a follow-up to a deal, contact or company; `by` defaults to the user. */
   async add(targetKind: Target, targetId: string, input: Record<string, unknown>): Promise<FollowUp> {
     if (typeof targetId !== 'string' || !targetId) throw new ValidationError({ targetId: '跟进对象无效' });

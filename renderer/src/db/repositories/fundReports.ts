@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import { FUND_REPORT_FIELDS } from '../../../../shared/domain/fields';
 import { parseMonth } from '../../../../shared/domain/progress';
 import type { FundReport } from '../../../../shared/domain/records';
-import { RecordRepository, type Reference } from './base';
+import { RecordRepository } from './base';
 import { ValidationError } from './context';
 
 export const MONTH_HINT = '月份应为如 2026-03 或 2026年3月';
@@ -21,10 +21,6 @@ export class FundReportRepository extends RecordRepository<FundReport> {
     return [this.ctx.db.deals];
   }
 
-  protected override references(): Reference[] {
-    return [{ field: 'dealId', table: this.ctx.db.deals, message: '所属项目不存在或已删除' }];
-  }
-
   /** The month is normalised (`2026年3月` → `2026-03`) before the field rules. */
   protected override validate(input: Record<string, unknown>): Record<string, unknown> {
     const raw = input.month;
@@ -32,10 +28,6 @@ export class FundReportRepository extends RecordRepository<FundReport> {
     const month = parseMonth(raw);
     if (!month) throw new ValidationError({ month: `${MONTH_HINT}：${String(raw)}` });
     return super.validate({ ...input, month });
-  }
-
-  protected override ownChecks(f: FundReport): Record<string, string> {
-    return f.amount > 0 ? {} : { amount: '金额应大于0' };
   }
 
   /** Adds a report to a deal; `by` defaults to the user. */

@@ -8,18 +8,30 @@
  * import replaced — except fields edited again since, which are kept.
  */
 import type { Table } from 'dexie';
-import type { ExistingRecord, ImportMode } from '../../../../shared/excel/duplicates';
-import type { NamedRef } from '../../../../shared/excel/rows';
+import type { ExistingRecord, ImportMode, ImportWriteRow } from '../../../../shared/excel/duplicates';
+import { advance, type RowProgress } from '../../../../shared/excel/facts';
+import type { ContactCell } from '../../../../shared/excel/places';
+import { normalizeName, type NamedRef } from '../../../../shared/excel/rows';
+import { COMPANY_MAIN_PATH, DEAL_MAIN_PATH } from '../../../../shared/domain/stages';
 import { ID_FIELD, type ImportKind } from '../../../../shared/excel/synonyms';
-import type { BaseRecord, ChangeCause, ImportBatch } from '../../../../shared/domain/records';
+import type {
+  BaseRecord,
+  ChangeCause,
+  ImportBatch,
+  RecordKind,
+  StageChange,
+} from '../../../../shared/domain/records';
 import type { RecordRepository } from './base';
 import { newId, RefusedAtError, ValidationError, type RepoContext } from './context';
 
-export interface ImportWriteRow {
-  rowNumber: number;
-  action: 'create' | 'update';
-  input: Record<string, unknown>;
-  targetId?: string;
+export type { ImportWriteRow };
+
+/** An event the wizard creates for 签约活动 names that match none (its id is already on the rows). */
+export interface NewEvent {
+  id: string;
+  name: string;
+  startDate?: string;
+  endDate?: string;
 }
 
 export interface ImportRequest {
@@ -28,6 +40,8 @@ export interface ImportRequest {
   mode: ImportMode;
   rows: readonly ImportWriteRow[];
   skipped: number;
+  /** Events created in the same transaction, before the rows that link to them. */
+  newEvents?: readonly NewEvent[];
 }
 
 export interface UndoResult {
@@ -35,7 +49,19 @@ export interface UndoResult {
   restored: number;
   /** Fields left as they are because they were edited after the import. */
   keptFields: number;
+  /** Events and contacts the import created, removed because nothing else uses them. */
+  linkedRemoved?: number;
 }
+
+type Progressed = BaseRecord & Record<string, unknown>;
+
+/** The status (companies) or stage (deals) fields of a record. */
+const PROGRESS_FIELDS: Partial<
+  Record<ImportKind, { status: string; history: string; path: readonly string[] }>
+> = {
+  company: { status: 'status', history: 'statusHistory', path: COMPANY_MAIN_PATH },
+  deal: { status: 'stage', history: 'stageHistory', path: DEAL_MAIN_PATH },
+};
 
 /** A row the database refused; nothing of the import was written. */
 export class ImportRowError extends Error {
@@ -97,6 +123,82 @@ export class ImportRepository {
     return [...rows].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
+  /** `record` moved along its path as far as the row says (never backwards); unchanged otherwise. */
+  private progressed<T extends Progressed>(
+    kind: ImportKind,
+    record: T,
+    progress: RowProgress | undefined,
+  ): T {
+    const f = PROGRESS_FIELDS[kind];
+    if (!f || !progress) return record;
+    const moved = advance(
+      {
+        status: record[f.status] as string,
+        history: (record[f.history] as StageChange<string>[] | undefined) ?? [],
+      },
+      progress,
+      f.path,
+      this.ctx.actor(),
+      this.ctx.now().toISOString(),
+    );
+    return moved ? { ...record, [f.status]: moved.status, [f.history]: moved.history } : record;
+  }
+
+  /**
+   * Ids of the contacts the rows name, found by mobile (else name and unit)
+   * among live contacts or created once for the whole file. Runs inside the
+   * import transaction.
+   */
+  private async linkContacts(
+    kind: ImportKind,
+    rows: readonly ImportWriteRow[],
+    cause: ChangeCause,
+  ): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    const wanted = rows.filter((r) => r.contact);
+    if (wanted.length === 0) return out;
+    const live = (await this.ctx.db.contacts.toArray()).filter((c) => !c.deletedAt);
+    const keyOf = (c: { name?: string; mobile?: string; company?: string }) =>
+      c.mobile
+        ? `m:${c.mobile}`
+        : c.name
+          ? `n:${normalizeName(c.name)}|${normalizeName(c.company ?? '')}`
+          : '';
+    const byKey = new Map<string, string>();
+    for (const c of live) {
+      const k = keyOf(c);
+      if (k && !byKey.has(k)) byKey.set(k, c.id);
+    }
+    const created: Progressed[] = [];
+    for (const row of wanted) {
+      const c = row.contact as ContactCell;
+      const unit = kind === 'deal' ? row.input.investor : row.input.name;
+      const company = typeof unit === 'string' ? unit : undefined;
+      const key = keyOf({ ...c, ...(company ? { company } : {}) });
+      if (!key || !c.name) continue;
+      let id = byKey.get(key);
+      if (!id) {
+        const input: Record<string, unknown> = { name: c.name };
+        if (c.mobile) input.mobile = c.mobile;
+        if (c.phone) input.phone = c.phone;
+        if (company) input.company = company;
+        let record: Progressed;
+        try {
+          record = this.repos.contact.prepareCreate(input);
+        } catch (e) {
+          if (e instanceof ValidationError) continue;
+          throw e;
+        }
+        created.push(record);
+        id = record.id;
+        byKey.set(key, id);
+      }
+      out.set(row.rowNumber, id);
+    }
+    if (created.length) await this.repos.contact.insertManyPrepared(created, cause, 'import');
+    return out;
+  }
+
   /** Writes every row in one transaction; any refused row aborts the whole import. */
   async run(req: ImportRequest): Promise<ImportBatch> {
     const repo = this.repos[req.kind];
@@ -121,24 +223,53 @@ export class ImportRepository {
     const creates = req.rows.filter((row) => row.action === 'create');
     const prepared = creates.map((row) => {
       try {
-        return repo.prepareCreate(withoutId(row.input));
+        return this.progressed(req.kind, repo.prepareCreate(withoutId(row.input)), row.progress);
       } catch (e) {
         throw refused(row.rowNumber, e);
       }
     });
+    const events = (req.newEvents ?? []).map((e) => {
+      const input: Record<string, unknown> = { name: e.name };
+      if (e.startDate) input.startDate = e.startDate;
+      if (e.endDate) input.endDate = e.endDate;
+      try {
+        return this.repos.event.prepareCreate(input, { id: e.id });
+      } catch (err) {
+        if (err instanceof ValidationError)
+          throw new ValidationError(
+            err.fieldErrors,
+            `无法新建活动「${e.name}」：${Object.values(err.fieldErrors).join('；') || err.message}。整批未导入，数据库没有任何改动。`,
+          );
+        throw err;
+      }
+    });
     await this.ctx.db.transaction('rw', this.tables(), async () => {
+      // Events first: the rows link to them.
+      if (events.length) {
+        if (req.kind === 'event') throw new ValidationError({}, '活动表不能再新建关联活动');
+        await this.repos.event.insertManyPrepared(events, cause, 'import');
+      }
+      const contactOf = await this.linkContacts(req.kind, req.rows, cause);
+      const withContact = <T extends Progressed>(record: T, rowNumber: number): T => {
+        const id = contactOf.get(rowNumber);
+        const ids = (record.contactIds as string[] | undefined) ?? [];
+        return id && !ids.includes(id) ? { ...record, contactIds: [...ids, id] } : record;
+      };
+      creates.forEach((row, i) => {
+        prepared[i] = withContact(prepared[i]!, row.rowNumber);
+      });
       // Updates first, one by one, so the new records are checked against the updated ones.
       for (const row of req.rows) {
         if (row.action !== 'update') continue;
         try {
           const current = row.targetId ? await this.table(req.kind).get(row.targetId) : undefined;
           if (!current || current.deletedAt) throw new ValidationError({}, '要更新的记录不存在或已删除');
-          await repo.replacePrepared(
-            current,
+          const next = this.progressed(
+            req.kind,
             repo.prepareUpdate(current, withoutId(row.input)),
-            'update',
-            cause,
+            row.progress,
           );
+          await repo.replacePrepared(current, withContact(next, row.rowNumber), 'update', cause);
           batch.updated++;
         } catch (e) {
           throw refused(row.rowNumber, e);
@@ -156,6 +287,20 @@ export class ImportRepository {
     return batch;
   }
 
+  /** Whether a live record other than the undone ones still links to this event or contact. */
+  private async inUse(kind: 'event' | 'contact', id: string): Promise<boolean> {
+    const db = this.ctx.db;
+    const live = (r: { deletedAt?: string }) => !r.deletedAt;
+    if (kind === 'event') {
+      const deals = await db.deals.where('eventId').equals(id).filter(live).count();
+      const contacts = (await db.contacts.toArray()).some((c) => live(c) && c.eventId === id);
+      return deals > 0 || contacts;
+    }
+    const deals = await db.deals.where('contactIds').equals(id).filter(live).count();
+    const companies = await db.companies.where('contactIds').equals(id).filter(live).count();
+    return deals + companies > 0;
+  }
+
   /** Undoes a batch in one transaction, logging each step with cause {type:'undo-import'}. */
   async undo(batchId: string): Promise<UndoResult> {
     return this.ctx.db.transaction('rw', this.tables(), async () => {
@@ -163,13 +308,16 @@ export class ImportRepository {
       if (!batch) throw new ValidationError({}, '找不到该导入批次');
       if (batch.undoneAt) throw new ValidationError({}, '该批次已撤销');
       const kind = batch.recordKind as ImportKind;
-      const repo = this.repos[kind];
       const cause: ChangeCause = { type: 'undo-import', batchId };
       const entries = (await this.ctx.db.changes.where('batchId').equals(batchId).toArray()).filter(
         (e) => e.cause.type === 'import',
       );
       const result: UndoResult = { removed: 0, restored: 0, keptFields: 0 };
-      for (const entry of entries) {
+      const own = entries.filter((e) => e.recordKind === kind);
+      // Events and contacts the import created for its rows: undone after the rows, and only when unused.
+      const linked = entries.filter((e) => e.recordKind !== kind && e.action === 'import');
+      for (const entry of own) {
+        const repo = this.repos[kind];
         const current = await this.table(kind).get(entry.recordId);
         if (!current) continue;
         if (entry.action === 'import') {
@@ -195,6 +343,19 @@ export class ImportRepository {
           await repo.replacePrepared(current, next as typeof current, 'update', cause);
           result.restored++;
         }
+      }
+      for (const entry of linked) {
+        const k = entry.recordKind as RecordKind;
+        if (k !== 'event' && k !== 'contact') continue;
+        const current = await this.table(k).get(entry.recordId);
+        if (!current || current.deletedAt || (await this.inUse(k, current.id))) continue;
+        await this.repos[k].replacePrepared(
+          current,
+          { ...current, deletedAt: this.ctx.now().toISOString() },
+          'delete',
+          cause,
+        );
+        result.linkedRemoved = (result.linkedRemoved ?? 0) + 1;
       }
       await this.ctx.db.importBatches.put({
         ...batch,

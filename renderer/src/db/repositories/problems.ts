@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import { PROBLEM_FIELDS } from '../../../../shared/domain/fields';
 import type { Problem } from '../../../../shared/domain/records';
-import { RecordRepository, type Reference } from './base';
+import { RecordRepository } from './base';
 import { ValidationError } from './context';
 
 /** The problem ledger (问题台账): problems raised on deals, followed to their resolution. */
@@ -16,21 +16,6 @@ export class ProblemRepository extends RecordRepository<Problem> {
 
   protected override extraTables(): Table[] {
     return [this.ctx.db.deals];
-  }
-
-  protected override references(): Reference[] {
-    return [{ field: 'dealId', table: this.ctx.db.deals, message: '所属项目不存在或已删除' }];
-  }
-
-  protected override ownChecks(p: Problem): Record<string, string> {
-    const errors: Record<string, string> = {};
-    if (p.deadline && p.deadline < p.raisedDate) errors.deadline = '办结时限不能早于提出日期';
-    if (p.status === 'resolved') {
-      if (!p.resolution) errors.resolution = '问题已解决时请填写解决情况';
-      if (!p.resolvedDate) errors.resolvedDate = '问题已解决时请填写解决日期';
-      else if (p.resolvedDate < p.raisedDate) errors.resolvedDate = '解决日期不能早于提出日期';
-    }
-    return errors;
   }
 
   /** Raises a problem on a deal: 待解决 and raised today unless the input says otherwise. */

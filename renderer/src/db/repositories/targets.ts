@@ -27,11 +27,6 @@ export class TargetRepository extends RecordRepository<Target> {
     return this.ctx.db.targets;
   }
 
-  protected override ownChecks(t: Target): Record<string, string> {
-    if (!Number.isInteger(t.year) || t.year < MIN_YEAR || t.year > MAX_YEAR) return { year: '年度无效' };
-    return {};
-  }
-
   /** Live targets of one year. */
   async forYear(year: number): Promise<Target[]> {
     return (await this.ctx.db.targets.where('year').equals(year).toArray()).filter((t) => !t.deletedAt);

@@ -13,12 +13,14 @@ import {
   Table,
   Tag,
   Tooltip,
+  Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
 import { MAX_MILESTONE_NAME, milestoneOverdueDays } from '../../../../shared/domain/milestones';
 import type { Deal, Milestone } from '../../../../shared/domain/records';
+import { tickNote } from '../../../../shared/domain/stageMilestones';
 import { repos } from '../../app/services';
 import { useSettingsStore } from '../settings/store';
 import { useAct } from '../../components/useAct';
@@ -152,6 +154,11 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
             disabledDate={(d) => d.isAfter(dayjs(), 'day')}
             style={{ width: '100%' }}
           />
+          {ticking && tickDate && tickNote(deal, ticking.name, tickDate.format('YYYY-MM-DD')) && (
+            <Typography.Text type="secondary">
+              {tickNote(deal, ticking.name, tickDate.format('YYYY-MM-DD'))}
+            </Typography.Text>
+          )}
         </Space>
       </Modal>
       {editing && <MilestoneEditor deal={deal} onClose={() => setEditing(false)} />}

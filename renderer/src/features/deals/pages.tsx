@@ -5,6 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { LIGHT_LABELS, LIGHT_SEVERITY, LIGHTS } from '../../../../shared/domain/lights';
 import { formatAmount } from '../../../../shared/domain/money';
 import type { Deal, DealStage } from '../../../../shared/domain/records';
+import { stageChangeNote } from '../../../../shared/domain/stageMilestones';
 import { DEAL_STAGE_LABELS, dealStageTargets } from '../../../../shared/domain/stages';
 import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
@@ -17,6 +18,10 @@ import { StageChangeButton, StageTimeline } from '../records/StageChange';
 import { useSettingsStore } from '../settings/store';
 import { LightCell, LightPanel, LightTag, useDealLight, useDealLights } from './lights';
 import { MilestoneChecklist } from './milestones';
+import { DealFunds } from '../targets/DealFunds';
+import { useAllFundReports } from '../targets/store';
+import { fundTotalsByDeal } from '../../../../shared/domain/progress';
+import { DealProblems } from '../targets/DealProblems';
 
 export const STAGE_COLORS: Record<DealStage, string> = {
   negotiating: 'default',
@@ -43,9 +48,21 @@ export function DealList() {
   const [rowsShown, setRowsShown] = useState(false);
   const onFirstRows = useCallback(() => setRowsShown(true), []);
   const lightOf = useDealLights(rowsShown);
+  const fundRows = useAllFundReports(rowsShown);
+  const unit = useSettingsStore((s) => s.settings.amountUnit);
   const extraColumns = useMemo<ColumnsType<AnyRecord>>(() => {
     if (!lightOf) return [];
     const light = (r: AnyRecord) => lightOf(r as unknown as Deal);
+    const totals = fundTotalsByDeal(fundRows ?? []);
+    const total = (r: AnyRecord, kind: 'funds' | 'invested') => totals.get(String(r.id))?.[kind] ?? 0;
+    const money = (kind: 'funds' | 'invested', title: string) => ({
+      key: kind,
+      title,
+      width: 120,
+      align: 'right' as const,
+      sorter: (a: AnyRecord, b: AnyRecord) => total(a, kind) - total(b, kind),
+      render: (_: unknown, r: AnyRecord) => formatAmount(total(r, kind) || null, unit) || '—',
+    });
     return [
       {
         key: 'light',
@@ -61,8 +78,10 @@ export function DealList() {
         sorter: (a, b) => (light(a).lastProgress ?? '').localeCompare(light(b).lastProgress ?? ''),
         render: (_: unknown, r: AnyRecord) => light(r).lastProgress ?? '—',
       },
+      money('funds', '到位资金'),
+      money('invested', '完成投资'),
     ];
-  }, [lightOf]);
+  }, [lightOf, fundRows, unit]);
   const extraFilters = useMemo<ExtraFilter[]>(
     () =>
       lightOf
@@ -185,6 +204,7 @@ function DealSections({ deal }: { deal: Deal }) {
                 labels={DEAL_STAGE_LABELS}
                 disabled={!!deal.deletedAt}
                 onChange={(to, date) => repos().deals.changeStage(deal.id, to, date)}
+                note={(to) => stageChangeNote(deal.milestones, to)}
               />
             }
           >
@@ -206,6 +226,14 @@ function DealSections({ deal }: { deal: Deal }) {
               }))}
             />
           </Space>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} xl={10}>
+          <DealFunds deal={deal} />
+        </Col>
+        <Col xs={24} xl={14}>
+          <DealProblems deal={deal} />
         </Col>
       </Row>
       <FollowUps

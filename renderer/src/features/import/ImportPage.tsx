@@ -38,7 +38,11 @@ function FileStep() {
 export function ImportPage() {
   const { step, error, reset, fileName, checking } = useImportStore();
   const visible = STEP_TITLES.filter(
-    (s) => s.key !== 'values' || step === 'values' || useImportStore.getState().unknown.length > 0,
+    (s) =>
+      s.key !== 'values' ||
+      step === 'values' ||
+      useImportStore.getState().unknown.length > 0 ||
+      useImportStore.getState().unknownEvents.length > 0,
   );
   const current = visible.findIndex((s) => s.key === step);
   return (

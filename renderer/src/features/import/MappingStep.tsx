@@ -81,8 +81,17 @@ export function MappingStep() {
           {
             title: '',
             key: 'state',
-            width: 70,
-            render: (_, m) => (m.field ? <Tag color="green">导入</Tag> : <Tag>{SKIP}</Tag>),
+            width: 160,
+            render: (_, m) =>
+              m.field ? (
+                <Tag color="green">导入</Tag>
+              ) : m.note ? (
+                <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                  {m.note}
+                </Typography.Text>
+              ) : (
+                <Tag>{SKIP}</Tag>
+              ),
           },
         ]}
       />

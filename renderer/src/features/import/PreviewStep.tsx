@@ -2,10 +2,11 @@ import { Button, Form, Input, Modal, Radio, Segmented, Space, Table, Tag, Typogr
 import { useMemo, useState } from 'react';
 import { formatAmount } from '../../../../shared/domain/money';
 import { MODE_LABELS, type ImportMode, type PlannedRow } from '../../../../shared/excel/duplicates';
+import { statusLabel } from '../../../../shared/excel/facts';
 import { cellText } from '../../../../shared/excel/header';
 import type { ImportRow } from '../../../../shared/excel/rows';
 import { ID_FIELD, ID_LABEL, importFields } from '../../../../shared/excel/synonyms';
-import { selectPlan, unresolvedErrors, useImportStore } from './store';
+import { previewCounts, selectPlan, unresolvedErrors, useImportStore } from './store';
 
 type Filter = 'all' | 'error' | 'warning' | 'skip';
 
@@ -64,17 +65,27 @@ function FixDialog({ line, onClose }: { line: Line; onClose: () => void }) {
 
 export function PreviewStep() {
   const s = useImportStore();
-  const { kind, rows, mapping, mode, skipped, setMode, toggleSkip, skipAllErrors, runImport, back, busy } = s;
+  const {
+    kind,
+    rows,
+    mapping,
+    mode,
+    skipped,
+    setMode,
+    toggleSkip,
+    skipAllErrors,
+    runImport,
+    back,
+    busy,
+    layout,
+  } = s;
   const plan = selectPlan(s);
   const [filter, setFilter] = useState<Filter>('all');
   const [fixing, setFixing] = useState<Line | null>(null);
   const lines: Line[] = useMemo(() => rows.map((row, i) => ({ row, plan: plan[i]! })), [rows, plan]);
-  const counts = {
-    create: plan.filter((p) => p.action === 'create').length,
-    update: plan.filter((p) => p.action === 'update').length,
-    skip: plan.filter((p) => p.action === 'skip').length,
-  };
+  const counts = previewCounts(plan);
   const open = unresolvedErrors(s);
+  const hasProgress = kind === 'company' || kind === 'deal';
   const shown = lines.filter((l) =>
     filter === 'all'
       ? true
@@ -110,9 +121,12 @@ export function PreviewStep() {
           共 {rows.length} 行：新建 <b>{counts.create}</b>，更新 <b>{counts.update}</b>，跳过{' '}
           <b>{counts.skip}</b>
           {open.length ? (
-            <Typography.Text type="danger">，{open.length} 行有错误待处理</Typography.Text>
+            <Typography.Text type="danger">
+              （其中 {open.length} 行有错误，修改后可导入，否则跳过）
+            </Typography.Text>
           ) : null}
         </Typography.Text>
+        {layout?.asOf ? <Tag>表格截至 {layout.asOf}</Tag> : null}
         <Segmented<Filter>
           value={filter}
           onChange={setFilter}
@@ -156,6 +170,26 @@ export function PreviewStep() {
               </Space>
             ),
           },
+          ...(hasProgress
+            ? [
+                {
+                  title: kind === 'company' ? '导入后状态' : '导入后阶段',
+                  key: 'progress',
+                  width: 220,
+                  render: (_: unknown, l: Line) =>
+                    l.row.progress ? (
+                      <Space orientation="vertical" size={0}>
+                        <Tag color={l.row.progress.steps.length ? 'blue' : 'default'}>
+                          {statusLabel(kind, l.row.progress.status)}
+                        </Tag>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {l.row.progress.reason}
+                        </Typography.Text>
+                      </Space>
+                    ) : null,
+                },
+              ]
+            : []),
           {
             title: '问题',
             key: 'problems',
@@ -214,8 +248,13 @@ export function PreviewStep() {
       />
       <Space>
         <Button onClick={back}>上一步</Button>
-        <Button type="primary" loading={busy} disabled={open.length > 0} onClick={() => void runImport()}>
-          开始导入（{counts.create + counts.update} 条）
+        <Button
+          type="primary"
+          loading={busy}
+          disabled={counts.create + counts.update === 0}
+          onClick={() => void runImport()}
+        >
+          开始导入（{counts.create + counts.update} 条，跳过 {counts.skip} 行）
         </Button>
       </Space>
       {fixing ? <FixDialog line={fixing} onClose={() => setFixing(null)} /> : null}

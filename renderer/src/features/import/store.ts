@@ -8,10 +8,11 @@ import { create } from 'zustand';
 import { FIELDS_BY_KIND } from '../../../../shared/domain/fields';
 import type { Unit } from '../../../../shared/domain/money';
 import type { ImportBatch } from '../../../../shared/domain/records';
+import { todayIso } from '../../../../shared/domain/dates';
 import {
   findMatches,
   planRows,
-  writeInput,
+  writeRows,
   type ImportMode,
   type PlannedRow,
   type RowMatch,
@@ -25,15 +26,18 @@ import {
   headerSetKey,
   type ColumnMapping,
 } from '../../../../shared/excel/mapping';
+import { createAll, eventMapOf, eventsToCreate, type EventDecision } from '../../../../shared/excel/linked';
 import { NO_HEADER, unitsOf } from '../../../../shared/excel/preview';
 import {
   convertRow,
   extractRows,
+  unknownEvents,
   unknownListValues,
   type ConvertContext,
   type ImportRow,
   type NamedRef,
   type RawRow,
+  type UnknownEvent,
   type UnknownListValue,
 } from '../../../../shared/excel/rows';
 import type { ImportKind } from '../../../../shared/excel/synonyms';
@@ -64,6 +68,9 @@ interface ImportState {
   mapping: ColumnMapping[];
   unknown: UnknownListValue[];
   decisions: Record<string, ListDecision>;
+  /** 签约活动 names that match no event, and what to do with each (by name as written). */
+  unknownEvents: UnknownEvent[];
+  eventDecisions: Record<string, EventDecision>;
   raw: RawRow[];
   rows: ImportRow[];
   matches: RowMatch[];
@@ -88,6 +95,8 @@ interface ImportActions {
   setUnit(index: number, unit: Unit): void;
   confirmMapping(): Promise<void>;
   decide(field: string, value: string, d: ListDecision): void;
+  decideEvent(value: string, d: 'create' | 'leave' | { map: string }): void;
+  createAllEvents(): void;
   confirmValues(): Promise<void>;
   fixRow(rowNumber: number, values: Record<string, string>): void;
   toggleSkip(rowNumber: number): void;
@@ -111,6 +120,8 @@ const initial: ImportState = {
   mapping: [],
   unknown: [],
   decisions: {},
+  unknownEvents: [],
+  eventDecisions: {},
   raw: [],
   rows: [],
   matches: [],
@@ -185,7 +196,16 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       else if (d?.action === 'add') (listMap[u.field] ??= {})[u.value] = u.value;
     }
     const settings = getSettings();
-    return { settings, ...s.refs, units: unitsOf(s.mapping), listMap };
+    const ctx: ConvertContext = {
+      settings,
+      ...s.refs,
+      units: unitsOf(s.mapping),
+      listMap,
+      eventMap: eventMapOf(s.unknownEvents, s.eventDecisions),
+      today: todayIso(new Date()),
+    };
+    if (s.layout?.asOf) ctx.asOf = s.layout.asOf;
+    return ctx;
   };
 
   const rematch = async (rows: ImportRow[]) =>
@@ -293,12 +313,33 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       const raw = extractRows(grid(), s.layout, s.mapping);
       if (raw.length === 0) return set({ error: '表头下面没有数据行。' });
       const unknown = unknownListValues(s.kind, raw, getSettings());
-      set({ raw, unknown, decisions: {}, error: null, refs: await repos().imports.refs() });
-      if (unknown.length) set({ step: 'values' });
+      const refs = await repos().imports.refs();
+      const events = unknownEvents(s.kind, raw, refs.events);
+      // New event names are offered for creation; the user may map or leave each instead.
+      const eventDecisions = createAll(events, () => crypto.randomUUID());
+      set({ raw, unknown, decisions: {}, unknownEvents: events, eventDecisions, error: null, refs });
+      if (unknown.length || events.length) set({ step: 'values' });
       else await get().confirmValues();
     },
     decide(field, value, d) {
       set({ decisions: { ...get().decisions, [decisionKey(field, value)]: d } });
+    },
+    decideEvent(value, d) {
+      const current = get().eventDecisions[value];
+      const next: EventDecision =
+        d === 'create'
+          ? current?.action === 'create'
+            ? current
+            : { action: 'create', id: crypto.randomUUID() }
+          : d === 'leave'
+            ? { action: 'leave' }
+            : { action: 'map', to: d.map };
+      set({ eventDecisions: { ...get().eventDecisions, [value]: next } });
+    },
+    createAllEvents() {
+      set({
+        eventDecisions: createAll(get().unknownEvents, () => crypto.randomUUID(), get().eventDecisions),
+      });
     },
     async confirmValues() {
       const s = get();
@@ -365,23 +406,8 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     async runImport() {
       const s = get();
       const plan = selectPlan(s);
-      const open = unresolvedErrors(s);
-      if (open.length)
-        return set({
-          error: `还有 ${open.length} 行有错误（第 ${open.slice(0, 5).join('、')} 行${open.length > 5 ? '等' : ''}）：请修改或跳过。`,
-        });
-      const writes = plan.flatMap((p, i) =>
-        p.action === 'skip'
-          ? []
-          : [
-              {
-                rowNumber: p.rowNumber,
-                action: p.action,
-                targetId: p.targetId,
-                input: writeInput(s.rows[i]!, p),
-              },
-            ],
-      );
+      // Rows with errors are skipped like the ones the user skipped: they never block the others.
+      const writes = writeRows(s.rows, plan);
       if (writes.length === 0) return set({ error: '没有要导入的行。' });
       set({ busy: true, error: null });
       try {
@@ -392,6 +418,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
           mode: s.mode,
           rows: writes,
           skipped: plan.length - writes.length,
+          newEvents: eventsToCreate(s.unknownEvents, s.eventDecisions, writes),
         });
         set({ batch, step: 'done', busy: false });
       } catch (e) {
@@ -404,7 +431,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       const order: Step[] = ['file', 'sheet', 'mapping', 'values', 'preview'];
       const s = get();
       let i = order.indexOf(s.step) - 1;
-      if (order[i] === 'values' && s.unknown.length === 0) i--;
+      if (order[i] === 'values' && s.unknown.length === 0 && s.unknownEvents.length === 0) i--;
       set({ step: order[Math.max(0, i)]!, error: null });
     },
     async downloadTemplate(kind) {
@@ -417,6 +444,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     async undo(batchId) {
       const r = await repos().imports.undo(batchId);
       const parts = [`已撤销：删除 ${r.removed} 条新建记录，恢复 ${r.restored} 条更新记录`];
+      if (r.linkedRemoved) parts.push(`删除随导入新建、别处未用的活动或客商 ${r.linkedRemoved} 条`);
       if (r.keptFields) parts.push(`${r.keptFields} 处导入后又修改过的内容保持不变`);
       return parts.join('；');
     },
@@ -448,7 +476,14 @@ export function selectPlan(s: PlanInput): PlannedRow[] {
   return plan;
 }
 
-/** Rows with errors that the user has neither fixed nor skipped. */
+/** What the preview header, the import button and the done step count: the same plan, counted once. */
+export function previewCounts(plan: readonly PlannedRow[]): { create: number; update: number; skip: number } {
+  const counts = { create: 0, update: 0, skip: 0 };
+  for (const p of plan) counts[p.action]++;
+  return counts;
+}
+
+/** Rows with errors that the user has neither fixed nor skipped (they are skipped on import). */
 export function unresolvedErrors(s: Pick<ImportState, 'rows' | 'skipped'>): number[] {
   return s.rows
     .filter((r) => !s.skipped.has(r.rowNumber) && r.problems.some((p) => p.level === 'error'))

@@ -6,7 +6,7 @@ export const STEP_TITLES: { key: Step; title: string }[] = [
   { key: 'file', title: '选择文件' },
   { key: 'sheet', title: '工作表' },
   { key: 'mapping', title: '列对应' },
-  { key: 'values', title: '列表值' },
+  { key: 'values', title: '关联与列表值' },
   { key: 'preview', title: '预览' },
   { key: 'done', title: '完成' },
 ];

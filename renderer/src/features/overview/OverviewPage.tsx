@@ -61,73 +61,83 @@ function presetRange(p: Preset, now = dayjs()): [Dayjs, Dayjs] | null {
 const yi = (yuan: number) => Math.round(toUnit(yuan, 'yi') * 100) / 100;
 const PALETTE = ['#b42318', '#1f6feb', '#e6a700', '#2f9e44', '#7048e8', '#0c8599', '#f76707', '#868e96'];
 
-/** Bars of deals (left axis) and agreed investment in 亿元 (right axis), each with its number on it. */
-function groupOption(rows: GroupRow[], horizontal = false): ChartOption {
-  const names = rows.map((r) => r.key);
-  const cat = {
-    type: 'category',
-    data: names,
-    axisLabel: { interval: 0, width: horizontal ? 150 : 90, overflow: 'truncate' },
-  };
-  const val = [
-    { type: 'value', name: '项目数（个）', minInterval: 1 },
-    { type: 'value', name: '协议投资（亿元）' },
-  ];
-  const series = [
-    {
-      name: '项目数',
-      type: 'bar',
-      data: rows.map((r) => r.count),
-      label: { show: true, position: horizontal ? 'right' : 'top' },
-    },
-    {
-      name: '协议投资（亿元）',
-      type: 'bar',
-      data: rows.map((r) => yi(r.agreed)),
-      label: { show: true, position: horizontal ? 'right' : 'top', formatter: '{c}' },
-    },
-  ];
-  if (horizontal) {
-    return {
-      color: PALETTE,
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 8, right: 48, top: 30, bottom: 8, containLabel: true },
-      yAxis: { ...cat, inverse: true },
-      xAxis: [
-        { type: 'value', minInterval: 1, show: false },
-        { type: 'value', show: false },
-      ],
-      series: [
-        { ...series[0], xAxisIndex: 0 },
-        { ...series[1], xAxisIndex: 1 },
-      ],
-    };
-  }
+/**
+ * The grid of every cartesian chart: the axis labels and axis names are kept
+ * inside the chart's box (ECharts 6's outer bounds), so a name such as
+ * 「协议投资（亿元）」 is never cut at the edge.
+ */
+const GRID = { left: 8, right: 8, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'all' };
+
+/** The width category names may take beside horizontal bars before they wrap onto a second line. */
+const CATEGORY_LABEL_WIDTH = 150;
+
+/** Height of a horizontal bar chart with one group per row: 44 px a group, never less than 260. */
+function barChartHeight(groups: number): number {
+  return Math.max(260, groups * 44 + 40);
+}
+
+/**
+ * Horizontal bars of deals and of agreed investment in 亿元 per group (team,
+ * event, industry), each with its number at its end. Horizontal, so that
+ * long Chinese names read in full beside the bars, wrapping rather than
+ * running into the next name.
+ */
+function groupOption(rows: GroupRow[]): ChartOption {
+  const label = { show: true, position: 'right' };
   return {
     color: PALETTE,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 8, right: 8, top: 50, bottom: 8, containLabel: true },
-    xAxis: cat,
-    yAxis: val,
+    grid: { ...GRID, top: 30, right: 48 },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.key),
+      axisLabel: { interval: 0, width: CATEGORY_LABEL_WIDTH, overflow: 'break', lineHeight: 15 },
+    },
+    xAxis: [
+      { type: 'value', minInterval: 1, show: false },
+      { type: 'value', show: false },
+    ],
     series: [
-      { ...series[0], yAxisIndex: 0 },
-      { ...series[1], yAxisIndex: 1 },
+      { name: '项目数', type: 'bar', xAxisIndex: 0, data: rows.map((r) => r.count), label },
+      {
+        name: '协议投资（亿元）',
+        type: 'bar',
+        xAxisIndex: 1,
+        data: rows.map((r) => yi(r.agreed)),
+        label: { ...label, formatter: '{c}' },
+      },
     ],
   };
 }
 
+/** `2026-03` → 「3月」 when every month is in one year, else kept as is. */
+function monthLabels(keys: string[]): string[] {
+  const years = new Set(keys.map((k) => k.slice(0, 4)));
+  return years.size > 1 ? keys : keys.map((k) => `${Number(k.slice(5, 7))}月`);
+}
+
+/**
+ * Deals signed per month as bars with their counts, agreed investment as a
+ * line on the right axis. The line carries no numbers of its own: beside
+ * the bars' numbers they would collide; its values are in the tooltip.
+ */
 function monthOption(rows: GroupRow[]): ChartOption {
   return {
     color: PALETTE,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 8, right: 8, top: 50, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: rows.map((r) => r.key) },
+    grid: GRID,
+    xAxis: { type: 'category', data: monthLabels(rows.map((r) => r.key)), axisLabel: { hideOverlap: true } },
     yAxis: [
-      { type: 'value', name: '项目数（个）', minInterval: 1 },
-      { type: 'value', name: '协议投资（亿元）' },
+      { type: 'value', name: '项目数（个）', minInterval: 1, nameTextStyle: { align: 'left' } },
+      {
+        type: 'value',
+        name: '协议投资（亿元）',
+        nameTextStyle: { align: 'right' },
+        splitLine: { show: false },
+      },
     ],
     series: [
       { name: '项目数', type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'top' } },
@@ -136,7 +146,6 @@ function monthOption(rows: GroupRow[]): ChartOption {
         type: 'line',
         yAxisIndex: 1,
         data: rows.map((r) => yi(r.agreed)),
-        label: { show: true, position: 'top' },
       },
     ],
   };
@@ -358,14 +367,14 @@ export function OverviewPage() {
     }));
     const c = o.companies;
     return {
-      team: groupOption(o.byTeam, true),
+      team: groupOption(o.byTeam),
       industry: groupOption(o.byIndustry),
-      event: groupOption(o.byEvent, true),
+      event: groupOption(o.byEvent),
       month: monthOption(o.byMonth),
       stages: {
         color: ['#1f6feb'],
         tooltip: {},
-        grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
+        grid: { ...GRID, top: 24 },
         xAxis: {
           type: 'category',
           axisLabel: { interval: 0 },
@@ -380,10 +389,12 @@ export function OverviewPage() {
         series: [
           {
             type: 'pie',
-            radius: ['35%', '58%'],
+            radius: ['32%', '52%'],
             center: ['50%', '45%'],
             data: lights,
-            label: { formatter: '{b}\n{c}个' },
+            // One short line, never truncated: the label sits beside a slice of any size.
+            label: { formatter: '{b} {c}个', overflow: 'none' },
+            labelLine: { length: 8, length2: 8 },
           },
         ],
       },
@@ -485,7 +496,7 @@ export function OverviewPage() {
             <Chart
               label="按招商组团的签约项目数和协议投资"
               option={charts.team}
-              height={Math.max(260, o.byTeam.length * 44 + 40)}
+              height={barChartHeight(o.byTeam.length)}
             />
           </Card>
         </Col>
@@ -494,18 +505,26 @@ export function OverviewPage() {
             <Chart
               label="按签约活动的签约项目数和协议投资"
               option={charts.event}
-              height={Math.max(260, o.byEvent.length * 44 + 40)}
+              height={barChartHeight(o.byEvent.length)}
             />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card title="按行业" size="small">
-            <Chart label="按行业的签约项目数和协议投资" option={charts.industry} />
+            <Chart
+              label="按行业的签约项目数和协议投资"
+              option={charts.industry}
+              height={barChartHeight(o.byIndustry.length)}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card title="按月份" size="small">
-            <Chart label="按月份的签约项目数和协议投资" option={charts.month} />
+            <Chart
+              label="按月份的签约项目数和协议投资"
+              option={charts.month}
+              height={barChartHeight(o.byIndustry.length)}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={8}>

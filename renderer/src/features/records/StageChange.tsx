@@ -1,4 +1,4 @@
-import { App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Timeline } from 'antd';
+import { App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { StageChange } from '../../../../shared/domain/records';
@@ -19,6 +19,8 @@ interface Props<S extends string> {
   /** Targets that also ask for the USCC and the registration date. */
   needsRegistration?: (to: S) => boolean;
   onChange(to: S, date: string, extra: { uscc?: string; registeredDate?: string }): Promise<unknown>;
+  /** What else the move does (e.g. ticks the stage's milestone), shown before it is confirmed. */
+  note?: (to: S) => string | undefined;
   disabled?: boolean;
 }
 
@@ -75,6 +77,9 @@ export function StageChangeButton<S extends string>(props: Props<S>) {
           <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
           </Form.Item>
+          {to && props.note?.(to) && (
+            <Typography.Paragraph type="secondary">{props.note(to)}</Typography.Paragraph>
+          )}
           {to && props.needsRegistration?.(to) && (
             <>
               <Form.Item name="uscc" label="统一社会信用代码">

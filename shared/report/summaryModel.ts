@@ -1,10 +1,10 @@
 /**
- * The summary report for superiors (汇总报表, SPEC §5): one workbook with the
- * sheets 汇总, 签约项目明细, 亮灯项目, 企业注册进度 and 客商名录. Every figure
- * of 汇总 comes from computeOverview, so the report and the overview screen
- * cannot disagree for the same period and team.
+ * The summary report's model (汇总报表, SPEC §5): what the sheets 汇总,
+ * 签约项目明细, 亮灯项目, 企业注册进度 and 客商名录 hold, as plain values with
+ * no styling. Every figure of 汇总 comes from computeOverview, so the report
+ * and the overview screen cannot disagree for the same period and team. Pure:
+ * summaryWriter.ts turns it into a workbook.
  */
-import ExcelJS from 'exceljs';
 import { COMPANY_FIELDS, CONTACT_FIELDS, DEAL_FIELDS, type FieldSpec } from '../domain/fields';
 import { computeLightSince, latestFollowUpDates, LIGHT_LABELS } from '../domain/lights';
 import { toUnit, UNIT_LABELS } from '../domain/money';
@@ -17,20 +17,10 @@ import {
 } from '../domain/overview';
 import { computeProgress, type Progress } from '../domain/progress';
 import type { Contact, Deal, FundReport, Target } from '../domain/records';
-import { progressTables, PROGRESS_TABLE_COLS } from './progressTables';
+import { progressTables } from './progressTables';
 import type { AmountUnit, LightThresholds } from '../settings';
 import { dayText, periodText, reportTitle, type Period } from './period';
-import {
-  addListSheet,
-  isoToCellDate,
-  workbookBytes,
-  writeLine,
-  writeTable,
-  writeTitle,
-  type CellValue,
-  type ListSheet,
-  type SheetColumn,
-} from './sheet';
+import { isoToCellDate, type CellValue, type ListSheet, type SheetColumn } from './sheet';
 import { fieldCell, fieldColumn, type ValueContext } from './values';
 import { compareZh } from '../domain/text';
 
@@ -84,10 +74,8 @@ function pick(map: Map<string, FieldSpec>, keys: readonly string[]): FieldSpec[]
 }
 
 const INDEX: SheetColumn = { header: '序号', kind: 'index', minWidth: 4 };
-const SUMMARY_COLS = 5;
 /** Ideographic space, the gap Chinese forms put between items on one line. */
 const GAP = '\u3000';
-const ROW_HEIGHT = 20;
 
 /**
  * Signing day, then name. ISO days order as plain strings; localeCompare
@@ -261,51 +249,6 @@ function summarySheet(o: Overview, p: Progress, settings: ReportSettings, req: R
     ],
     signature: `制表人：${settings.userName ?? ''}${GAP.repeat(4)}审核人：${GAP.repeat(8)}负责人：`,
   };
-}
-
-function writeSummarySheet(wb: ExcelJS.Workbook, s: SummarySheet): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(s.name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
-
-  writeTitle(ws, 1, SUMMARY_COLS, s.title, 18);
-  writeLine(ws, 2, 1, SUMMARY_COLS, s.period, { horizontal: 'center' });
-  writeLine(ws, 3, 1, 3, s.org);
-  writeLine(ws, 3, 4, SUMMARY_COLS, s.date, { horizontal: 'right' });
-  ws.getRow(2).height = 20;
-  ws.getRow(3).height = 20;
-
-  let row = 5;
-  for (const section of s.sections) {
-    writeLine(ws, row, 1, SUMMARY_COLS, section.heading, { bold: true, size: 12 });
-    ws.getRow(row).height = 22;
-    row = writeTable(ws, row + 1, section.columns, section.rows, {
-      totals: section.totals,
-      rowHeight: ROW_HEIGHT,
-    });
-    if (section.totals) ws.mergeCells(row - 1, 1, row - 1, 2);
-    row += 1;
-  }
-
-  writeLine(ws, row, 1, SUMMARY_COLS, s.signature);
-  ws.getRow(row).height = 24;
-
-  ws.getColumn(1).width = 7;
-  ws.getColumn(2).width = 28;
-  ws.getColumn(3).width = 14;
-  ws.getColumn(4).width = 18;
-  ws.getColumn(5).width = 40;
-  for (let c = SUMMARY_COLS + 1; c <= PROGRESS_TABLE_COLS; c++) ws.getColumn(c).width = 12;
-  return ws;
 }
 
 function dealSheet(
@@ -517,25 +460,4 @@ export function summaryReportSheets(
       contactsSheet(input.contacts, ctx, req.today),
     ],
   };
-}
-
-/** The report's sheets as a styled exceljs workbook. */
-export function summaryWorkbook(sheets: SummaryReportSheets): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = sheets.properties.creator;
-  wb.title = sheets.properties.title;
-  wb.created = sheets.properties.created;
-  wb.modified = wb.created;
-  writeSummarySheet(wb, sheets.summary);
-  for (const list of sheets.lists) addListSheet(wb, list);
-  return wb;
-}
-
-/** The report's .xlsx bytes. */
-export async function summaryReportBytes(
-  input: ReportInput,
-  settings: ReportSettings,
-  req: ReportRequest,
-): Promise<Uint8Array<ArrayBuffer>> {
-  return workbookBytes(summaryWorkbook(summaryReportSheets(input, settings, req)));
 }
