@@ -96,6 +96,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noNodeOrElectron] },
   },
   {
+    // The team server: Node only, shares shared/ with the app, never the renderer or the shell.
+    files: ['server/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/**', 'electron', 'electron-store'],
+              message: '服务器只能引用 shared/，不能引用 renderer/ 或 electron/。',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Components reach data only through feature stores and repositories.
     files: ['renderer/src/features/**/*.tsx', 'renderer/src/components/**/*.tsx'],
     rules: {

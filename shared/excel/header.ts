@@ -156,7 +156,11 @@ export function detectLayout(rows: Cell[][], kind: ImportKind): SheetLayout | nu
     if (next && looksLikeHeaderRow(next) && looksLikeHeaderRow(row)) {
       const double = twoRows(kind, row, next);
       const s2 = scoreOf(double);
-      if (s2 > s1) candidate = { score: s2, headerRow: r, headerRows: 2, columns: double };
+      // A header merged down over both rows repeats its text in the second: that row is header too,
+      // even when its children (面积（亩） under 用地) name nothing new.
+      const mergedDown = row.some((c, i) => cellText(c) !== '' && cellText(c) === cellText(next[i]));
+      if (s2 > s1 || (s2 === s1 && mergedDown))
+        candidate = { score: s2, headerRow: r, headerRows: 2, columns: double };
     }
     if (candidate.score >= 2 && (!best || candidate.score > best.score)) best = candidate;
   }

@@ -36,7 +36,8 @@ export function previewSheet(
   const layout = detectLayout(grid, k);
   if (!layout) return err(NO_HEADER);
   const m = mapping ?? autoMapping(layout);
-  const full = { ...ctx, units: unitsOf(m) };
+  const full: ConvertContext = { ...ctx, units: unitsOf(m) };
+  if (layout.asOf && !ctx.asOf) full.asOf = layout.asOf;
   const rows = extractRows(grid, layout, m).map((r) => convertRow(k, r, full));
   return ok({ kind: k, layout, mapping: m, rows });
 }

@@ -8,6 +8,9 @@
  * deletes and an older one loses to a later edit or restore.
  */
 import type { BaseRecord, ChangeEntry, RecordKind } from '../domain/records';
+import { compareVersions, resolveVersions } from '../sync/core';
+
+export { canonicalJson, compareVersions, sameRecord } from '../sync/core';
 
 export const MERGE_KINDS = [
   'event',
@@ -26,37 +29,6 @@ export type RecordSets = Record<MergeKind, BaseRecord[]>;
 export interface Dataset {
   records: RecordSets;
   changes: ChangeEntry[];
-}
-
-/** JSON with object keys sorted, so equal records give equal strings. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    // No prototype: a key such as __proto__ is data here, as everywhere.
-    const out = Object.create(null) as Record<string, unknown>;
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
-
-export function sameRecord(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-/** Positive when `a` beats `b`, negative when `b` does, 0 when they are the same version. */
-export function compareVersions(a: BaseRecord, b: BaseRecord): number {
-  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? 1 : -1;
-  const ca = canonicalJson(a);
-  const cb = canonicalJson(b);
-  return ca === cb ? 0 : ca > cb ? 1 : -1;
 }
 
 export function emptyRecordSets(): RecordSets {
@@ -142,13 +114,19 @@ export function planMerge(local: Dataset, incoming: Dataset, opts: MergeOptions 
     }
     for (const [id, other] of theirs) {
       const own = mine.get(id);
-      const order = own ? compareVersions(other, own) : 1;
-      if (order === 0) continue;
-      if (own && changedSince(own, opts.since) && changedSince(other, opts.since)) {
-        conflicts.push({ kind, id, local: own, incoming: other, winner: order > 0 ? 'incoming' : 'local' });
+      const both = !!own && changedSince(own, opts.since) && changedSince(other, opts.since);
+      const { take, conflict } = resolveVersions(own, other, both);
+      if (own && conflict) {
+        conflicts.push({
+          kind,
+          id,
+          local: own,
+          incoming: other,
+          winner: conflict.winner === 'held' ? 'local' : 'incoming',
+        });
         counts.conflicts++;
       }
-      if (order < 0) continue;
+      if (!take) continue;
       const effect = effectOf(own, other);
       writes.push({ kind, before: own, after: other, effect });
       if (effect === 'new') counts.new++;

@@ -8,7 +8,12 @@ import type { OpenFileResult, SaveFileArgs } from '../../shared/contract';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { readWorkbook } from '../../shared/excel/workbook';
 import { repos, startServices } from '../../renderer/src/app/services';
-import { unresolvedErrors, useImportStore } from '../../renderer/src/features/import/store';
+import {
+  previewCounts,
+  selectPlan,
+  unresolvedErrors,
+  useImportStore,
+} from '../../renderer/src/features/import/store';
 import { useSettingsStore } from '../../renderer/src/features/settings/store';
 import type { Platform } from '../../renderer/src/platform';
 import type { ParseRequest } from '../../renderer/src/workers/parseMessages';
@@ -82,8 +87,6 @@ describe('import wizard store', () => {
     expect(store().step).toBe('preview');
     expect(unresolvedErrors(store())).toEqual([13]);
 
-    await store().runImport();
-    expect(store().error).toContain('还有 1 行有错误（第 13 行）');
     store().fixRow(13, {
       name: '文旅综合体',
       investor: '无名投资公司',
@@ -100,6 +103,27 @@ describe('import wizard store', () => {
 
     expect(await store().undo(store().batch!.id)).toBe('已撤销：删除 7 条新建记录，恢复 0 条更新记录');
     expect(await repos().deals.list()).toEqual([]);
+  });
+
+  it('a row left with its error is skipped and never blocks the import; every count agrees', async () => {
+    store().reset();
+    await store().pickFile();
+    store().toMapping();
+    await store().confirmMapping();
+    await store().confirmValues();
+    expect(store().step).toBe('preview');
+    expect(unresolvedErrors(store())).toEqual([13]);
+    const counts = previewCounts(selectPlan(store()));
+    expect(counts).toEqual({ create: 6, update: 0, skip: 2 });
+    await store().runImport();
+    expect(store().error).toBeNull();
+    expect(store().step).toBe('done');
+    expect(store().batch).toMatchObject({
+      created: counts.create,
+      updated: counts.update,
+      skipped: counts.skip,
+    });
+    await store().undo(store().batch!.id);
   });
 
   it('remembers the mapping for the same header set', async () => {

@@ -128,14 +128,18 @@ export class ImportRepository {
     kind: ImportKind,
     record: T,
     progress: RowProgress | undefined,
+    isNew: boolean,
   ): T {
     const f = PROGRESS_FIELDS[kind];
     if (!f || !progress) return record;
+    let history = (record[f.history] as StageChange<string>[] | undefined) ?? [];
+    const first = progress.steps[0];
+    if (isNew && !record.signedDate && history.length === 1 && first && first.date < history[0]!.date) {
+      // A new record without a signing date starts on the import day; its first dated step is earlier.
+      history = [{ ...history[0]!, date: first.date }];
+    }
     const moved = advance(
-      {
-        status: record[f.status] as string,
-        history: (record[f.history] as StageChange<string>[] | undefined) ?? [],
-      },
+      { status: record[f.status] as string, history },
       progress,
       f.path,
       this.ctx.actor(),
@@ -223,7 +227,7 @@ export class ImportRepository {
     const creates = req.rows.filter((row) => row.action === 'create');
     const prepared = creates.map((row) => {
       try {
-        return this.progressed(req.kind, repo.prepareCreate(withoutId(row.input)), row.progress);
+        return this.progressed(req.kind, repo.prepareCreate(withoutId(row.input)), row.progress, true);
       } catch (e) {
         throw refused(row.rowNumber, e);
       }
@@ -268,6 +272,7 @@ export class ImportRepository {
             req.kind,
             repo.prepareUpdate(current, withoutId(row.input)),
             row.progress,
+            false,
           );
           await repo.replacePrepared(current, withContact(next, row.rowNumber), 'update', cause);
           batch.updated++;

@@ -1,0 +1,144 @@
+/**
+ * Push and pull (SPEC §11). A push is written in one transaction under one
+ * advisory lock, so sequence numbers are handed out in commit order and a
+ * pull that has seen sequence N has seen everything before it. Each change is
+ * looked up by its change id first, so a retried push applies once.
+ */
+import type { BaseRecord, RecordKind } from '../shared/domain/records';
+import { resolveVersions } from '../shared/sync/core';
+import type { PullAnswer, PushChange, PushResult, SyncConflict } from '../shared/sync/protocol';
+import type { Actor } from '../shared/sync/roles';
+import { heldRecords, refusedChange } from './access';
+import type { ServerOptions } from './config';
+import type { Db } from './db';
+
+const SYNC_LOCK = 160_016;
+
+export class RefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedError';
+  }
+}
+
+interface ChangeRow {
+  change_id: string;
+  kind: RecordKind;
+  record_id: string;
+  status: 'applied' | 'kept-server';
+  conflict: SyncConflict | null;
+}
+
+export async function push(
+  db: Db,
+  actor: Actor,
+  changes: PushChange[],
+  opts: ServerOptions,
+): Promise<PushResult[]> {
+  return db.transaction(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
+    const held = await heldRecords(q, changes);
+    // Checked again under the lock: the records may have changed since the preHandler looked.
+    const refused = refusedChange(actor, changes, held);
+    if (refused) throw new RefusedError(`第 ${refused.index + 1} 条变更被拒绝：${refused.reason}`);
+    const seen = new Map<string, ChangeRow>();
+    const earlier = await q.query<ChangeRow & Record<string, unknown>>(
+      'SELECT change_id, kind, record_id, status, conflict FROM changes WHERE change_id = ANY($1::text[])',
+      [changes.map((c) => c.changeId)],
+    );
+    for (const row of earlier) seen.set(row.change_id, row);
+    const at = opts.now();
+    const results: PushResult[] = [];
+    for (const change of changes) {
+      const record = change.record as unknown as BaseRecord;
+      const key = `${change.kind}:${record.id}`;
+      const before = seen.get(change.changeId);
+      if (before) {
+        const current = held.get(`${before.kind}:${before.record_id}`);
+        if (current) {
+          results.push({
+            changeId: change.changeId,
+            kind: before.kind,
+            id: before.record_id,
+            status: 'duplicate',
+            seq: current.seq,
+            record: current.record,
+            ...(before.conflict ? { conflict: before.conflict } : {}),
+          });
+        }
+        continue;
+      }
+      const current = held.get(key);
+      const bothChanged = !!current && current.seq > change.baseSeq;
+      const { take, conflict } = resolveVersions(current?.record, record, bothChanged);
+      let seq = current?.seq ?? 0;
+      if (take) {
+        const rows = await q.query<{ seq: number }>(
+          `INSERT INTO records (kind, id, seq, data, created_by_user)
+           VALUES ($1, $2, nextval('record_seq'), $3::jsonb, $4)
+           ON CONFLICT (kind, id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data
+           RETURNING seq`,
+          [change.kind, record.id, JSON.stringify(record), actor.userId],
+        );
+        seq = Number(rows[0]!.seq);
+        held.set(key, { seq, record, createdByUser: current?.createdByUser ?? actor.userId });
+      }
+      const conflictEntry: SyncConflict | undefined =
+        conflict && current
+          ? {
+              changeId: change.changeId,
+              kind: change.kind,
+              id: record.id,
+              local: record,
+              server: current.record,
+              winner: conflict.winner === 'incoming' ? 'local' : 'server',
+            }
+          : undefined;
+      const status = take || !current ? 'applied' : 'kept-server';
+      await q.query(
+        `INSERT INTO changes (change_id, user_id, at, kind, record_id, status, seq, cause, conflict)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+        [
+          change.changeId,
+          actor.userId,
+          at,
+          change.kind,
+          record.id,
+          status,
+          take ? seq : null,
+          change.cause ?? 'edit',
+          conflictEntry ? JSON.stringify(conflictEntry) : null,
+        ],
+      );
+      const row: ChangeRow = {
+        change_id: change.changeId,
+        kind: change.kind,
+        record_id: record.id,
+        status,
+        conflict: conflictEntry ?? null,
+      };
+      seen.set(change.changeId, row);
+      results.push({
+        changeId: change.changeId,
+        kind: change.kind,
+        id: record.id,
+        status,
+        seq,
+        record: held.get(key)!.record,
+        ...(conflictEntry ? { conflict: conflictEntry } : {}),
+      });
+    }
+    return results;
+  });
+}
+
+export async function pull(db: Db, since: number, limit: number): Promise<PullAnswer> {
+  const rows = await db.query<{ seq: number; kind: RecordKind; data: BaseRecord }>(
+    'SELECT seq, kind, data FROM records WHERE seq > $1 ORDER BY seq LIMIT $2',
+    [since, limit + 1],
+  );
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const records = page.map((r) => ({ seq: Number(r.seq), kind: r.kind, record: r.data }));
+  return { records, checkpoint: records.at(-1)?.seq ?? since, more };
+}
