@@ -47,6 +47,9 @@ const structure: Record<RecordKind, z.ZodType> = {
   contact: z.looseObject({ tags: z.array(z.string().max(20)).max(30) }),
   event: z.looseObject({}),
   followUp: z.looseObject({ targetKind: z.enum(['deal', 'contact', 'company']), targetId: id }),
+  target: z.looseObject({ year: z.number().int(), team: z.string().max(60) }),
+  fundReport: z.looseObject({ dealId: id }),
+  problem: z.looseObject({ dealId: id }),
 };
 
 function describe(issue: z.core.$ZodIssue | undefined): string {

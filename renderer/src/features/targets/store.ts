@@ -8,7 +8,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { create } from 'zustand';
 import { todayIso } from '../../../../shared/domain/dates';
 import { computeProgress, type Progress } from '../../../../shared/domain/progress';
-import type { ProblemFilter } from '../../../../shared/domain/problems';
+import { problemOverdueDays, type ProblemFilter } from '../../../../shared/domain/problems';
+import { PROBLEM_FIELDS, PROBLEM_KIND_LABELS, PROBLEM_STATUS_LABELS } from '../../../../shared/domain/fields';
 import type { FundReport, Problem, Target } from '../../../../shared/domain/records';
 import type { Period } from '../../../../shared/report/period';
 import type { SaveFileResult } from '../../../../shared/contract';
@@ -139,3 +140,45 @@ export const useTargetsUi = create<TargetsUiState>()((set) => ({
   openWeekly: () => set({ weeklyOpen: true }),
   closeWeekly: () => set({ weeklyOpen: false }),
 }));
+
+/** The problem list as shown, as a workbook: the fields, the project and the days overdue. */
+export async function exportProblems(
+  rows: readonly Problem[],
+  dealName: ReadonlyMap<string, string>,
+  filter: ProblemFilter,
+): Promise<SaveFileResult> {
+  const lib = await import('../../../../shared/report/listExport');
+  const today = todayIso();
+  const settings = getSettings();
+  const note = [
+    filter.status &&
+      `状态：${filter.status === 'unresolved' ? '未解决' : PROBLEM_STATUS_LABELS[filter.status]}`,
+    filter.unit && `责任单位：${filter.unit}`,
+    filter.kind && `类别：${PROBLEM_KIND_LABELS[filter.kind]}`,
+    filter.overdue !== undefined && (filter.overdue ? '已逾期' : '未逾期'),
+  ]
+    .filter(Boolean)
+    .join('；');
+  const data = await lib.listToXlsx({
+    title: '问题台账',
+    fields: PROBLEM_FIELDS,
+    extra: [
+      { header: '项目名称', kind: 'text', value: (r) => dealName.get(String(r.dealId)) ?? '（项目已删除）' },
+      {
+        header: '逾期天数',
+        kind: 'int',
+        value: (r) => problemOverdueDays(r as unknown as Problem, today) || null,
+      },
+    ],
+    rows: rows as unknown as Record<string, unknown>[],
+    unit: settings.amountUnit,
+    refs: { events: new Map(), deals: new Map() },
+    note: note || undefined,
+    today,
+  });
+  return services().platform.saveFile({
+    defaultName: lib.listFileName('问题台账', today, 'xlsx'),
+    filters: [XLSX_FILTER],
+    data,
+  });
+}
