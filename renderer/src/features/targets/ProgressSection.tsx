@@ -71,101 +71,113 @@ export function ProgressSection({ from, to, team }: { from?: string; to?: string
   const title = `目标完成（${p.year}年目标 · ${period.from} 至 ${period.to} · 同比为上年同期）`;
 
   return (
-    <Card title={title} size="small" data-testid="progress-section">
-      {!hasTargets && (
-        <Typography.Paragraph type="secondary">
-          尚未设置{p.year}年目标任务：请在“设置 → 目标任务”中填写，或从表格导入。
-        </Typography.Paragraph>
-      )}
-      <Row gutter={16}>
-        <Col xs={24} xl={13}>
-          <Table
-            size="small"
-            pagination={false}
-            rowKey="figure"
-            data-testid="progress-table"
-            dataSource={row ? TARGET_FIGURES.map((f) => row.figures[f]) : []}
-            locale={{ emptyText: <Empty description="该组团本期无目标和数据" /> }}
-            columns={[
-              {
-                title: row?.team ?? '全县',
-                key: 'label',
-                render: (_: unknown, f) => TARGET_FIGURE_LABELS[f.figure],
-              },
-              {
-                title: '目标',
-                key: 'target',
-                align: 'right',
-                render: (_: unknown, f) => valueText(f.figure, f.target, unit),
-              },
-              {
-                title: '完成',
-                key: 'done',
-                align: 'right',
-                render: (_: unknown, f) => valueText(f.figure, f.done, unit),
-              },
-              {
-                title: '完成率',
-                key: 'rate',
-                align: 'right',
-                render: (_: unknown, f) => (
-                  <Tag
-                    color={
-                      f.rate === null ? 'default' : f.rate >= 1 ? 'green' : f.rate >= 0.6 ? 'blue' : 'orange'
-                    }
-                  >
-                    {rateText(f.rate)}
-                  </Tag>
-                ),
-              },
-              {
-                title: '上年同期',
-                key: 'previous',
-                align: 'right',
-                render: (_: unknown, f) => valueText(f.figure, f.previous, unit),
-              },
-              { title: '同比', key: 'yoy', align: 'right', render: (_: unknown, f) => yoyText(f.yoy) },
-              {
-                title: '同比增减',
-                key: 'diff',
-                align: 'right',
-                render: (_: unknown, f) => diffText(f, unit),
-              },
-            ]}
-          />
-          <Typography.Title level={5} style={{ marginTop: 16 }}>
-            组团排名
-          </Typography.Title>
-          <Table<TeamProgress>
-            size="small"
-            pagination={false}
-            rowKey="team"
-            data-testid="ranking-table"
-            dataSource={p.teams}
-            columns={[
-              { title: '名次', dataIndex: 'rank', width: 56 },
-              { title: '招商组团', dataIndex: 'team' },
-              {
-                title: '综合完成率',
-                key: 'score',
-                align: 'right',
-                render: (_: unknown, t) => rateText(t.score),
-              },
-              ...(['signedCount', 'agreed', 'funds'] as const).map((f) => ({
-                title: TARGET_FIGURE_LABELS[f].replace(/（个）$/, ''),
-                key: f,
-                align: 'right' as const,
-                render: (_: unknown, t: TeamProgress) => rateText(t.figures[f].rate),
-              })),
-            ]}
-          />
-        </Col>
-        <Col xs={24} xl={11}>
-          {chart && (
-            <Chart label="各组团目标完成率" option={chart} height={Math.max(300, p.teams.length * 44 + 60)} />
-          )}
-        </Col>
-      </Row>
-    </Card>
+    <div data-testid="progress-section">
+      <Card title={title} size="small">
+        {!hasTargets && (
+          <Typography.Paragraph type="secondary">
+            尚未设置{p.year}年目标任务：请在“设置 → 目标任务”中填写，或从表格导入。
+          </Typography.Paragraph>
+        )}
+        <Row gutter={16}>
+          <Col xs={24} xl={13}>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="figure"
+              dataSource={row ? TARGET_FIGURES.map((f) => row.figures[f]) : []}
+              locale={{ emptyText: <Empty description="该组团本期无目标和数据" /> }}
+              columns={[
+                {
+                  title: row?.team ?? '全县',
+                  key: 'label',
+                  render: (_: unknown, f) => TARGET_FIGURE_LABELS[f.figure],
+                },
+                {
+                  title: '目标',
+                  key: 'target',
+                  align: 'right',
+                  render: (_: unknown, f) => valueText(f.figure, f.target, unit),
+                },
+                {
+                  title: '完成',
+                  key: 'done',
+                  align: 'right',
+                  render: (_: unknown, f) => valueText(f.figure, f.done, unit),
+                },
+                {
+                  title: '完成率',
+                  key: 'rate',
+                  align: 'right',
+                  render: (_: unknown, f) => (
+                    <Tag
+                      color={
+                        f.rate === null
+                          ? 'default'
+                          : f.rate >= 1
+                            ? 'green'
+                            : f.rate >= 0.6
+                              ? 'blue'
+                              : 'orange'
+                      }
+                    >
+                      {rateText(f.rate)}
+                    </Tag>
+                  ),
+                },
+                {
+                  title: '上年同期',
+                  key: 'previous',
+                  align: 'right',
+                  render: (_: unknown, f) => valueText(f.figure, f.previous, unit),
+                },
+                { title: '同比', key: 'yoy', align: 'right', render: (_: unknown, f) => yoyText(f.yoy) },
+                {
+                  title: '同比增减',
+                  key: 'diff',
+                  align: 'right',
+                  render: (_: unknown, f) => diffText(f, unit),
+                },
+              ]}
+            />
+            <Typography.Title level={5} style={{ marginTop: 16 }}>
+              组团排名
+            </Typography.Title>
+            <div data-testid="ranking-table">
+              <Table<TeamProgress>
+                size="small"
+                pagination={false}
+                rowKey="team"
+                dataSource={p.teams}
+                columns={[
+                  { title: '名次', dataIndex: 'rank', width: 56 },
+                  { title: '招商组团', dataIndex: 'team' },
+                  {
+                    title: '综合完成率',
+                    key: 'score',
+                    align: 'right',
+                    render: (_: unknown, t) => rateText(t.score),
+                  },
+                  ...(['signedCount', 'agreed', 'funds'] as const).map((f) => ({
+                    title: TARGET_FIGURE_LABELS[f].replace(/（个）$/, ''),
+                    key: f,
+                    align: 'right' as const,
+                    render: (_: unknown, t: TeamProgress) => rateText(t.figures[f].rate),
+                  })),
+                ]}
+              />
+            </div>
+          </Col>
+          <Col xs={24} xl={11}>
+            {chart && (
+              <Chart
+                label="各组团目标完成率"
+                option={chart}
+                height={Math.max(300, p.teams.length * 44 + 60)}
+              />
+            )}
+          </Col>
+        </Row>
+      </Card>
+    </div>
   );
 }
