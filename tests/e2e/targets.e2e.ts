@@ -170,6 +170,9 @@ describe('targets, funds in place, problems and the weekly pack', () => {
     expect(signed).toEqual(['签约项目（个）', '10个', '2个', '20.0%', '1个', '+100.0%', '+1个']);
     const agreed = await progressRow(section, '协议引资');
     expect(agreed.slice(0, 4)).toEqual(['协议引资', '200,000万元', '50,000万元', '25.0%']);
+    // The overview's own light list sees the problem too.
+    const reds = card(page, '红灯项目（2）');
+    await expectText(reds, '问题逾期40天：用地指标未落实，需调剂新增建设用地（县自然资源局）');
     const ranking = section.locator('[data-testid="ranking-table"] .ant-table-row').first();
     await expectText(ranking, '第一招商组团');
     await section.scrollIntoViewIfNeeded();

@@ -228,14 +228,8 @@ function DealSections({ deal }: { deal: Deal }) {
           </Space>
         </Col>
       </Row>
-      <Row gutter={16}>
-        <Col xs={24} xl={10}>
-          <DealFunds deal={deal} />
-        </Col>
-        <Col xs={24} xl={14}>
-          <DealProblems deal={deal} />
-        </Col>
-      </Row>
+      <DealProblems deal={deal} />
+      <DealFunds deal={deal} />
       <FollowUps
         targetKind="deal"
         targetId={deal.id}

@@ -156,14 +156,15 @@ function monthOption(rows: GroupRow[]): ChartOption {
 function useOverviewData() {
   return useLiveQuery(async () => {
     const r = repos();
-    const [deals, companies, events, followUps, empty] = await Promise.all([
+    const [deals, companies, events, followUps, problems, empty] = await Promise.all([
       r.deals.list(),
       r.companies.list(),
       r.events.list(),
       r.followUps.all(),
+      r.problems.all(),
       r.sample.isEmpty(),
     ]);
-    return { deals, companies, events, followUps, empty };
+    return { deals, companies, events, followUps, problems, empty };
   }, []);
 }
 
