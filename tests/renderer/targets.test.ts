@@ -171,3 +171,29 @@ describe('exchange files and backups carry the new records', () => {
     expect(await s.db.problems.count()).toBe(1);
   });
 });
+
+describe('importing a funds sheet by project name', () => {
+  it('writes every row in one go, or nothing when a name is not in the ledger', async () => {
+    const s = setup();
+    const deal = await aDeal(s);
+    await expect(
+      s.repos.fundReports.importByName(
+        [
+          { row: 2, name: '运动鞋智能制造项目', month: '2017-03', funds: 30_000_000, invested: 10_000_000 },
+          { row: 3, name: '不存在的项目', month: '2017-04', funds: 1 },
+        ],
+        '导入：资金表.xlsx',
+      ),
+    ).rejects.toThrow('第3行「不存在的项目」在台账中找不到');
+    expect(await s.db.fundReports.count()).toBe(0);
+    const n = await s.repos.fundReports.importByName(
+      [{ row: 2, name: '运动鞋智能制造项目', month: '2017-03', funds: 30_000_000, invested: 10_000_000 }],
+      '导入：资金表.xlsx',
+    );
+    expect(n).toBe(2);
+    expect((await s.repos.fundReports.forDeal(deal.id)).map((f) => [f.kind, f.amount]).sort()).toEqual([
+      ['funds', 30_000_000],
+      ['invested', 10_000_000],
+    ]);
+  });
+});

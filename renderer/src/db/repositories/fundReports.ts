@@ -46,6 +46,47 @@ export class FundReportRepository extends RecordRepository<FundReport> {
       );
   }
 
+  /**
+   * Imports rows of a funds sheet (项目名称, 月份, 到位资金 / 完成投资) in one
+   * transaction: each project is found by its exact name among live deals.
+   * All or nothing: an unknown or ambiguous name refuses the whole sheet with
+   * the rows named.
+   */
+  async importByName(
+    rows: readonly { row: number; name: string; month: string; funds?: number; invested?: number }[],
+    note: string,
+  ): Promise<number> {
+    const db = this.ctx.db;
+    return db.transaction('rw', this.tablesForWrite(), async () => {
+      const names = [...new Set(rows.map((r) => r.name))];
+      const found = (await db.deals.where('name').anyOf(names).toArray()).filter((d) => !d.deletedAt);
+      const byName = new Map<string, string[]>();
+      for (const d of found) byName.set(d.name, [...(byName.get(d.name) ?? []), d.id]);
+      const problems = rows.flatMap((r) => {
+        const ids = byName.get(r.name) ?? [];
+        if (ids.length === 1) return [];
+        return [`第${r.row}行「${r.name}」${ids.length ? '与多个项目同名' : '在台账中找不到'}`];
+      });
+      if (problems.length)
+        throw new ValidationError(
+          {},
+          `未导入任何数据：${problems.slice(0, 3).join('；')}${problems.length > 3 ? `等${problems.length}处` : ''}。请先核对项目名称。`,
+        );
+      const records = rows.flatMap((r) =>
+        (['funds', 'invested'] as const)
+          .filter((kind) => r[kind])
+          .map((kind) =>
+            this.prepareCreate(
+              { kind, month: r.month, amount: r[kind], note, by: this.ctx.actor() || undefined },
+              { fixed: { dealId: byName.get(r.name)![0]! } },
+            ),
+          ),
+      );
+      await this.insertManyPrepared(records, { type: 'edit' });
+      return records.length;
+    });
+  }
+
   async all(): Promise<FundReport[]> {
     return (await this.ctx.db.fundReports.toArray()).filter((f) => !f.deletedAt);
   }

@@ -1,4 +1,4 @@
-import { Button, Card, Input, InputNumber, Space, Table, Typography } from 'antd';
+import { App as AntApp, Button, Card, Input, InputNumber, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { TARGET_FIELDS } from '../../../../shared/domain/fields';
 import { formatAmount } from '../../../../shared/domain/money';
@@ -7,7 +7,8 @@ import type { Target, TargetFigure } from '../../../../shared/domain/records';
 import { todayIso } from '../../../../shared/domain/dates';
 import { useAct } from '../../components/useAct';
 import { useSettingsStore } from '../settings/store';
-import { saveTargets, useTargetsOfYear } from './store';
+import { importFundsSheet, importTargetsSheet, saveTargets, useTargetsOfYear } from './store';
+import { describeError } from '../../components/errors';
 
 type Grid = Record<string, Record<string, string>>;
 
@@ -52,6 +53,15 @@ function TargetsGrid({
     return Object.fromEntries(rows.map((team) => [team, cellsOf(byTeam.get(team), unit)]));
   });
   const act = useAct();
+  const { message } = AntApp.useApp();
+  async function runImport(fn: () => Promise<number | null>, done: (n: number) => string) {
+    try {
+      const n = await fn();
+      if (n !== null) message.success(done(n));
+    } catch (error) {
+      message.error(describeError(error));
+    }
+  }
 
   const set = (team: string, key: string, value: string) =>
     setGrid((g) => ({ ...g, [team]: { ...g[team], [key]: value } }));
@@ -72,6 +82,19 @@ function TargetsGrid({
             onChange={(v) => v && setYear(v)}
           />
           <Button
+            onClick={() =>
+              runImport(
+                () => importTargetsSheet(year),
+                (n) => `已导入${year}年目标任务（${n}行有变化）`,
+              )
+            }
+          >
+            导入目标任务表
+          </Button>
+          <Button onClick={() => runImport(importFundsSheet, (n) => `已导入${n}条到位资金/完成投资记录`)}>
+            导入到位资金表
+          </Button>
+          <Button
             type="primary"
             onClick={() =>
               act(
@@ -90,7 +113,7 @@ function TargetsGrid({
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        金额可写“85.4亿”“3000万”或元；留空表示不设该项目标。
+        金额可写“85.4亿”“3000万”或元；留空表示不设该项目标。也可从下达的目标任务表导入：第一列为组团（全县写“全县”或“合计”），其余为签约项目、协议引资（亿元/万元）、到位资金、新开工、投产；到位资金表需有项目名称、月份、到位资金或完成投资列。
       </Typography.Paragraph>
       <Table
         size="small"

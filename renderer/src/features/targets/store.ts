@@ -13,6 +13,7 @@ import { PROBLEM_FIELDS, PROBLEM_KIND_LABELS, PROBLEM_STATUS_LABELS } from '../.
 import type { FundReport, Problem, Target } from '../../../../shared/domain/records';
 import type { Period } from '../../../../shared/report/period';
 import type { SaveFileResult } from '../../../../shared/contract';
+import type { Cell } from '../../../../shared/excel/workbook';
 import { repos, services } from '../../app/services';
 import type { TargetRow } from '../../db/repositories/targets';
 import { getSettings, useSettingsStore } from '../settings/store';
@@ -181,4 +182,47 @@ export async function exportProblems(
     filters: [XLSX_FILTER],
     data,
   });
+}
+
+const SHEET_FILTER = { name: 'Excel 表格', extensions: ['xlsx', 'xls', 'csv', 'et', 'ods'] };
+
+/** The first readable sheet of a file the user picks, or null when cancelled; throws with a Chinese message. */
+async function pickSheet(): Promise<{
+  name: string;
+  rows: Cell[][];
+} | null> {
+  const r = await services().platform.openFile({ filters: [SHEET_FILTER], maxBytes: 50 * 1024 * 1024 });
+  if (!r.ok) {
+    if (r.reason === 'cancelled') return null;
+    throw new Error(r.message ?? '无法读取所选文件');
+  }
+  const { readWorkbook } = await import('../../../../shared/excel/workbook');
+  const wb = readWorkbook(r.data, r.name);
+  if (!wb.ok) throw new Error(wb.error);
+  const sheet = wb.value.sheets.find((s) => !s.error && s.rows.length);
+  if (!sheet) throw new Error(wb.value.sheets[0]?.error ?? '文件中没有可读取的工作表');
+  return { name: r.name, rows: sheet.rows };
+}
+
+/** Targets of a year from a sheet like the ones offices receive; the grid's teams and the county. */
+export async function importTargetsSheet(year: number): Promise<number | null> {
+  const sheet = await pickSheet();
+  if (!sheet) return null;
+  const { readTargetSheet } = await import('../../../../shared/excel/progressSheets');
+  const read = readTargetSheet(sheet.rows);
+  if (!read.ok) throw new Error(read.message);
+  return saveTargets(
+    year,
+    read.rows.map((r) => ({ team: r.team, values: r.values })),
+  );
+}
+
+/** 到位资金 / 完成投资 by project and month from a sheet. */
+export async function importFundsSheet(): Promise<number | null> {
+  const sheet = await pickSheet();
+  if (!sheet) return null;
+  const { readFundSheet } = await import('../../../../shared/excel/progressSheets');
+  const read = readFundSheet(sheet.rows);
+  if (!read.ok) throw new Error(read.message);
+  return repos().fundReports.importByName(read.rows, `导入：${sheet.name}`.slice(0, 200));
 }
