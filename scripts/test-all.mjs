@@ -49,6 +49,7 @@ function run(name, cmd, args, vitestReport) {
 const npx = 'npx';
 run('typecheck (node side)', npx, ['tsc', '-p', 'tsconfig.node.json']);
 run('typecheck (renderer side)', npx, ['tsc', '-p', 'tsconfig.web.json']);
+run('typecheck (server)', npx, ['tsc', '-p', 'tsconfig.server.json']);
 run('lint', npx, ['eslint', '.', '--max-warnings', '0']);
 run('formatting (prettier --check)', npx, ['prettier', '--check', '.']);
 const vitestArgs = (report, ...more) => [
@@ -76,6 +77,13 @@ for (const at of ['2027-12-31 23:59:30', '2028-02-29 09:00:00']) {
   const report = join(reportDir, `unit-${at.slice(0, 10)}.json`);
   run(name, 'faketime', [at, npx, ...vitestArgs(report)], report);
 }
+const serverReport = join(reportDir, 'server.json');
+run(
+  'server tests (PGlite and PostgreSQL)',
+  npx,
+  vitestArgs(serverReport, '--config', 'vitest.server.config.ts'),
+  serverReport,
+);
 run('build (electron-vite)', npx, ['electron-vite', 'build']);
 run('packaging check', 'node', ['scripts/check-package.mjs']);
 run('security lint (electronegativity)', 'node', ['scripts/check-electronegativity.mjs']);

@@ -69,7 +69,10 @@ export function postgresDb(connectionString: string, max = 10): Db {
 /** PGlite in `dataDir` (a folder, created when missing), or in memory when absent. */
 export async function pgliteDb(dataDir?: string): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create(dataDir);
+  return wrapPglite(await PGlite.create(dataDir));
+}
+
+export function wrapPglite(lite: PGlite): Db {
   return {
     engine: 'pglite',
     async query<T extends Row>(sql: string, params: unknown[] = []) {

@@ -31,13 +31,13 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Applies the migrations not applied yet; returns the names it applied. */
 export async function migrate(db: Db, migrations = readMigrations()): Promise<string[]> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await db.transaction(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+      await q.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
       const seen = await q.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
       if (seen.length) return false;
       await q.exec(m.sql);

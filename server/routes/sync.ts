@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { checkRecord } from '../../shared/sync/records';
-import { API, pullQuery, pushBody, type PushAnswer } from '../../shared/sync/protocol';
+import { API, pullQuery, pushBody, type PushAnswer, type PushBody } from '../../shared/sync/protocol';
 import { actorOf } from '../access';
 import type { ServerOptions } from '../config';
 import type { Db } from '../db';
@@ -24,7 +24,7 @@ export function syncRoutes(app: FastifyInstance, db: Db, opts: ServerOptions): v
     API.push,
     { config: { access: 'write', body: gatedPush, pushChecks: true } },
     async (request, reply) => {
-      const { changes } = request.body as z.infer<typeof pushBody>;
+      const { changes } = request.body as PushBody;
       try {
         const answer: PushAnswer = { results: await push(db, actorOf(request.user!), changes, opts) };
         return answer;

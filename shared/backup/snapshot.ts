@@ -4,7 +4,10 @@
  * listed without reading the data; the rest is the tables.
  */
 import { z } from 'zod';
+import type { RecordKind } from '../domain/records';
 import { err, ok, type Result } from '../domain/result';
+import { checkRecord, describeProblems } from '../gate/gate';
+import { changeEntrySchema, dateTimeSchema, importBatchSchema, metaRowSchema } from '../gate/schemas';
 
 export const SNAPSHOT_FORMAT = 'zhaoshang-ledger-backup';
 export const SNAPSHOT_VERSION = 1;
@@ -50,7 +53,7 @@ export const TABLE_LABELS: Record<string, string> = {
 export const snapshotHeaderSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   version: z.number().int().min(1),
-  createdAt: z.string().min(10).max(40),
+  createdAt: dateTimeSchema,
   reason: z.enum(BACKUP_REASONS),
   dbVersion: z.number().min(0),
   counts: z.record(z.string().max(64), z.number().int().min(0)),
@@ -93,6 +96,86 @@ export function decodeSnapshotHeader(data: Uint8Array): Result<SnapshotHeader> {
   return ok(r.data);
 }
 
+/** Every table the format has; a backup missing one is incomplete. */
+export const SNAPSHOT_TABLES = [...Object.keys(TABLE_LABELS), 'meta'] as const;
+
+export const RECORD_TABLE_KINDS: Record<string, RecordKind> = {
+  deals: 'deal',
+  contacts: 'contact',
+  companies: 'company',
+  events: 'event',
+  followUps: 'followUp',
+};
+
+const OTHER_ROW_SCHEMAS: Record<string, z.ZodType> = {
+  changes: changeEntrySchema,
+  importBatches: importBatchSchema,
+  meta: metaRowSchema,
+};
+
+const label = (table: string) => (table === 'meta' ? '状态信息' : (TABLE_LABELS[table] ?? table));
+const REFUSED = '，未恢复任何内容';
+
+/**
+ * A snapshot's own completeness (SPEC §7): every table of the format is
+ * there, with the row count the header claims, and every row passes its
+ * schema (the gate's, for records). Records are checked against each other
+ * by the gate's checkBatch when restored.
+ */
+export function checkSnapshot(snapshot: Snapshot): Result<true> {
+  const { header, tables } = snapshot;
+  const has = (name: string) => Object.prototype.hasOwnProperty.call(tables, name);
+  for (const name of SNAPSHOT_TABLES) {
+    if (!has(name) || !Array.isArray(tables[name]))
+      return err(`备份文件不完整：缺少「${label(name)}」表${REFUSED}。请换一个备份文件`);
+    const claimed = Object.prototype.hasOwnProperty.call(header.counts, name)
+      ? header.counts[name]
+      : undefined;
+    if (claimed === undefined)
+      return err(`备份文件的头部缺少「${label(name)}」的条数，文件可能已损坏${REFUSED}`);
+    if (claimed !== tables[name]!.length) {
+      return err(
+        `备份文件不完整：「${label(name)}」应有 ${claimed} 条，实际只有 ${tables[name]!.length} 条${REFUSED}。请换一个备份文件`,
+      );
+    }
+  }
+  for (const name of Object.keys(tables)) {
+    const rows = tables[name]!;
+    const kind = Object.prototype.hasOwnProperty.call(RECORD_TABLE_KINDS, name)
+      ? RECORD_TABLE_KINDS[name]
+      : undefined;
+    if (kind) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = checkRecord(kind, rows[i], i);
+        if (!r.ok) return err(`备份文件中的记录有误：${describeProblems(r.problems, 2)}${REFUSED}`);
+      }
+      continue;
+    }
+    const schema = Object.prototype.hasOwnProperty.call(OTHER_ROW_SCHEMAS, name)
+      ? OTHER_ROW_SCHEMAS[name]
+      : undefined;
+    if (!schema) continue; // An unknown table: the restore refuses it by name.
+    const keys = new Set<string>();
+    for (let i = 0; i < rows.length; i++) {
+      const r = schema.safeParse(rows[i]);
+      if (!r.success) {
+        const field = r.error.issues[0]?.path[0];
+        const where = field === undefined ? '' : `（${String(field)}）`;
+        return err(`备份文件中「${label(name)}」的第 ${i + 1} 条有误${where}${REFUSED}`);
+      }
+      const key = (r.data as { id?: string; key?: string }).id ?? (r.data as { key: string }).key;
+      if (keys.has(key)) return err(`备份文件中「${label(name)}」的第 ${i + 1} 条与前面的编号重复${REFUSED}`);
+      keys.add(key);
+    }
+  }
+  return ok(true);
+}
+
+/**
+ * Reads a backup: the header, and a body whose tables are exactly those the
+ * header counts, each with that many rows. The rows themselves are checked
+ * by checkSnapshot before a restore (decodeRestorable).
+ */
 export function decodeSnapshot(data: Uint8Array): Result<Snapshot> {
   const header = decodeSnapshotHeader(data);
   if (!header.ok) return header;
@@ -100,17 +183,32 @@ export function decodeSnapshot(data: Uint8Array): Result<Snapshot> {
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data.subarray(headerEnd(data) + 1)));
   } catch {
-    return err('备份文件不完整或已损坏，无法读取');
+    return err('备份文件不完整或已损坏（内容无法读取，可能只复制了一部分）' + REFUSED);
   }
   const tables = (body as { tables?: unknown } | null)?.tables;
-  if (!tables || typeof tables !== 'object' || Array.isArray(tables)) return err('备份文件不完整或已损坏');
+  if (!tables || typeof tables !== 'object' || Array.isArray(tables))
+    return err('备份文件不完整或已损坏' + REFUSED);
+  const counts = header.value.counts;
+  const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  for (const name of Object.keys(counts)) {
+    if (!own(tables, name))
+      return err(`备份文件不完整：缺少「${label(name)}」表${REFUSED}。请换一个备份文件`);
+  }
   for (const [name, rows] of Object.entries(tables)) {
-    if (!Array.isArray(rows)) return err(`备份文件中的表「${name}」已损坏`);
-    if (header.value.counts[name] !== undefined && header.value.counts[name] !== rows.length) {
-      return err(`备份文件中的表「${TABLE_LABELS[name] ?? name}」条数与记录不符，文件可能不完整`);
+    if (!Array.isArray(rows)) return err(`备份文件中的表「${label(name)}」已损坏${REFUSED}`);
+    if (!own(counts, name) || counts[name] !== rows.length) {
+      return err(`备份文件中的表「${label(name)}」条数与记录不符，文件可能不完整${REFUSED}`);
     }
   }
   return ok({ header: header.value, tables: tables as SnapshotTables });
+}
+
+/** A backup read and ready to restore: decoded, complete, and every row as its schema says. */
+export function decodeRestorable(data: Uint8Array): Result<Snapshot> {
+  const decoded = decodeSnapshot(data);
+  if (!decoded.ok) return decoded;
+  const checked = checkSnapshot(decoded.value);
+  return checked.ok ? decoded : checked;
 }
 
 /** Backup file name: sortable by time, safe on every file system. */

@@ -4,15 +4,31 @@
  * tombstone: a deleted record is hidden, and purged only on request.
  */
 
-export type RecordKind =
-  | 'deal'
-  | 'contact'
-  | 'company'
-  | 'event'
-  | 'followUp'
-  | 'target'
-  | 'fundReport'
-  | 'problem';
+/** Every kind of record, by what it is stored as: the one place kinds are declared. */
+export type RecordKind = keyof RecordByKind;
+/** The four ledgers with their own list, form and detail pages (follow-ups hang off them). */
+export const LEDGER_KINDS = ['deal', 'contact', 'company', 'event'] as const satisfies readonly RecordKind[];
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+/** The stored record of a kind. */
+export type RecordOf<K extends RecordKind> = RecordByKind[K];
+
+/** Kind → database table (and Repositories member), the one map of it. */
+export const TABLE_OF_KIND = {
+  deal: 'deals',
+  contact: 'contacts',
+  company: 'companies',
+  event: 'events',
+  followUp: 'followUps',
+  target: 'targets',
+  fundReport: 'fundReports',
+  problem: 'problems',
+} as const satisfies Record<RecordKind, string>;
+export type TableOf<K extends RecordKind> = (typeof TABLE_OF_KIND)[K];
+
+/** A record's field by its spec key (FieldSpec.key), for code generic over kinds. */
+export function fieldValue(record: object, key: string): unknown {
+  return Reflect.get(record, key) as unknown;
+}
 
 export interface BaseRecord {
   id: string;
@@ -265,6 +281,7 @@ export interface Problem extends BaseRecord {
   resolvedDate?: string;
 }
 
+/** Kind → stored record type. */
 export interface RecordByKind {
   deal: Deal;
   contact: Contact;

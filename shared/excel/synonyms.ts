@@ -3,11 +3,12 @@
  * a field's own label always matches, these add the names real ledgers use.
  */
 import { FIELDS_BY_KIND, type FieldSpec } from '../domain/fields';
+import { LEDGER_KINDS, type LedgerKind } from '../domain/records';
 import { toHalfWidth } from '../domain/text';
 import { FACT_FIELDS } from './facts';
 
-export type ImportKind = 'deal' | 'contact' | 'company' | 'event';
-export const IMPORT_KINDS: readonly ImportKind[] = ['deal', 'contact', 'company', 'event'];
+export type ImportKind = LedgerKind;
+export const IMPORT_KINDS: readonly ImportKind[] = LEDGER_KINDS;
 
 /** Pseudo-field for a record id column, so a re-imported export updates by id. */
 export const ID_FIELD = 'id';

@@ -88,7 +88,7 @@ function sheetToGrid(ws: XLSX.WorkSheet, name: string, date1904: boolean, limits
   if (!ref) return { name, rows: [] };
   const range = XLSX.utils.decode_range(ref);
   const lastCol = Math.min(range.e.c, limits.maxColumns - 1);
-  const dense = (ws as unknown as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'];
+  const dense: (XLSX.CellObject | undefined)[][] | undefined = ws['!data'];
   const rows: Cell[][] = [];
   for (let r = 0; r <= range.e.r; r++) {
     const src = dense?.[r];

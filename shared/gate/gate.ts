@@ -114,8 +114,8 @@ const REGISTERED_OR_LATER = new Set<string>(COMPANY_MAIN_PATH.slice(COMPANY_MAIN
 function facts(kind: RecordKind, record: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
   if (kind === 'company') {
-    const c = record as unknown as Company;
-    if (REGISTERED_OR_LATER.has(c.status)) {
+    const c = record as Partial<Pick<Company, 'status' | 'uscc' | 'registeredDate'>>;
+    if (c.status && REGISTERED_OR_LATER.has(c.status)) {
       if (!c.uscc) errors.uscc = '已注册的企业必须有统一社会信用代码';
       if (!c.registeredDate) errors.registeredDate = '已注册的企业必须有注册日期';
     }
@@ -139,8 +139,8 @@ function facts(kind: RecordKind, record: Record<string, unknown>): Record<string
     if (p.resolvedDate && p.resolvedDate < p.raisedDate) errors.resolvedDate = '解决日期不能早于提出日期';
   }
   if (kind === 'deal') {
-    const d = record as unknown as Deal;
-    const last = d.stageHistory[d.stageHistory.length - 1];
+    const d = record as Partial<Pick<Deal, 'stage' | 'stageHistory'>>;
+    const last = d.stageHistory?.[d.stageHistory.length - 1];
     if (last && last.stage !== d.stage) errors.stageHistory = '阶段与最后一条阶段变更不一致';
   }
   return errors;
@@ -298,9 +298,24 @@ export async function checkBatch(
   return problems;
 }
 
+const BASE_LABELS: Record<string, string> = {
+  id: '编号',
+  createdAt: '创建时间',
+  updatedAt: '修改时间',
+  createdBy: '创建人',
+  updatedBy: '修改人',
+};
+
+/** The Chinese name of a field of any record kind, base fields included. */
+export function gateFieldLabel(kind: RecordKind, field: string): string {
+  return Object.prototype.hasOwnProperty.call(BASE_LABELS, field)
+    ? BASE_LABELS[field]!
+    : fieldLabel(kind, field);
+}
+
 /** One problem as the user reads it: 客商「张三」的「手机」：手机号已属于客商「李四」. */
 export function describeProblem(p: GateProblem): string {
-  const where = p.field ? `的「${fieldLabel(p.kind, p.field)}」` : '';
+  const where = p.field ? `的「${gateFieldLabel(p.kind, p.field)}」` : '';
   return `${KIND_LABELS[p.kind]}「${p.name}」${where}：${p.message}`;
 }
 

@@ -8,6 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { FieldSpec } from '../domain/fields';
+import { fieldValue } from '../domain/records';
 import { UNIT_LABELS } from '../domain/money';
 import { isFormulaLike } from '../domain/text';
 import type { AmountUnit } from '../settings';
@@ -22,7 +23,7 @@ export interface ExtraColumn<R> {
   value(row: R): CellValue;
 }
 
-export interface ListExport<R extends Record<string, unknown> = Record<string, unknown>> {
+export interface ListExport<R extends object = object> {
   /** The list's name: sheet name, title and file name. */
   title: string;
   /** Visible columns, in order. */
@@ -37,9 +38,7 @@ export interface ListExport<R extends Record<string, unknown> = Record<string, u
   today: string;
 }
 
-function table<R extends Record<string, unknown>>(
-  spec: ListExport<R>,
-): { columns: SheetColumn[]; rows: CellValue[][] } {
+function table<R extends object>(spec: ListExport<R>): { columns: SheetColumn[]; rows: CellValue[][] } {
   const ctx: ValueContext = { unit: spec.unit, refs: spec.refs };
   const extra = spec.extra ?? [];
   const columns: SheetColumn[] = [
@@ -47,7 +46,7 @@ function table<R extends Record<string, unknown>>(
     ...extra.map((e) => ({ header: e.header, kind: e.kind, maxWidth: 40 })),
   ];
   const rows = spec.rows.map((r) => [
-    ...spec.fields.map((f) => fieldCell(f, r[f.key], ctx)),
+    ...spec.fields.map((f) => fieldCell(f, fieldValue(r, f.key), ctx)),
     ...extra.map((e) => e.value(r)),
   ]);
   return { columns, rows };
@@ -62,9 +61,7 @@ function sheetName(title: string): string {
   );
 }
 
-export async function listToXlsx<R extends Record<string, unknown>>(
-  spec: ListExport<R>,
-): Promise<Uint8Array<ArrayBuffer>> {
+export async function listToXlsx<R extends object>(spec: ListExport<R>): Promise<Uint8Array<ArrayBuffer>> {
   const { columns, rows } = table(spec);
   const wb = new ExcelJS.Workbook();
   wb.title = spec.title;
@@ -97,7 +94,7 @@ function csvCell(value: CellValue): string {
 
 export const CSV_BOM = '\uFEFF';
 
-export function listToCsvText<R extends Record<string, unknown>>(spec: ListExport<R>): string {
+export function listToCsvText<R extends object>(spec: ListExport<R>): string {
   const { columns, rows } = table(spec);
   const lines = [
     columns.map((c) => csvField(c.header)).join(','),
@@ -106,7 +103,7 @@ export function listToCsvText<R extends Record<string, unknown>>(spec: ListExpor
   return CSV_BOM + lines.join('\r\n') + '\r\n';
 }
 
-export function listToCsv<R extends Record<string, unknown>>(spec: ListExport<R>): Uint8Array<ArrayBuffer> {
+export function listToCsv<R extends object>(spec: ListExport<R>): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(listToCsvText(spec));
 }
 

@@ -269,23 +269,117 @@ export function writeTable(
   return r;
 }
 
-/** Column widths that fit the header and the longest value, within each column's limits. */
+/**
+ * Column widths that fit the header and the longest value, within each
+ * column's limits. Returns the widths and, for each column, the narrowest it
+ * may be made for printing: text wraps, so a text column may shrink to ten
+ * cells (five Chinese characters a line); a number or date does not wrap, so
+ * it keeps its longest value. Headers wrap onto two lines in either case.
+ */
 export function fitWidths(
   ws: ExcelJS.Worksheet,
   columns: readonly SheetColumn[],
   rows: readonly CellValue[][],
   firstCol = 1,
-): void {
+): { widths: number[]; floors: number[] } {
+  const widths: number[] = [];
+  const floors: number[] = [];
   columns.forEach((col, i) => {
-    let w = Math.max(textWidth(col.header), col.minWidth ?? 6);
+    const header = textWidth(col.header);
+    let w = Math.max(header, col.minWidth ?? 6);
+    let values = 0;
     for (const r of rows) {
       const v = r[i];
+      if (col.kind !== 'text') values = Math.max(values, shownWidth(v, col.kind));
       // Text that cannot be wider than the column so far need not be measured.
       if (typeof v === 'string' && widthBound(v) <= w) continue;
       w = Math.max(w, shownWidth(v, col.kind));
     }
-    ws.getColumn(firstCol + i).width = Math.min(w + 2, col.maxWidth ?? 50);
+    const width = Math.min(w + 2, col.maxWidth ?? 50);
+    ws.getColumn(firstCol + i).width = width;
+    widths.push(width);
+    const headerFloor = Math.ceil(header / 2) + 2;
+    floors.push(
+      Math.min(width, col.kind === 'text' ? Math.max(10, headerFloor) : Math.max(values + 2, headerFloor, 6)),
+    );
   });
+  return { widths, floors };
+}
+
+/** A4 in Excel's paper codes. */
+export const PAPER_A4 = 9;
+const MARGINS = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+/** The printable width of A4 between the margins, in points. */
+const PRINTABLE_PT = {
+  portrait: (8.27 - MARGINS.left - MARGINS.right) * 72,
+  landscape: (11.69 - MARGINS.left - MARGINS.right) * 72,
+};
+/** Below this scale 宋体 11 pt prints smaller than about 7.5 pt and is hard to read on paper. */
+const MIN_PRINT_SCALE = 0.7;
+/** A sheet that fits a portrait page at this scale prints portrait. */
+const PORTRAIT_SCALE = 0.85;
+
+/** Points a sheet's columns take at 100%: Excel draws a column `w` wide as 7w + 5 pixels at 96 dpi. */
+function columnsPt(widths: readonly number[]): number {
+  return widths.reduce((sum, w) => sum + 0.75 * (7 * w + 5), 0);
+}
+
+/**
+ * Page setup for every sheet the app writes: A4, fitted to one page wide
+ * and as many pages tall as it takes, centred, margins an office printer
+ * keeps, page numbers in the footer, and `titleRows` (e.g. "3:3") repeated
+ * at the top of every page.
+ */
+export function printSetup(
+  orientation: 'portrait' | 'landscape',
+  titleRows?: string,
+): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: PAPER_A4 as ExcelJS.PaperSize,
+    orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    ...(titleRows ? { printTitlesRow: titleRows } : {}),
+    margins: MARGINS,
+  };
+}
+
+export const PAGE_FOOTER = { oddFooter: '&C第 &P 页，共 &N 页' };
+
+/**
+ * Chooses the orientation of a table sheet and narrows its widest text
+ * columns (their text wraps) until the sheet prints one page wide at a
+ * readable scale. A sheet that fits a portrait page prints portrait; a wider
+ * one prints landscape, its text columns capped at one common width (never
+ * below their floors) so the total fits the page at MIN_PRINT_SCALE, or
+ * comes as close as the floors allow.
+ */
+export function fitToPrint(
+  ws: ExcelJS.Worksheet,
+  fitted: { widths: number[]; floors: number[] },
+  firstCol = 1,
+): 'portrait' | 'landscape' {
+  const { widths, floors } = fitted;
+  if (columnsPt(widths) <= PRINTABLE_PT.portrait / PORTRAIT_SCALE) return 'portrait';
+  const budget = PRINTABLE_PT.landscape / MIN_PRINT_SCALE;
+  if (columnsPt(widths) > budget) {
+    const capped = (cap: number) => widths.map((w, i) => Math.min(w, Math.max(floors[i]!, cap)));
+    // The widest common cap that fits, found by halving.
+    let lo = 0;
+    let hi = Math.max(...widths);
+    while (hi - lo > 0.5) {
+      const mid = (lo + hi) / 2;
+      if (columnsPt(capped(mid)) <= budget) lo = mid;
+      else hi = mid;
+    }
+    capped(Math.floor(lo)).forEach((w, i) => {
+      widths[i] = w;
+      ws.getColumn(firstCol + i).width = w;
+    });
+  }
+  return 'landscape';
 }
 
 /**
@@ -328,6 +422,29 @@ export interface ListSheet {
   totals?: CellValue[];
 }
 
+export interface ListSheetOptions {
+  /**
+   * Leave out the columns no row has a value in (the first column, the
+   * index, stays): a report for superiors prints what carries data.
+   */
+  omitEmptyColumns?: boolean;
+}
+
+function withoutEmptyColumns(sheet: ListSheet): ListSheet {
+  const keep = sheet.columns.map(
+    (_, i) => i === 0 || sheet.rows.some((r) => r[i] !== null && r[i] !== undefined && r[i] !== ''),
+  );
+  // An empty table still shows what it would hold.
+  if (sheet.rows.length === 0 || keep.every(Boolean)) return sheet;
+  const pick = <T>(xs: readonly T[]) => xs.filter((_, i) => keep[i]);
+  return {
+    ...sheet,
+    columns: pick(sheet.columns),
+    rows: sheet.rows.map(pick),
+    totals: sheet.totals && pick(sheet.totals),
+  };
+}
+
 /** Row of the header in every list sheet: title, subtitle, header. */
 export const LIST_HEADER_ROW = 3;
 
@@ -335,29 +452,30 @@ export const LIST_HEADER_ROW = 3;
  * A sheet holding one table: merged title, subtitle, bold bordered header
  * frozen in place with a filter, the rows and an optional totals row.
  */
-export function addListSheet(wb: ExcelJS.Workbook, sheet: ListSheet): ExcelJS.Worksheet {
+export function addListSheet(
+  wb: ExcelJS.Workbook,
+  input: ListSheet,
+  opts: ListSheetOptions = {},
+): ExcelJS.Worksheet {
+  const sheet = opts.omitEmptyColumns ? withoutEmptyColumns(input) : input;
   const cols = sheet.columns.length;
   const ws = wb.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: LIST_HEADER_ROW, activeCell: `A${LIST_HEADER_ROW + 1}` }],
-    pageSetup: {
-      // Wide ledgers print on A3 so the text stays readable.
-      paperSize: (cols > 14 ? 8 : 9) as ExcelJS.PaperSize, // 8 = A3, missing from the typings
-      orientation: cols > 8 ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${LIST_HEADER_ROW}:${LIST_HEADER_ROW}`,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+    pageSetup: printSetup('landscape', `${LIST_HEADER_ROW}:${LIST_HEADER_ROW}`),
+    headerFooter: PAGE_FOOTER,
   });
   writeTitle(ws, 1, cols, sheet.title, 16);
   writeLine(ws, 2, 1, cols, sheet.subtitle, { horizontal: 'left' });
   ws.getRow(2).height = 20;
   const end = writeTable(ws, LIST_HEADER_ROW, sheet.columns, sheet.rows, { totals: sheet.totals });
   const body = sheet.totals ? [...sheet.rows, sheet.totals] : sheet.rows;
-  fitWidths(ws, sheet.columns, body);
+  const fitted = fitWidths(ws, sheet.columns, body);
+  ws.pageSetup.orientation = fitToPrint(ws, fitted);
+  // Headers wrap in narrowed columns: the header row takes the lines its longest header needs.
+  const headerLines = Math.max(
+    ...sheet.columns.map((c, i) => Math.ceil(textWidth(c.header) / Math.max(1, fitted.widths[i]! - 2))),
+  );
+  ws.getRow(LIST_HEADER_ROW).height = Math.max(24, 8 + headerLines * 14);
   fitRowHeights(ws, sheet.columns, body, LIST_HEADER_ROW + 1);
   const lastDataRow = Math.max(LIST_HEADER_ROW, end - 1 - (sheet.totals ? 1 : 0));
   if (sheet.rows.length)
@@ -367,6 +485,7 @@ export function addListSheet(wb: ExcelJS.Workbook, sheet: ListSheet): ExcelJS.Wo
 
 /** The workbook as bytes, the same in Node and the browser. */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as unknown as ArrayBuffer);
+  // Typed as an ArrayBuffer; a Node Buffer at run time. Either way this copies the bytes.
+  const buf: ArrayBuffer = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf);
 }

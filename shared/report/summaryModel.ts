@@ -16,7 +16,7 @@ import {
   type OverviewInput,
 } from '../domain/overview';
 import { computeProgress, type Progress } from '../domain/progress';
-import type { Contact, Deal, FundReport, Target } from '../domain/records';
+import { fieldValue, type Contact, type Deal, type FundReport, type Target } from '../domain/records';
 import { progressTables } from './progressTables';
 import type { AmountUnit, LightThresholds } from '../settings';
 import { dayText, periodText, reportTitle, type Period } from './period';
@@ -287,7 +287,7 @@ function dealSheet(
   const deals = [...o.signedDeals].sort(bySignedDateThenName);
   const rows: CellValue[][] = deals.map((d, i) => [
     i + 1,
-    ...specs.map((s) => fieldCell(s, (d as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...specs.map((s) => fieldCell(s, fieldValue(d, s.key), ctx)),
     ...lightOf(d),
     d.notes ?? null,
   ]);
@@ -322,7 +322,7 @@ function lightsSheet(o: Overview, ctx: ValueContext, today: string): ListSheet {
   const rows: CellValue[][] = lit.map(({ deal, light }, i) => [
     i + 1,
     LIGHT_LABELS[light.light],
-    ...specs.map((s) => fieldCell(s, (deal as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...specs.map((s) => fieldCell(s, fieldValue(deal, s.key), ctx)),
     light.reason,
     isoToCellDate(light.lastProgress),
     deal.leader ?? null,
@@ -365,7 +365,7 @@ function companiesSheet(o: Overview, ctx: ValueContext, sub: string): ListSheet 
   const list = [...o.companies.list].sort(bySignedDateThenName);
   const rows: CellValue[][] = list.map((c, i) => [
     i + 1,
-    ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...specs.map((s) => fieldCell(s, fieldValue(c, s.key), ctx)),
     isoToCellDate(c.statusHistory.at(-1)?.date),
   ]);
   const totals: CellValue[] = columns.map(() => null);
@@ -396,7 +396,7 @@ function contactsSheet(contacts: readonly Contact[], ctx: ValueContext, today: s
   const list = live(contacts).sort((a, b) => compareZh(a.name, b.name));
   const rows: CellValue[][] = list.map((c, i) => [
     i + 1,
-    ...specs.map((s) => fieldCell(s, (c as unknown as Record<string, unknown>)[s.key], ctx)),
+    ...specs.map((s) => fieldCell(s, fieldValue(c, s.key), ctx)),
   ]);
   return {
     name: SHEET_NAMES.contacts,

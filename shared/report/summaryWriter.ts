@@ -4,7 +4,15 @@
  */
 import ExcelJS from 'exceljs';
 import { PROGRESS_TABLE_COLS } from './progressTables';
-import { addListSheet, workbookBytes, writeLine, writeTable, writeTitle } from './sheet';
+import {
+  addListSheet,
+  PAGE_FOOTER,
+  printSetup,
+  workbookBytes,
+  writeLine,
+  writeTable,
+  writeTitle,
+} from './sheet';
 import {
   summaryReportSheets,
   type ReportInput,
@@ -18,18 +26,7 @@ const SUMMARY_COLS = 5;
 const ROW_HEIGHT = 20;
 
 function writeSummarySheet(wb: ExcelJS.Workbook, s: SummarySheet): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(s.name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
+  const ws = wb.addWorksheet(s.name, { pageSetup: printSetup('portrait'), headerFooter: PAGE_FOOTER });
 
   writeTitle(ws, 1, SUMMARY_COLS, s.title, 18);
   writeLine(ws, 2, 1, SUMMARY_COLS, s.period, { horizontal: 'center' });
@@ -71,7 +68,7 @@ export function summaryWorkbook(sheets: SummaryReportSheets): ExcelJS.Workbook {
   wb.created = sheets.properties.created;
   wb.modified = wb.created;
   writeSummarySheet(wb, sheets.summary);
-  for (const list of sheets.lists) addListSheet(wb, list);
+  for (const list of sheets.lists) addListSheet(wb, list, { omitEmptyColumns: true });
   return wb;
 }
 

@@ -71,8 +71,16 @@ export const pullQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PULL).default(MAX_PULL),
 });
 
-export type PushBody = z.infer<typeof pushBody>;
-export type PushChange = PushBody['changes'][number];
+export interface PushChange {
+  changeId: string;
+  kind: RecordKind;
+  baseSeq: number;
+  record: BaseRecord;
+  cause?: string;
+}
+export interface PushBody {
+  changes: PushChange[];
+}
 
 export interface PublicUser {
   id: string;

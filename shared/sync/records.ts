@@ -4,7 +4,7 @@
  * and the repositories use, and the structured parts (histories, links).
  */
 import { z } from 'zod';
-import { FIELDS_BY_KIND, fieldLabel } from '../domain/fields';
+import { FIELDS_BY_KIND, fieldLabel, type FieldType } from '../domain/fields';
 import type { BaseRecord, RecordKind } from '../domain/records';
 import { err, ok, type Result } from '../domain/result';
 import { validateField } from '../domain/validate';
@@ -56,6 +56,27 @@ function describe(issue: z.core.$ZodIssue | undefined): string {
   return issue ? issue.path.map(String).join('.') || '记录' : '记录';
 }
 
+const isString = (v: unknown) => typeof v === 'string';
+const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+/** The stored type of each field type (forms may hand in loose input; stored records may not). */
+const STORED_TYPE: Record<FieldType, (v: unknown) => boolean> = {
+  text: isString,
+  longtext: isString,
+  list: isString,
+  date: isString,
+  mobile: isString,
+  phone: isString,
+  email: isString,
+  uscc: isString,
+  enum: isString,
+  eventRef: isString,
+  dealRef: isString,
+  amount: isNumber,
+  int: isNumber,
+  decimal: isNumber,
+  tags: Array.isArray,
+};
+
 /** A NUL or a lone UTF-16 surrogate anywhere in the record: PostgreSQL cannot store either as text. */
 function badText(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000') || /\p{Cs}/u.test(value);
@@ -76,6 +97,8 @@ export function checkRecord(kind: RecordKind, value: unknown): Result<BaseRecord
   const rec = value as Record<string, unknown>;
   for (const spec of FIELDS_BY_KIND[kind]) {
     const raw = rec[spec.key];
+    if (raw !== undefined && !STORED_TYPE[spec.type](raw))
+      return err(`${fieldLabel(kind, spec.key)}的类型不对`);
     if (spec.readOnly) {
       if (spec.options && !spec.options.some((o) => o.value === raw)) {
         return err(`${fieldLabel(kind, spec.key)}的值无效`);

@@ -47,12 +47,13 @@ describe('import a messy workbook through the wizard', () => {
     await screenshot(page, 'import-values');
     await page.getByRole('button', { name: '下一步：预览' }).click();
 
-    await expectText(page, '2 行有错误待处理');
+    await expectText(page, '其中 2 行有错误，修改后可导入，否则跳过');
     const row = (n: number) => page.locator(`tr.ant-table-row[data-row-key="${n}"]`);
     await expectText(row(13), '错误：项目名称不能为空');
     await expectText(row(12), '与第 5 行是同一条记录，只导入一次');
     await screenshot(page, 'import-preview');
-    expect(await page.getByRole('button', { name: /开始导入/ }).isDisabled()).toBe(true);
+    // Rows with errors are skipped, not blocking: the button counts what will be written.
+    expect(await page.getByRole('button', { name: '开始导入（6 条，跳过 3 行）' }).isDisabled()).toBe(false);
 
     await row(13).getByRole('button', { name: '修改' }).click();
     await fillForm(page, { 项目名称: '文旅综合体', 协议投资额: '3亿', 签约日期: '2017-12-01' });
@@ -61,7 +62,7 @@ describe('import a messy workbook through the wizard', () => {
     await expectText(row(13), '30,000万元');
     await row(14).getByRole('button', { name: '跳过' }).click();
     await expectText(page, '共 9 行：新建 7，更新 0，跳过 2');
-    await page.getByRole('button', { name: '开始导入（7 条）' }).click();
+    await page.getByRole('button', { name: '开始导入（7 条，跳过 2 行）' }).click();
     await expectText(page, '导入完成：新建 7 条，更新 0 条，跳过 2 行');
     await screenshot(page, 'import-done');
 
@@ -111,7 +112,7 @@ describe('import a messy workbook through the wizard', () => {
     await save(other);
     await other.close();
 
-    await page.getByRole('button', { name: '开始导入（3 条）' }).click();
+    await page.getByRole('button', { name: '开始导入（3 条，跳过 0 行）' }).click();
     await expectText(page, '第 3 行：手机号已属于客商「李四四」。整批未导入，数据库没有任何改动。');
     await screenshot(page, 'import-refused');
     await nav(page, '客商');

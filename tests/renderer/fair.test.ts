@@ -203,7 +203,7 @@ describe('backup snapshots', () => {
       id: 'b1',
       recordKind: 'deal',
       fileName: 'x.xlsx',
-      createdAt: '2017-10-20T01:00:00Z',
+      createdAt: '2017-10-20T01:00:00.000Z',
       createdBy: '张三',
       created: 1,
       updated: 0,
@@ -240,7 +240,7 @@ describe('backup snapshots', () => {
     const snap = await s.repos.snapshots.export('manual');
     await expect(
       s.repos.snapshots.restore({ ...snap, tables: { ...snap.tables, deals: [{ name: '无编号' }] } }),
-    ).rejects.toThrow(/缺少编号/);
+    ).rejects.toThrow('备份文件中的记录有误：签约项目「无编号」的「编号」：缺少此项');
     await expect(s.repos.snapshots.restore({ ...snap, tables: { strange: [] } })).rejects.toThrow(/不认识/);
     expect(await s.db.deals.count()).toBe(1);
   });

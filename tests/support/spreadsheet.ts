@@ -30,6 +30,19 @@ export interface DumpedStyle {
   isDate: boolean;
 }
 
+export interface DumpedPrint {
+  orientation: string | null;
+  paperSize: number | null;
+  fitToPage: boolean;
+  fitToWidth: number | null;
+  fitToHeight: number | null;
+  /** e.g. "$3:$3" */
+  printTitleRows: string | null;
+  printArea: string | null;
+  margins: { left: number; right: number; top: number; bottom: number };
+  hiddenColumns: string[];
+}
+
 export interface DumpedSheet {
   name: string;
   freeze: string | null;
@@ -37,6 +50,8 @@ export interface DumpedSheet {
   widths: Record<string, number | null>;
   hyperlinks: number;
   cells: DumpedCell[];
+  /** Page setup as openpyxl reads it. */
+  print: DumpedPrint;
   /** Every cell's look, empty cells included; only from dumpXlsx(path, { styles: true }). */
   styles?: [number, number, DumpedStyle][];
 }
@@ -149,6 +164,48 @@ export function renderFirstPage(path: string, pngPath: string): string {
   const stem = pngPath.replace(/\.png$/, '');
   execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', '-f', '1', '-l', '1', join(out, pdf), stem]);
   return `${stem}.png`;
+}
+
+export interface PdfPage {
+  /** Page size in points (A4 portrait is 595 × 842). */
+  width: number;
+  height: number;
+  /** Heights of the words on the page in points: the printed font size, roughly 1.2 × the em size. */
+  wordHeights: number[];
+  /** The page's text, for finding which sheet it belongs to. */
+  text: string;
+}
+
+/**
+ * Prints the workbook to PDF with LibreOffice, as a user would with 打印 →
+ * PDF, and reads back every page's size and words (poppler's pdftotext
+ * -bbox). With `pngDir`, every page is also drawn to `<stem>-N.png`.
+ */
+export function libreOfficePrint(path: string, pngDir?: string, stem = 'page'): PdfPage[] {
+  const out = tempDir('ledger-lo-pdf-');
+  soffice(['--convert-to', 'pdf', '--outdir', out, path], out);
+  const pdfName = readdirSync(out).find((f) => f.endsWith('.pdf'));
+  if (!pdfName) throw new Error('LibreOffice wrote no PDF');
+  const pdf = join(out, pdfName);
+  const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const pages: PdfPage[] = [];
+  for (const m of html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
+    const words = [...m[3]!.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)];
+    pages.push({
+      width: Number(m[1]),
+      height: Number(m[2]),
+      wordHeights: words.map((w) => Number(w[2]) - Number(w[1])),
+      text: words.map((w) => w[3]).join(' '),
+    });
+  }
+  if (pngDir) {
+    mkdirSync(pngDir, { recursive: true });
+    execFileSync('pdftoppm', ['-r', '80', '-png', pdf, join(pngDir, stem)]);
+  }
+  return pages;
 }
 
 /** RFC 4180 CSV to rows (quoted fields, doubled quotes, CRLF or LF). */

@@ -3,6 +3,8 @@
 Usage: python3 xlsx_dump.py FILE.xlsx [--styles]
 Output: {"sheets": [{"name", "freeze", "merged", "widths", "cells": [[row, col, type, value, bold, numFmt]]}]}
 Dates come out as ISO strings with type "d"; formulas keep type "f".
+Each sheet's "print" is its page setup: orientation, paperSize, fitToPage,
+fitToWidth, fitToHeight, printTitleRows, printArea, margins (inches), hidden columns.
 With --styles each sheet also has "styles": the look of every cell, empty ones
 included: [row, col, {font, size, bold, fill, horizontal, vertical, wrap, border, numFmt, isDate}].
 """
@@ -11,7 +13,6 @@ import json
 import sys
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 
 
 def value_of(cell):
@@ -43,6 +44,25 @@ def style_of(cell):
     }
 
 
+def print_of(ws):
+    setup = ws.page_setup
+    props = ws.sheet_properties.pageSetUpPr
+    m = ws.page_margins
+    return {
+        "orientation": setup.orientation,
+        "paperSize": int(setup.paperSize) if setup.paperSize is not None else None,
+        "fitToPage": bool(props is not None and props.fitToPage),
+        "fitToWidth": int(setup.fitToWidth) if setup.fitToWidth is not None else None,
+        "fitToHeight": int(setup.fitToHeight) if setup.fitToHeight is not None else None,
+        "printTitleRows": ws.print_title_rows,
+        "printArea": ws.print_area,
+        "margins": {"left": m.left, "right": m.right, "top": m.top, "bottom": m.bottom},
+        "hiddenColumns": sorted(
+            k for k, d in ws.column_dimensions.items() if d.hidden
+        ),
+    }
+
+
 def main(path, styles=False):
     wb = openpyxl.load_workbook(path)  # formulas stay formulas (data_only=False)
     out = {"sheets": []}
@@ -60,10 +80,14 @@ def main(path, styles=False):
                     bool(cell.font and cell.font.b),
                     cell.number_format,
                 ])
-        widths = {}
-        for i in range(1, ws.max_column + 1):
-            dim = ws.column_dimensions.get(get_column_letter(i))
-            widths[i] = dim.width if dim is not None else None
+        widths = {i: None for i in range(1, ws.max_column + 1)}
+        # Neighbouring columns of one width are stored as one <col min max> range.
+        for dim in ws.column_dimensions.values():
+            if dim.min is None:
+                continue
+            for i in range(dim.min, (dim.max or dim.min) + 1):
+                if i in widths:
+                    widths[i] = dim.width
         sheet = {
             "name": ws.title,
             "freeze": ws.freeze_panes,
@@ -71,6 +95,7 @@ def main(path, styles=False):
             "widths": widths,
             "hyperlinks": len(ws._hyperlinks),
             "cells": cells,
+            "print": print_of(ws),
         }
         if styles:
             sheet["styles"] = [

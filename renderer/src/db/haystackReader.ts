@@ -7,18 +7,22 @@
  * failed to start).
  */
 import { FIELDS_BY_KIND } from '../../../shared/domain/fields';
-import type { BaseRecord } from '../../../shared/domain/records';
+import {
+  LEDGER_KINDS,
+  TABLE_OF_KIND,
+  type BaseRecord,
+  type LedgerKind,
+  type TableOf,
+} from '../../../shared/domain/records';
 import { searchHaystack } from '../../../shared/search/pinyin';
 import { LedgerDb } from './schema';
 
-export type SearchKind = 'deal' | 'contact' | 'company' | 'event';
+export type SearchKind = LedgerKind;
 
-export const TABLE_KIND = {
-  deals: 'deal',
-  contacts: 'contact',
-  companies: 'company',
-  events: 'event',
-} as const satisfies Record<string, SearchKind>;
+/** Table → kind for the searched ledgers: TABLE_OF_KIND read backwards. */
+export const TABLE_KIND = Object.fromEntries(LEDGER_KINDS.map((kind) => [TABLE_OF_KIND[kind], kind])) as {
+  readonly [K in SearchKind as TableOf<K>]: K;
+};
 
 const SEARCH_FIELDS: Record<SearchKind, string[]> = {
   deal: FIELDS_BY_KIND.deal.filter((f) => f.searchable).map((f) => f.key),

@@ -72,8 +72,10 @@ export class SearchIndex {
   }
 
   private onCommit(req: DBCoreMutateRequest, apply: () => void) {
-    const trans = req.trans as unknown as Partial<IDBTransaction>;
-    if (typeof trans.addEventListener === 'function') trans.addEventListener('complete', apply);
+    // Dexie types the transaction as its own DBCoreTransaction; over IndexedDB it is the IDBTransaction.
+    const trans = req.trans;
+    if ('addEventListener' in trans && typeof trans.addEventListener === 'function')
+      trans.addEventListener('complete', apply);
     else apply();
   }
 

@@ -131,6 +131,7 @@ export abstract class RecordRepository<T extends BaseRecord> {
   prepareCreate(input: Record<string, unknown>, opts: { fixed?: Partial<T>; id?: string } = {}): T {
     const value = this.validate(input);
     const at = this.nowIso();
+    // The validated fields plus the stored ones make a T: the kind's schema knows it, the compiler cannot.
     return {
       ...this.initialFields(value, this.today()),
       ...value,

@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import { latestFollowUpDates } from '../../../../shared/domain/lights';
 import { FOLLOW_UP_FIELDS } from '../../../../shared/domain/fields';
-import type { FollowUp } from '../../../../shared/domain/records';
+import { TABLE_OF_KIND, type FollowUp } from '../../../../shared/domain/records';
 import { RecordRepository } from './base';
 import { ValidationError } from './context';
 
@@ -21,7 +21,7 @@ export class FollowUpRepository extends RecordRepository<FollowUp> {
   }
 
   private targetTable(kind: Target): Table<{ id: string; deletedAt?: string }, string> {
-    return { deal: this.ctx.db.deals, contact: this.ctx.db.contacts, company: this.ctx.db.companies }[kind];
+    return this.ctx.db[TABLE_OF_KIND[kind]];
   }
 
   /** Adds a follow-up to a deal, contact or company; `by` defaults to the user. */

@@ -1,20 +1,10 @@
 import type { Table } from 'dexie';
-import type { BaseRecord, RecordKind } from '../../../../shared/domain/records';
+import { TABLE_OF_KIND, type BaseRecord, type RecordKind } from '../../../../shared/domain/records';
 import type { GateLookup } from '../../../../shared/gate/gate';
 import type { LedgerDb } from '../schema';
 
 export function recordTable(db: LedgerDb, kind: RecordKind): Table<BaseRecord, string> {
-  const tables = {
-    deal: db.deals,
-    contact: db.contacts,
-    company: db.companies,
-    event: db.events,
-    followUp: db.followUps,
-    target: db.targets,
-    fundReport: db.fundReports,
-    problem: db.problems,
-  };
-  return tables[kind] as unknown as Table<BaseRecord, string>;
+  return db.table<BaseRecord, string>(TABLE_OF_KIND[kind]);
 }
 
 /**

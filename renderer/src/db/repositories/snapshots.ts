@@ -4,8 +4,11 @@ import {
   SNAPSHOT_VERSION,
   type BackupReason,
   type Snapshot,
+  checkSnapshot,
+  RECORD_TABLE_KINDS,
   type SnapshotTables,
 } from '../../../../shared/backup/snapshot';
+import { checkBatch, describeProblems, EMPTY_LOOKUP, type Batch } from '../../../../shared/gate/gate';
 import { ValidationError, type RepoContext } from './context';
 
 /** Meta keys that belong to this installation, not to the data: a restore keeps them. */
@@ -80,16 +83,16 @@ export class SnapshotRepository {
     }
     const known = new Set(this.tables().map((t) => t.name));
     const unknown = Object.keys(snapshot.tables).filter((n) => !known.has(n));
-    if (unknown.length) throw new ValidationError({}, `备份包含本程序不认识的表：${unknown.join('、')}`);
-    for (const [name, rows] of Object.entries(snapshot.tables)) {
-      const key = name === 'meta' ? 'key' : 'id';
-      if (
-        !rows.every(
-          (r) => r && typeof r === 'object' && typeof (r as Record<string, unknown>)[key] === 'string',
-        )
-      ) {
-        throw new ValidationError({}, `备份中的表「${name}」有缺少编号的记录，未恢复任何内容`);
-      }
+    if (unknown.length)
+      throw new ValidationError({}, `备份包含本程序不认识的表：${unknown.join('、')}，未恢复任何内容`);
+    const complete = checkSnapshot(snapshot);
+    if (!complete.ok) throw new ValidationError({}, complete.error);
+    const batch: Batch = {};
+    for (const [table, kind] of Object.entries(RECORD_TABLE_KINDS)) batch[kind] = snapshot.tables[table];
+    // The backup replaces everything, so its records are checked against each other alone.
+    const problems = await checkBatch(batch, EMPTY_LOOKUP, { references: 'exists' });
+    if (problems.length) {
+      throw new ValidationError({}, `备份文件中的记录有误：${describeProblems(problems, 2)}，未恢复任何内容`);
     }
     await this.ctx.db.transaction('rw', this.tables(), async () => {
       const kept = await this.ctx.db.meta.bulkGet(LOCAL_META_KEYS);

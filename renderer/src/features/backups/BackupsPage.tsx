@@ -46,7 +46,8 @@ export function RestoreDialog({
   const rows = Object.entries(TABLE_LABELS).map(([table, label]) => ({
     table,
     label,
-    backup: snapshot.header.counts[table] ?? 0,
+    // Read from the body: the header only claims (and decodeSnapshot refused a file where the two differ).
+    backup: snapshot.tables[table]?.length ?? 0,
     current: now?.[table] ?? 0,
   }));
 

@@ -6,7 +6,7 @@
  */
 import type { BackupInfo } from '../../../../shared/contract';
 import {
-  decodeSnapshot,
+  decodeRestorable,
   encodeSnapshot,
   SNAPSHOT_EXTENSION,
   type BackupReason,
@@ -65,7 +65,7 @@ export async function readBackup(name: string): Promise<Snapshot> {
 }
 
 export function decodeOrThrow(data: Uint8Array): Snapshot {
-  const r = decodeSnapshot(data);
+  const r = decodeRestorable(data);
   if (!r.ok) throw new Error(r.error);
   return r.value;
 }

@@ -8,7 +8,6 @@ import {
 } from '../../../../shared/domain/stages';
 import { repos } from '../../app/services';
 import { FollowUps } from '../records/FollowUps';
-import type { AnyRecord } from '../records/hooks';
 import { LinkedList } from '../records/LinkedList';
 import { RecordDetail } from '../records/RecordDetail';
 import { RecordList } from '../records/RecordList';
@@ -35,7 +34,7 @@ export function CompanyList() {
     <RecordList
       kind="company"
       title="企业注册"
-      renderCell={{ status: (r) => <StatusTag status={(r as unknown as Company).status} /> }}
+      renderCell={{ status: (r) => <StatusTag status={r.status} /> }}
     />
   );
 }
@@ -92,12 +91,8 @@ function CompanySections({ company }: { company: Company }) {
 
 export function CompanyDetail({ id }: { id: string }) {
   return (
-    <RecordDetail
-      kind="company"
-      id={id}
-      tags={(r: AnyRecord) => <StatusTag status={(r as unknown as Company).status} />}
-    >
-      {(r) => <CompanySections company={r as unknown as Company} />}
+    <RecordDetail kind="company" id={id} tags={(r) => <StatusTag status={r.status} />}>
+      {(r) => <CompanySections company={r} />}
     </RecordDetail>
   );
 }

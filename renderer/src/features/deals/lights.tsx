@@ -48,8 +48,10 @@ export function LightTag({ result }: { result: Pick<LightResult, 'light' | 'over
 /** Light tag and the one-line reason, for lists. */
 export function LightCell({ result }: { result: LightResult }) {
   return (
-    <Space size={6} style={{ maxWidth: 360 }}>
-      <LightTag result={result} />
+    <span style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
+      <span style={{ flexShrink: 0 }}>
+        <LightTag result={result} />
+      </span>
       <Tooltip
         title={
           result.override
@@ -60,19 +62,14 @@ export function LightCell({ result }: { result: LightResult }) {
         {/* Clipped by CSS: a measuring ellipsis per row costs a layout pass on every keystroke of a search. */}
         <Typography.Text
           type="secondary"
-          style={{
-            display: 'inline-block',
-            maxWidth: 240,
-            overflow: 'hidden',
-            textOverflow: 'ellipsis',
-            whiteSpace: 'nowrap',
-            verticalAlign: 'bottom',
-          }}
+          // The whole reason on hover; an override explains itself in the tooltip instead.
+          title={result.override ? undefined : result.reason}
+          style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
         >
           {result.reason}
         </Typography.Text>
       </Tooltip>
-    </Space>
+    </span>
   );
 }
 

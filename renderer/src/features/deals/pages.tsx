@@ -10,7 +10,6 @@ import { DEAL_STAGE_LABELS, dealStageTargets } from '../../../../shared/domain/s
 import { repos } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { FollowUps } from '../records/FollowUps';
-import { type AnyRecord } from '../records/hooks';
 import { LinkedList } from '../records/LinkedList';
 import { RecordDetail } from '../records/RecordDetail';
 import { RecordList, type ExtraFilter } from '../records/RecordList';
@@ -50,39 +49,39 @@ export function DealList() {
   const lightOf = useDealLights(rowsShown);
   const fundRows = useAllFundReports(rowsShown);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
-  const extraColumns = useMemo<ColumnsType<AnyRecord>>(() => {
+  const extraColumns = useMemo<ColumnsType<Deal>>(() => {
     if (!lightOf) return [];
-    const light = (r: AnyRecord) => lightOf(r as unknown as Deal);
+    const light = lightOf;
     const totals = fundTotalsByDeal(fundRows ?? []);
-    const total = (r: AnyRecord, kind: 'funds' | 'invested') => totals.get(String(r.id))?.[kind] ?? 0;
+    const total = (r: Deal, kind: 'funds' | 'invested') => totals.get(r.id)?.[kind] ?? 0;
     const money = (kind: 'funds' | 'invested', title: string) => ({
       key: kind,
       title,
       width: 120,
       align: 'right' as const,
-      sorter: (a: AnyRecord, b: AnyRecord) => total(a, kind) - total(b, kind),
-      render: (_: unknown, r: AnyRecord) => formatAmount(total(r, kind) || null, unit) || '—',
+      sorter: (a: Deal, b: Deal) => total(a, kind) - total(b, kind),
+      render: (_: unknown, r: Deal) => formatAmount(total(r, kind) || null, unit) || '—',
     });
     return [
       {
         key: 'light',
         title: '三色灯',
-        width: 320,
+        width: 150,
         sorter: (a, b) => LIGHT_SEVERITY[light(a).light] - LIGHT_SEVERITY[light(b).light],
-        render: (_: unknown, r: AnyRecord) => <LightCell result={light(r)} />,
+        render: (_: unknown, r: Deal) => <LightCell result={light(r)} />,
       },
       {
         key: 'lastProgress',
         title: '最近进展',
-        width: 110,
+        width: 90,
         sorter: (a, b) => (light(a).lastProgress ?? '').localeCompare(light(b).lastProgress ?? ''),
-        render: (_: unknown, r: AnyRecord) => light(r).lastProgress ?? '—',
+        render: (_: unknown, r: Deal) => light(r).lastProgress ?? '—',
       },
       money('funds', '到位资金'),
       money('invested', '完成投资'),
     ];
   }, [lightOf, fundRows, unit]);
-  const extraFilters = useMemo<ExtraFilter[]>(
+  const extraFilters = useMemo<ExtraFilter<Deal>[]>(
     () =>
       lightOf
         ? [
@@ -92,7 +91,7 @@ export function DealList() {
               options: LIGHT_FILTER_OPTIONS,
               // A colour matches the light shown; 人工调整 matches every overridden deal.
               valuesOf: (r) => {
-                const l = lightOf(r as unknown as Deal);
+                const l = lightOf(r);
                 return l.override ? [l.light, 'override'] : [l.light];
               },
             },
@@ -104,7 +103,7 @@ export function DealList() {
     <RecordList
       kind="deal"
       title="签约项目"
-      renderCell={{ stage: (r) => <StageTag stage={(r as unknown as Deal).stage} /> }}
+      renderCell={{ stage: (r) => <StageTag stage={r.stage} /> }}
       extraColumns={extraColumns}
       extraFilters={extraFilters}
       onFirstRows={onFirstRows}
@@ -251,8 +250,8 @@ function DealTags({ deal }: { deal: Deal }) {
 
 export function DealDetail({ id }: { id: string }) {
   return (
-    <RecordDetail kind="deal" id={id} tags={(r: AnyRecord) => <DealTags deal={r as unknown as Deal} />}>
-      {(r) => <DealSections deal={r as unknown as Deal} />}
+    <RecordDetail kind="deal" id={id} tags={(r) => <DealTags deal={r} />}>
+      {(r) => <DealSections deal={r} />}
     </RecordDetail>
   );
 }

@@ -27,6 +27,7 @@ import { useAction } from '../../components/useAction';
 import { formatChangeValue } from '../records/format';
 import { useRefNames } from '../records/hooks';
 import { useSettingsStore } from '../settings/store';
+import { fieldValue } from '../../../../shared/domain/records';
 import { useOpenedExchange } from './store';
 import { applyExchange, exportExchange, identity, peers, previewExchange, renameCopy } from './actions';
 
@@ -37,8 +38,8 @@ function when(iso?: string): string {
 }
 
 function recordName(c: Conflict): string {
-  const r = c.incoming as unknown as { name?: string; summary?: string };
-  return r.name ?? r.summary ?? c.id;
+  const name = fieldValue(c.incoming, 'name') ?? fieldValue(c.incoming, 'summary');
+  return typeof name === 'string' ? name : c.id;
 }
 
 function ConflictRow({

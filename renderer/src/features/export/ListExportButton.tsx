@@ -4,15 +4,16 @@ import { useState } from 'react';
 import type { FieldSpec } from '../../../../shared/domain/fields';
 import type { RefNames } from '../../../../shared/report/values';
 import { describeError } from '../../components/errors';
-import { exportList, type ListChoice } from './actions';
+import type { LedgerKind, RecordOf } from '../../../../shared/domain/records';
+import { exportList } from './actions';
 
-interface Props {
+interface Props<K extends LedgerKind> {
   title: string;
-  kind: ListChoice['kind'];
+  kind: K;
   /** The visible columns, in order. */
   fields: readonly FieldSpec[];
   /** The rows as shown (filtered, searched, sorted), read when the user exports. */
-  rows(): readonly Record<string, unknown>[];
+  rows(): readonly RecordOf<K>[];
   refs: RefNames;
   search: string;
   filters: Record<string, string[]>;
@@ -20,7 +21,7 @@ interface Props {
 }
 
 /** `搜索：鞋业；行业：鞋业、鞋材配套`: what narrowed the list, written under the title. */
-function describeView(p: Props): string | undefined {
+function describeView<K extends LedgerKind>(p: Props<K>): string | undefined {
   const parts: string[] = [];
   if (p.search.trim()) parts.push(`搜索：${p.search.trim()}`);
   for (const [key, values] of Object.entries(p.filters)) {
@@ -36,7 +37,7 @@ function describeView(p: Props): string | undefined {
 }
 
 /** 导出 ▾ → Excel or CSV of exactly what the list shows. */
-export function ListExportButton(props: Props) {
+export function ListExportButton<K extends LedgerKind>(props: Props<K>) {
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
 

@@ -7,7 +7,7 @@
 import type { FieldSpec } from '../../../../shared/domain/fields';
 import { todayIso } from '../../../../shared/domain/dates';
 import { computeLightSince, LIGHT_LABELS, type LightResult } from '../../../../shared/domain/lights';
-import type { Deal } from '../../../../shared/domain/records';
+import type { Deal, LedgerKind, RecordOf } from '../../../../shared/domain/records';
 import { toUnit, UNIT_LABELS } from '../../../../shared/domain/money';
 import { openProblemsByDeal } from '../../../../shared/domain/problems';
 import { fundTotalsByDeal } from '../../../../shared/domain/progress';
@@ -60,33 +60,32 @@ export async function exportSummaryReport(choice: ReportChoice): Promise<SaveFil
   });
 }
 
-export interface ListChoice {
+export interface ListChoice<K extends LedgerKind> {
   title: string;
-  kind: 'deal' | 'contact' | 'company' | 'event';
+  kind: K;
   fields: readonly FieldSpec[];
-  rows: readonly Record<string, unknown>[];
+  rows: readonly RecordOf<K>[];
   refs: RefNames;
   note?: string;
   format: 'xlsx' | 'csv';
 }
 
 /** The light and its reason as two extra columns of a deal list (SPEC §3.2: shown and exported). */
-async function dealLightColumns(): Promise<ExtraColumn<Record<string, unknown>>[]> {
+async function dealLightColumns(): Promise<ExtraColumn<Deal>[]> {
   const [lastFollowUp, problems, funds] = await Promise.all([
     repos().followUps.latestDates('deal'),
     repos().problems.all().then(openProblemsByDeal),
     repos().fundReports.all().then(fundTotalsByDeal),
   ]);
   const unit = getSettings().amountUnit;
-  const total = (row: Record<string, unknown>, kind: 'funds' | 'invested') => {
-    const t = funds.get((row as unknown as Deal).id)?.[kind];
+  const total = (deal: Deal, kind: 'funds' | 'invested') => {
+    const t = funds.get(deal.id)?.[kind];
     return t ? toUnit(t, unit) : null;
   };
   const today = todayIso();
   const thresholds = getSettings().lightThresholds;
   const cache = new Map<string, LightResult>();
-  const light = (row: Record<string, unknown>) => {
-    const deal = row as unknown as Deal;
+  const light = (deal: Deal) => {
     let l = cache.get(deal.id);
     if (!l) {
       l = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds, problems.get(deal.id));
@@ -102,11 +101,18 @@ async function dealLightColumns(): Promise<ExtraColumn<Record<string, unknown>>[
   ];
 }
 
-export async function exportList(choice: ListChoice): Promise<SaveFileResult> {
-  const [lib, extra] = await Promise.all([
-    import('../../../../shared/report/listExport'),
-    choice.kind === 'deal' ? dealLightColumns() : Promise.resolve([]),
-  ]);
+const noColumns = async () => [];
+/** Computed columns a kind's export adds after its fields. */
+const EXTRA_COLUMNS: { [K in LedgerKind]: () => Promise<ExtraColumn<RecordOf<K>>[]> } = {
+  deal: dealLightColumns,
+  contact: noColumns,
+  company: noColumns,
+  event: noColumns,
+};
+
+export async function exportList<K extends LedgerKind>(choice: ListChoice<K>): Promise<SaveFileResult> {
+  const extraOf: () => Promise<ExtraColumn<RecordOf<K>>[]> = EXTRA_COLUMNS[choice.kind];
+  const [lib, extra] = await Promise.all([import('../../../../shared/report/listExport'), extraOf()]);
   const today = todayIso();
   const spec = {
     title: choice.title,

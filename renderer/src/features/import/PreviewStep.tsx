@@ -102,7 +102,10 @@ export function PreviewStep() {
     if ((type === 'eventRef' || type === 'dealRef') && v) return cellText(row.values[key]);
     if (v !== undefined && type !== 'text' && type !== 'longtext')
       return Array.isArray(v) ? v.join('、') : String(v);
-    return cellText(row.values[key]);
+    // 成都武侯区 was split into city and district: show what will be stored.
+    if (key === 'originCity' && typeof v === 'string' && typeof row.input.originDistrict === 'string')
+      return `${v} · ${row.input.originDistrict}`;
+    return typeof v === 'string' ? v : cellText(row.values[key]);
   };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -79,6 +79,12 @@ export function SheetStep() {
               ? `表头在第 ${layout.headerRow + 1}${layout.headerRows === 2 ? `–${layout.headerRow + 2}` : ''} 行，数据从第 ${layout.dataStart + 1} 行开始${layout.sheetUnit ? `；表格单位：${{ yuan: '元', wan: '万元', yi: '亿元' }[layout.sheetUnit]}` : ''}。`
               : '没有找到可识别的表头，请换一个工作表或记录类型。'}
           </Typography.Text>
+          {layout?.notes.length ? (
+            <Typography.Text type="secondary">
+              表头上方的说明：{layout.notes.join('；')}
+              {layout.asOf ? `（截至日期 ${layout.asOf}：状态列没有日期的步骤按此日期记）` : ''}
+            </Typography.Text>
+          ) : null}
           <SheetPeek rows={sheet.rows} headerRow={layout?.headerRow} headerRows={layout?.headerRows} />
         </>
       ) : null}

@@ -71,6 +71,8 @@ interface ImportState {
   /** 签约活动 names that match no event, and what to do with each (by name as written). */
   unknownEvents: UnknownEvent[];
   eventDecisions: Record<string, EventDecision>;
+  /** Names of the events the last import created. */
+  createdEvents: string[];
   raw: RawRow[];
   rows: ImportRow[];
   matches: RowMatch[];
@@ -122,6 +124,7 @@ const initial: ImportState = {
   decisions: {},
   unknownEvents: [],
   eventDecisions: {},
+  createdEvents: [],
   raw: [],
   rows: [],
   matches: [],
@@ -409,6 +412,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       // Rows with errors are skipped like the ones the user skipped: they never block the others.
       const writes = writeRows(s.rows, plan);
       if (writes.length === 0) return set({ error: '没有要导入的行。' });
+      const newEvents = eventsToCreate(s.unknownEvents, s.eventDecisions, writes);
       set({ busy: true, error: null });
       try {
         await backupBefore('before-import');
@@ -418,9 +422,9 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
           mode: s.mode,
           rows: writes,
           skipped: plan.length - writes.length,
-          newEvents: eventsToCreate(s.unknownEvents, s.eventDecisions, writes),
+          newEvents,
         });
-        set({ batch, step: 'done', busy: false });
+        set({ batch, step: 'done', busy: false, createdEvents: newEvents.map((e) => e.name) });
       } catch (e) {
         set({ busy: false, error: e instanceof Error ? e.message : String(e) });
         // The database may have changed since the preview (another window); show the rows against it now.

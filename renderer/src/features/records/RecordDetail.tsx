@@ -18,25 +18,27 @@ import { useSettingsStore } from '../settings/store';
 import { deleteRecord, restoreRecord } from './actions';
 import { ChangeHistory } from './ChangeHistory';
 import { formatFieldValue } from './format';
-import { useRecord, useRefNames, type AnyRecord } from './hooks';
+import { fieldValue, type RecordOf } from '../../../../shared/domain/records';
+import { useRecord, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { RecordForm } from './RecordForm';
 
-interface Props {
-  kind: LedgerKind;
+interface Props<K extends LedgerKind> {
+  kind: K;
   id: string;
   /** Tags beside the title (stage, status). */
-  tags?(record: AnyRecord): ReactNode;
+  tags?(record: RecordOf<K>): ReactNode;
   /** Kind-specific sections: timelines, linked records, follow-ups. */
-  children?(record: AnyRecord): ReactNode;
+  children?(record: RecordOf<K>): ReactNode;
 }
 
 /** A record's page: its fields, edit/delete/restore, its sections and its history. */
-export function RecordDetail({ kind, id, tags, children }: Props) {
+export function RecordDetail<K extends LedgerKind>({ kind, id, tags, children }: Props<K>) {
   const info = KINDS[kind];
   const record = useRecord(kind, id);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
-  const refs = useRefNames({ deals: [record?.dealId as string | undefined] });
+  const dealId = record ? fieldValue(record, 'dealId') : undefined;
+  const refs = useRefNames({ deals: [typeof dealId === 'string' ? dealId : undefined] });
   const fmt = useMemo(() => ({ unit, ...refs }), [unit, refs]);
   const [editing, setEditing] = useState(false);
   const { message } = AntApp.useApp();
@@ -114,7 +116,7 @@ export function RecordDetail({ kind, id, tags, children }: Props) {
             span: spec.type === 'longtext' ? ('filled' as const) : undefined,
             children: (
               <span style={{ whiteSpace: 'pre-wrap' }}>
-                {formatFieldValue(spec, record[spec.key], fmt) || '—'}
+                {formatFieldValue(spec, fieldValue(record, spec.key), fmt) || '—'}
               </span>
             ),
           }))}

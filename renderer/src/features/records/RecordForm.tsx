@@ -8,7 +8,8 @@ import type { Settings } from '../../../../shared/settings';
 import { describeError } from '../../components/errors';
 import { useSettingsStore } from '../settings/store';
 import { createRecord, updateRecord } from './actions';
-import { useDeals, useEvents, type AnyRecord } from './hooks';
+import { fieldValue, type RecordOf } from '../../../../shared/domain/records';
+import { useDeals, useEvents } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 
 type FormValues = Record<string, unknown>;
@@ -110,17 +111,17 @@ function FieldInput({ spec, settings, ...control }: { spec: FieldSpec; settings:
   }
 }
 
-interface Props {
-  kind: LedgerKind;
-  record?: AnyRecord;
+interface Props<K extends LedgerKind> {
+  kind: K;
+  record?: RecordOf<K>;
   open: boolean;
-  onClose(saved?: AnyRecord): void;
+  onClose(saved?: RecordOf<K>): void;
   /** Fields left out of this form (e.g. those changed by dedicated actions). */
   omit?: string[];
 }
 
 /** Create or edit form built from the kind's field specs; messages per field. */
-export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
+export function RecordForm<K extends LedgerKind>({ kind, record, open, onClose, omit = [] }: Props<K>) {
   const info = KINDS[kind];
   const settings = useSettingsStore((s) => s.settings);
   const { message } = AntApp.useApp();
@@ -132,7 +133,8 @@ export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
 
   const initialValues = useMemo(() => {
     const values: FormValues = {};
-    for (const spec of specs) values[spec.key] = toFormValue(spec, record?.[spec.key], settings);
+    for (const spec of specs)
+      values[spec.key] = toFormValue(spec, record ? fieldValue(record, spec.key) : undefined, settings);
     return values;
   }, [specs, record, settings]);
 
@@ -150,7 +152,7 @@ export function RecordForm({ kind, record, open, onClose, omit = [] }: Props) {
     try {
       const saved = record ? await updateRecord(kind, record.id, input) : await createRecord(kind, input);
       message.success(record ? '已保存修改' : `已新建${info.noun}`);
-      onClose(saved as AnyRecord);
+      onClose(saved);
     } catch (error) {
       const fieldErrors = (error as { fieldErrors?: Record<string, string> }).fieldErrors;
       if (fieldErrors && Object.keys(fieldErrors).length) {

@@ -22,11 +22,15 @@ import { ListExportButton } from '../export/ListExportButton';
 import { useSettingsStore } from '../settings/store';
 import { deleteRecord, restoreRecord } from './actions';
 import { formatFieldValue, type FormatContext } from './format';
-import { useRecentRecords, useRecords, useRefNames, type AnyRecord } from './hooks';
+import { useRecentRecords, useRecords, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { useListStore, useListView } from './listStore';
 import { RecordForm } from './RecordForm';
+import type { FieldType } from '../../../../shared/domain/fields';
+import { fieldValue, type RecordOf } from '../../../../shared/domain/records';
 import { compareZh } from '../../../../shared/domain/text';
+
+const textOf = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
@@ -36,36 +40,58 @@ function compareValues(a: unknown, b: unknown): number {
   return compareZh(String(a), String(b));
 }
 
-interface Props {
-  kind: LedgerKind;
+const FIRST_COLUMN_WIDTH = 150;
+const ACTIONS_WIDTH = 80;
+/** Column widths by field type: room for the usual value, longer ones end in an ellipsis. */
+const COLUMN_WIDTHS: Record<FieldType, number> = {
+  text: 110,
+  longtext: 180,
+  amount: 116,
+  decimal: 90,
+  int: 80,
+  date: 100,
+  enum: 80,
+  list: 130,
+  eventRef: 160,
+  dealRef: 160,
+  mobile: 120,
+  phone: 120,
+  uscc: 180,
+  tags: 120,
+  email: 160,
+};
+
+interface Props<K extends LedgerKind> {
+  kind: K;
   title: string;
   /** Extra cell renderers by field key (e.g. the stage as a coloured tag). */
-  renderCell?: Partial<Record<string, (record: AnyRecord) => ReactNode>>;
+  renderCell?: Partial<Record<string, (record: RecordOf<K>) => ReactNode>>;
   /** Computed columns (a deal's light, last progress), shown right after the first column so they stay in view. */
-  extraColumns?: ColumnsType<AnyRecord>;
+  extraColumns?: ColumnsType<RecordOf<K>>;
   /** Filters on computed values, beside the field filters. */
-  extraFilters?: ExtraFilter[];
+  extraFilters?: ExtraFilter<RecordOf<K>>[];
   /** Called once the first rows are on screen: heavier reads for the page wait for it. */
   onFirstRows?: () => void;
 }
 
-export interface ExtraFilter {
+export interface ExtraFilter<R> {
   key: string;
   label: string;
   options: { value: string; label: string }[];
   /** The values a record matches (any of them selected keeps the record). */
-  valuesOf(record: AnyRecord): string[];
+  valuesOf(record: R): string[];
 }
 
 /** A ledger list: search, filters, sorting, column choice, create, delete and restore. */
-export function RecordList({
+export function RecordList<K extends LedgerKind>({
   kind,
   title,
   renderCell = {},
   extraColumns = [],
   extraFilters = [],
   onFirstRows,
-}: Props) {
+}: Props<K>) {
+  type Row = RecordOf<K>;
   const info = KINDS[kind];
   const view = useListView(kind);
   const patchView = useListStore((s) => s.patch);
@@ -79,7 +105,7 @@ export function RecordList({
     if (anyRows) onFirstRows?.();
   }, [anyRows, onFirstRows]);
   const refs = useRefNames({
-    deals: kind === 'company' ? rows?.map((r) => r.dealId as string | undefined) : undefined,
+    deals: kind === 'company' ? rows?.map((r) => textOf(fieldValue(r, 'dealId'))) : undefined,
   });
   const [formOpen, setFormOpen] = useState(false);
   // The table's sort, kept so an export writes the rows in the order shown.
@@ -97,7 +123,7 @@ export function RecordList({
       new Map(
         columnSpecs.map((spec) => [
           spec.key,
-          (a: AnyRecord, b: AnyRecord) => compareValues(a[spec.key], b[spec.key]),
+          (a: Row, b: Row) => compareValues(fieldValue(a, spec.key), fieldValue(b, spec.key)),
         ]),
       ),
     [columnSpecs],
@@ -133,16 +159,16 @@ export function RecordList({
     if (!q && !active.length) return rows;
     const hits = q && indexReady ? searchIndex.matchRows(kind, q, rows) : null;
     // Deleted rows are not indexed, and the index may still be building: those are scanned.
-    const scanned = (r: AnyRecord) =>
+    const scanned = (r: Row) =>
       searchSpecs.some((s) =>
-        String(r[s.key] ?? '')
+        String(fieldValue(r, s.key) ?? '')
           .toLowerCase()
           .includes(q),
       );
     return rows.filter((r, i) => {
       if (q && !(hits && !r.deletedAt ? hits[i] === 1 : scanned(r))) return false;
       for (const { key, values, extra } of active) {
-        const own = extra ? extra.valuesOf(r) : [String(r[key] ?? '')];
+        const own = extra ? extra.valuesOf(r) : [String(fieldValue(r, key) ?? '')];
         if (!own.some((v) => values.has(v))) return false;
       }
       return true;
@@ -165,7 +191,7 @@ export function RecordList({
         );
       else {
         const values = new Set<string>(spec.listKey ? settings[spec.listKey] : []);
-        for (const r of rows ?? []) if (r[spec.key]) values.add(String(r[spec.key]));
+        for (const r of rows ?? []) if (fieldValue(r, spec.key)) values.add(String(fieldValue(r, spec.key)));
         out.set(
           spec.key,
           [...values].map((v) => ({ value: v, label: v })),
@@ -184,30 +210,31 @@ export function RecordList({
     }
   }
 
-  const fieldColumns: ColumnsType<AnyRecord> = columnSpecs
+  const fieldColumns: ColumnsType<Row> = columnSpecs
     .filter((spec) => !hidden.has(spec.key))
     .map((spec, i) => ({
       key: spec.key,
       title: spec.label,
       dataIndex: spec.key,
+      // Cut with an ellipsis, the whole value in the cell's title (antd's showTitle).
       ellipsis: true,
       fixed: i === 0 ? ('left' as const) : undefined,
-      width: i === 0 ? 200 : spec.type === 'amount' ? 130 : undefined,
+      width: i === 0 ? FIRST_COLUMN_WIDTH : COLUMN_WIDTHS[spec.type],
       align: spec.type === 'amount' ? ('right' as const) : undefined,
       // Sorted above, over every row; the table only shows the order.
       sorter: true,
       sortOrder: sort?.key === spec.key ? sort.order : null,
-      render: (_: unknown, r: AnyRecord) =>
+      render: (_: unknown, r: Row) =>
         renderCell[spec.key]?.(r) ??
         (i === 0 ? (
           <Typography.Link onClick={() => navigate(info.section, r.id)}>
-            {formatFieldValue(spec, r[spec.key], fmt)}
+            {formatFieldValue(spec, fieldValue(r, spec.key), fmt)}
           </Typography.Link>
         ) : (
-          formatFieldValue(spec, r[spec.key], fmt)
+          formatFieldValue(spec, fieldValue(r, spec.key), fmt)
         )),
     }));
-  const columns: ColumnsType<AnyRecord> = [
+  const columns: ColumnsType<Row> = [
     ...fieldColumns.slice(0, 1),
     ...extraColumns.map((c) =>
       c.sorter ? { ...c, sorter: true, sortOrder: sort && sort.key === c.key ? sort.order : null } : c,
@@ -216,8 +243,8 @@ export function RecordList({
     {
       key: 'actions',
       title: '操作',
-      width: 90,
-      render: (_: unknown, r: AnyRecord) =>
+      width: ACTIONS_WIDTH,
+      render: (_: unknown, r: Row) =>
         r.deletedAt ? (
           <Button
             size="small"
@@ -350,14 +377,18 @@ export function RecordList({
           {filtered ? `${view.showDeleted ? '已删除 ' : '共 '}${filtered.length} 条` : '正在读取…'}
         </Typography.Text>
       </Space>
-      <Table<AnyRecord>
+      <Table<Row>
         rowKey="id"
         size="middle"
         loading={!filtered && !firstPage}
         // Until the whole list is read, the newest rows show unfiltered.
         dataSource={pageRows}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        // Fixed layout: the columns keep their widths and long text ends in an
+        // ellipsis, so the default columns fit a 1280 px page; the table
+        // scrolls sideways only once the chosen columns need more than it has.
+        tableLayout="fixed"
+        scroll={{ x: columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) }}
         pagination={{
           current,
           pageSize: page.size,

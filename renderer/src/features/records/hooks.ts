@@ -1,15 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { BaseRecord, ChangeEntry, Deal, FollowUp, LedgerEvent } from '../../../../shared/domain/records';
+import type { ChangeEntry, Deal, FollowUp, LedgerEvent, RecordOf } from '../../../../shared/domain/records';
 import { repos } from '../../app/services';
 import { KINDS, type LedgerKind } from './kinds';
-
-export type AnyRecord = BaseRecord & Record<string, unknown>;
 
 /**
  * Live list of one kind; re-renders when the table changes. `undefined` while
  * loading, and until `enabled` (so a big read can wait for the first screen).
  */
-export function useRecords(kind: LedgerKind, deleted = false, enabled = true): AnyRecord[] | undefined {
+export function useRecords<K extends LedgerKind>(
+  kind: K,
+  deleted = false,
+  enabled = true,
+): RecordOf<K>[] | undefined {
   return useLiveQuery(
     () => (enabled ? KINDS[kind].repo().list(deleted ? { deletedOnly: true } : {}) : undefined),
     [kind, deleted, enabled],
@@ -17,11 +19,11 @@ export function useRecords(kind: LedgerKind, deleted = false, enabled = true): A
 }
 
 /** The first screenful of a list, read by index, until the whole list is there. */
-export function useRecentRecords(kind: LedgerKind, skip: boolean): AnyRecord[] | undefined {
+export function useRecentRecords<K extends LedgerKind>(kind: K, skip: boolean): RecordOf<K>[] | undefined {
   return useLiveQuery(() => (skip ? undefined : KINDS[kind].repo().recent(50)), [kind, skip]);
 }
 
-export function useRecord(kind: LedgerKind, id: string): AnyRecord | null | undefined {
+export function useRecord<K extends LedgerKind>(kind: K, id: string): RecordOf<K> | null | undefined {
   return useLiveQuery(async () => (await KINDS[kind].repo().get(id)) ?? null, [kind, id]);
 }
 

@@ -1,52 +1,32 @@
 import type { FieldSpec } from '../../../../shared/domain/fields';
 import { FIELDS_BY_KIND, KIND_LABELS } from '../../../../shared/domain/fields';
-import type { BaseRecord } from '../../../../shared/domain/records';
+import { TABLE_OF_KIND, type LedgerKind, type RecordOf } from '../../../../shared/domain/records';
 import { repos } from '../../app/services';
 import type { RecordRepository } from '../../db/repositories/base';
 
-export type LedgerKind = 'deal' | 'contact' | 'company' | 'event';
+export type { LedgerKind } from '../../../../shared/domain/records';
 
-export interface KindInfo {
-  kind: LedgerKind;
+/** What the list, form and detail pages need to know about one kind. */
+export interface KindInfo<K extends LedgerKind> {
+  kind: K;
   noun: string;
   section: string;
   fields: FieldSpec[];
-  repo(): RecordRepository<BaseRecord & Record<string, unknown>>;
+  repo(): RecordRepository<RecordOf<K>>;
 }
 
-const repoOf = (kind: LedgerKind) => () => {
-  const r = repos();
-  const map = { deal: r.deals, contact: r.contacts, company: r.companies, event: r.events };
-  return map[kind] as unknown as RecordRepository<BaseRecord & Record<string, unknown>>;
-};
+function info<K extends LedgerKind>(
+  kind: K,
+  section: string,
+  repo: () => RecordRepository<RecordOf<K>>,
+): KindInfo<K> {
+  return { kind, noun: KIND_LABELS[kind], section, fields: FIELDS_BY_KIND[kind], repo };
+}
 
-export const KINDS: Record<LedgerKind, KindInfo> = {
-  deal: {
-    kind: 'deal',
-    noun: KIND_LABELS.deal,
-    section: 'deals',
-    fields: FIELDS_BY_KIND.deal,
-    repo: repoOf('deal'),
-  },
-  contact: {
-    kind: 'contact',
-    noun: KIND_LABELS.contact,
-    section: 'contacts',
-    fields: FIELDS_BY_KIND.contact,
-    repo: repoOf('contact'),
-  },
-  company: {
-    kind: 'company',
-    noun: KIND_LABELS.company,
-    section: 'companies',
-    fields: FIELDS_BY_KIND.company,
-    repo: repoOf('company'),
-  },
-  event: {
-    kind: 'event',
-    noun: KIND_LABELS.event,
-    section: 'events',
-    fields: FIELDS_BY_KIND.event,
-    repo: repoOf('event'),
-  },
+/** Kind → its page section, fields and repository (the table named by TABLE_OF_KIND). */
+export const KINDS: { [K in LedgerKind]: KindInfo<K> } = {
+  deal: info('deal', 'deals', () => repos()[TABLE_OF_KIND.deal]),
+  contact: info('contact', 'contacts', () => repos()[TABLE_OF_KIND.contact]),
+  company: info('company', 'companies', () => repos()[TABLE_OF_KIND.company]),
+  event: info('event', 'events', () => repos()[TABLE_OF_KIND.event]),
 };
