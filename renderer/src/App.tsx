@@ -3,6 +3,8 @@ import {
   CalendarOutlined,
   CloudServerOutlined,
   DashboardOutlined,
+  AlertOutlined,
+  ScheduleOutlined,
   ImportOutlined,
   FormOutlined,
   ProjectOutlined,
@@ -31,6 +33,8 @@ import { installBackupTriggers } from './features/backups/actions';
 import { ExchangePage } from './features/exchange/ExchangePage';
 import { QuickEntryPage } from './features/quick-entry/QuickEntryPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { ProblemsPage } from './features/targets/ProblemsPage';
+import { WeeklyPackDialog, WeeklyPrintPage } from './features/targets/WeeklyPack';
 import { useSettingsStore } from './features/settings/store';
 import { describeError } from './components/errors';
 import { ErrorBoundary, RenderFaultProbe } from './components/ErrorBoundary';
@@ -46,6 +50,8 @@ const NAV = [
   { key: 'contacts', icon: <TeamOutlined />, label: '客商' },
   { key: 'companies', icon: <BankOutlined />, label: '企业注册' },
   { key: 'events', icon: <CalendarOutlined />, label: '活动' },
+  { key: 'problems', icon: <AlertOutlined />, label: '问题台账' },
+  { key: 'weekly', icon: <ScheduleOutlined />, label: '每周会商' },
   { key: 'import', icon: <ImportOutlined />, label: '导入' },
   { key: 'exchange', icon: <SwapOutlined />, label: '交换文件' },
   { key: 'backups', icon: <CloudServerOutlined />, label: '备份与恢复' },
@@ -78,6 +84,10 @@ function Page() {
       return <ImportPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'problems':
+      return <ProblemsPage />;
+    case 'weekly':
+      return <WeeklyPrintPage from={id} />;
     case 'quick':
       return <QuickEntryPage />;
     case 'exchange':
@@ -141,6 +151,7 @@ export function App() {
       <AntApp>
         <MenuCommands />
         <ReportDialog />
+        <WeeklyPackDialog />
         <StartupRestoreOffer />
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>

@@ -45,6 +45,9 @@ export const TABLE_LABELS: Record<string, string> = {
   followUps: '跟进记录',
   changes: '变更记录',
   importBatches: '导入批次',
+  targets: '目标任务',
+  fundReports: '到位资金/完成投资',
+  problems: '问题台账',
 };
 
 export const snapshotHeaderSchema = z.object({

@@ -10,6 +10,9 @@ import {
   DEAL_STAGES,
   EVENT_LEVELS,
   FOLLOW_UP_KINDS,
+  FUND_KINDS,
+  PROBLEM_KINDS,
+  PROBLEM_STATUSES,
   PROJECT_TYPES,
   type RecordKind,
 } from './records';
@@ -229,12 +232,96 @@ export const FOLLOW_UP_FIELDS: FieldSpec[] = [
   { key: 'by', label: '跟进人', type: 'text', maxLength: 40, column: true },
 ];
 
+export const TARGET_FIGURE_LABELS = {
+  signedCount: '签约项目（个）',
+  agreed: '协议引资',
+  funds: '到位资金',
+  started: '新开工项目（个）',
+  producing: '投产项目（个）',
+} as const;
+
+/** A year's target: the year and team are fixed by the grid cell, the figures are edited. */
+export const TARGET_FIELDS: FieldSpec[] = [
+  { key: 'signedCount', label: TARGET_FIGURE_LABELS.signedCount, type: 'int' },
+  { key: 'agreed', label: TARGET_FIGURE_LABELS.agreed, type: 'amount' },
+  { key: 'funds', label: TARGET_FIGURE_LABELS.funds, type: 'amount' },
+  { key: 'started', label: TARGET_FIGURE_LABELS.started, type: 'int' },
+  { key: 'producing', label: TARGET_FIGURE_LABELS.producing, type: 'int' },
+];
+
+export const FUND_KIND_LABELS = { funds: '到位资金', invested: '完成投资' } as const;
+
+/** An amount reported against a deal; `month` is normalised to `YYYY-MM` by parseMonth first. */
+export const FUND_REPORT_FIELDS: FieldSpec[] = [
+  {
+    key: 'kind',
+    label: '类别',
+    type: 'enum',
+    required: true,
+    options: opts(FUND_KINDS, FUND_KIND_LABELS),
+    column: true,
+  },
+  { key: 'month', label: '月份', type: 'text', required: true, maxLength: 7, column: true },
+  { key: 'amount', label: '金额', type: 'amount', required: true, column: true },
+  { key: 'note', label: '来源/说明', type: 'text', maxLength: 200, column: true },
+  { key: 'by', label: '填报人', type: 'text', maxLength: 40, column: true },
+];
+
+export const PROBLEM_KIND_LABELS = {
+  land: '用地',
+  funds: '资金',
+  approval: '审批',
+  eia: '环评',
+  utilities: '水电路气',
+  other: '其他',
+} as const;
+export const PROBLEM_STATUS_LABELS = { open: '待解决', coordinating: '协调中', resolved: '已解决' } as const;
+
+export const PROBLEM_FIELDS: FieldSpec[] = [
+  { key: 'raisedDate', label: '提出日期', type: 'date', required: true, column: true },
+  {
+    key: 'description',
+    label: '问题描述',
+    type: 'longtext',
+    required: true,
+    maxLength: 1000,
+    column: true,
+    searchable: true,
+  },
+  {
+    key: 'kind',
+    label: '问题类别',
+    type: 'enum',
+    required: true,
+    options: opts(PROBLEM_KINDS, PROBLEM_KIND_LABELS),
+    column: true,
+    filter: true,
+  },
+  { key: 'unit', label: '责任单位', type: 'text', maxLength: 80, column: true, filter: true },
+  { key: 'leader', label: '责任领导', type: 'text', maxLength: 40, column: true },
+  { key: 'deadline', label: '办结时限', type: 'date', column: true },
+  {
+    key: 'status',
+    label: '状态',
+    type: 'enum',
+    required: true,
+    options: opts(PROBLEM_STATUSES, PROBLEM_STATUS_LABELS),
+    column: true,
+    filter: true,
+  },
+  { key: 'resolution', label: '解决情况', type: 'longtext', maxLength: 1000 },
+  { key: 'resolvedDate', label: '解决日期', type: 'date' },
+];
+
 export const FIELDS_BY_KIND: Record<RecordKind, FieldSpec[]> = {
   deal: DEAL_FIELDS,
   contact: CONTACT_FIELDS,
   company: COMPANY_FIELDS,
   event: EVENT_FIELDS,
   followUp: FOLLOW_UP_FIELDS,
+  target: TARGET_FIELDS,
+  fundReport: FUND_REPORT_FIELDS,
+  problem: PROBLEM_FIELDS,
 };
 
 export const KIND_LABELS: Record<RecordKind, string> = {
@@ -243,6 +330,9 @@ export const KIND_LABELS: Record<RecordKind, string> = {
   company: '企业',
   event: '活动',
   followUp: '跟进记录',
+  target: '目标任务',
+  fundReport: '到位资金/完成投资',
+  problem: '问题',
 };
 
 /** Labels of fields that are not in the form but appear in the change log. */
@@ -255,6 +345,9 @@ export const EXTRA_FIELD_LABELS: Record<string, string> = {
   deletedAt: '删除时间',
   targetKind: '对象类型',
   targetId: '对象',
+  year: '年度',
+  team: '招商组团',
+  dealId: '项目',
 };
 
 export function fieldLabel(kind: RecordKind, key: string): string {

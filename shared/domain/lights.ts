@@ -8,11 +8,14 @@
  * - signed more than `redSignedNotStartedDays` ago (91+) and not started is red;
  * - `redNoProgressDays` (90) or more days without progress is red,
  *   `yellowNoProgressDays` (60) or more is yellow.
+ * - an open problem (问题台账) past its deadline by more than `redOverdueDays`
+ *   is red, by 1..redOverdueDays yellow, with the problem as the reason.
  * Progress is a follow-up, a stage change or a milestone ticked off; a deal
  * with none counts from the day it entered the ledger (its first stage date).
  */
 import type { LightThresholds } from '../settings';
 import { addDays, daysBetween } from './dates';
+import { problemOverdueDays, problemReason, type ProblemForLight } from './problems';
 import type { Deal, FollowUp, Light, LightOverride } from './records';
 
 export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
@@ -99,8 +102,9 @@ export function computeLight(
   followUps: readonly Pick<FollowUp, 'date'>[],
   today: string,
   t: LightThresholds,
+  problems?: readonly ProblemForLight[],
 ): LightResult {
-  return computeLightSince(deal, newestFollowUp(followUps), today, t);
+  return computeLightSince(deal, newestFollowUp(followUps), today, t, problems);
 }
 
 /**
@@ -142,6 +146,7 @@ export function computeLightSince(
   lastFollowUp: string | undefined,
   today: string,
   t: LightThresholds,
+  problems?: readonly ProblemForLight[],
 ): LightResult {
   const lastProgress = progressSince(deal, lastFollowUp);
 
@@ -166,6 +171,17 @@ export function computeLightSince(
       const text = `${m.name}逾期${m.days}天`;
       if (m.days > t.redOverdueDays) (red ??= []).push(text);
       else (yellow ??= []).push(text);
+    }
+  }
+
+  if (problems) {
+    const late = problems
+      .map((p) => ({ p, days: problemOverdueDays(p, today) }))
+      .filter((x) => x.days > 0)
+      .sort((a, b) => b.days - a.days);
+    for (const { p, days } of late) {
+      if (days > t.redOverdueDays) (red ??= []).push(problemReason(p, days));
+      else (yellow ??= []).push(problemReason(p, days));
     }
   }
 

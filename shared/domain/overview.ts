@@ -13,7 +13,9 @@ import {
   type DealStage,
   type FollowUp,
   type LedgerEvent,
+  type Problem,
 } from './records';
+import { openProblemsByDeal } from './problems';
 import { compareZh } from './text';
 
 export interface OverviewFilter {
@@ -29,6 +31,8 @@ export interface OverviewInput {
   companies: readonly Company[];
   events: readonly LedgerEvent[];
   followUps: readonly FollowUp[];
+  /** Problems of the deals (问题台账): an overdue open one lights its deal. */
+  problems?: readonly Problem[];
 }
 
 export interface GroupRow {
@@ -162,6 +166,7 @@ export function computeOverview(
 ): Overview {
   const eventNames = new Map(input.events.map((e) => [e.id, e.name]));
   const lastFollowUp = latestFollowUpDates(input.followUps, 'deal');
+  const problemsOf = openProblemsByDeal(input.problems ?? []);
 
   // One pass over the deals: at 50,000 deals every extra pass shows.
   const stageCounts = Object.fromEntries(DEAL_STAGES.map((s) => [s, 0])) as Record<DealStage, number>;
@@ -195,7 +200,13 @@ export function computeOverview(
       byEvent.add(deal.eventId ? (eventNames.get(deal.eventId) ?? NO_EVENT) : NO_EVENT, amount);
       byMonth.add(deal.signedDate!.slice(0, 7), amount);
     }
-    const light = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds);
+    const light = computeLightSince(
+      deal,
+      lastFollowUp.get(deal.id),
+      today,
+      thresholds,
+      problemsOf.get(deal.id),
+    );
     if (light.light === 'red') redList.push({ deal, light });
     else if (light.light === 'yellow') yellowList.push({ deal, light });
     else green += 1;

@@ -19,6 +19,9 @@ export const TABLE_OF_KIND = {
   company: 'companies',
   event: 'events',
   followUp: 'followUps',
+  target: 'targets',
+  fundReport: 'fundReports',
+  problem: 'problems',
 } as const satisfies Record<RecordKind, string>;
 export type TableOf<K extends RecordKind> = (typeof TABLE_OF_KIND)[K];
 
@@ -221,6 +224,63 @@ export interface ImportBatch {
   undoneBy?: string;
 }
 
+/**
+ * The figures of a year's target (目标任务, SPEC §10): counts of projects and
+ * amounts in 元. A figure left out has no target.
+ */
+export const TARGET_FIGURES = ['signedCount', 'agreed', 'funds', 'started', 'producing'] as const;
+export type TargetFigure = (typeof TARGET_FIGURES)[number];
+
+/** One year's target of the county (`team` empty) or of one team. */
+export interface Target extends BaseRecord {
+  year: number;
+  /** The team's name; '' for the county as a whole. */
+  team: string;
+  signedCount?: number;
+  agreed?: number;
+  funds?: number;
+  started?: number;
+  producing?: number;
+}
+
+export const FUND_KINDS = ['funds', 'invested'] as const;
+/** 到位资金 (funds in place) or 完成投资 (investment completed). */
+export type FundKind = (typeof FUND_KINDS)[number];
+
+/** An amount reported against a deal for one month. */
+export interface FundReport extends BaseRecord {
+  dealId: string;
+  kind: FundKind;
+  /** `YYYY-MM`. */
+  month: string;
+  /** 元. */
+  amount: number;
+  note?: string;
+  /** Who reported it. */
+  by?: string;
+}
+
+export const PROBLEM_KINDS = ['land', 'funds', 'approval', 'eia', 'utilities', 'other'] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+export const PROBLEM_STATUSES = ['open', 'coordinating', 'resolved'] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+/** A problem holding a deal up (问题台账). */
+export interface Problem extends BaseRecord {
+  dealId: string;
+  raisedDate: string;
+  description: string;
+  kind: ProblemKind;
+  /** 责任单位. */
+  unit?: string;
+  /** 责任领导. */
+  leader?: string;
+  deadline?: string;
+  status: ProblemStatus;
+  resolution?: string;
+  resolvedDate?: string;
+}
+
 /** Kind → stored record type. */
 export interface RecordByKind {
   deal: Deal;
@@ -228,4 +288,7 @@ export interface RecordByKind {
   company: Company;
   event: LedgerEvent;
   followUp: FollowUp;
+  target: Target;
+  fundReport: FundReport;
+  problem: Problem;
 }

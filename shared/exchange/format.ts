@@ -39,6 +39,9 @@ export const MAX_FILE_RECORDS = 500_000;
  */
 export const MAX_CLOCK_SKEW_MS = 60 * 60_000;
 
+/** Record kinds exchange files carry since v2 of the database (targets, funds, problems). */
+const LATER_KINDS: ReadonlySet<string> = new Set(['target', 'fundReport', 'problem']);
+
 const identity = z.strictObject({ id: idSchema, name: z.string().max(80) });
 const rows = z.array(z.unknown()).max(MAX_FILE_RECORDS);
 
@@ -50,7 +53,10 @@ const fileSchema = z.object({
   exportedAt: dateTimeSchema,
   since: dateTimeSchema.optional(),
   records: z.strictObject(
-    Object.fromEntries(MERGE_KINDS.map((k) => [k, rows])) as Record<MergeKind, typeof rows>,
+    Object.fromEntries(
+      // Kinds added after the first release are absent from older files: none of them.
+      MERGE_KINDS.map((k) => [k, LATER_KINDS.has(k) ? rows.default([]) : rows]),
+    ) as Record<MergeKind, typeof rows>,
   ),
   changes: rows,
 });

@@ -18,6 +18,9 @@ export const MERGE_KINDS = [
   'contact',
   'company',
   'followUp',
+  'target',
+  'fundReport',
+  'problem',
 ] as const satisfies readonly RecordKind[];
 export type MergeKind = (typeof MERGE_KINDS)[number];
 
@@ -29,7 +32,16 @@ export interface Dataset {
 }
 
 export function emptyRecordSets(): RecordSets {
-  return { event: [], deal: [], contact: [], company: [], followUp: [] };
+  return {
+    event: [],
+    deal: [],
+    contact: [],
+    company: [],
+    followUp: [],
+    target: [],
+    fundReport: [],
+    problem: [],
+  };
 }
 
 export type WriteKind = 'new' | 'updated' | 'deleted' | 'restored';

@@ -22,7 +22,17 @@
 import type { z } from 'zod';
 import { fieldLabel, KIND_LABELS } from '../domain/fields';
 import { COMPANY_MAIN_PATH } from '../domain/stages';
-import type { BaseRecord, Company, Deal, RecordByKind, RecordKind } from '../domain/records';
+import type {
+  BaseRecord,
+  Company,
+  Deal,
+  FundReport,
+  Problem,
+  RecordByKind,
+  RecordKind,
+} from '../domain/records';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 import { RECORD_KINDS, RECORD_SCHEMAS } from './schemas';
 
 export interface GateProblem {
@@ -87,6 +97,8 @@ const REFERENCES: Partial<Record<RecordKind, ReferenceRule[]>> = {
   deal: [{ field: 'eventId', target: () => 'event', message: '所选签约活动不存在或已删除' }],
   contact: [{ field: 'eventId', target: () => 'event', message: '所选来源活动不存在或已删除' }],
   company: [{ field: 'dealId', target: () => 'deal', message: '所选关联项目不存在或已删除' }],
+  fundReport: [{ field: 'dealId', target: () => 'deal', message: '所属项目不存在或已删除' }],
+  problem: [{ field: 'dealId', target: () => 'deal', message: '所属项目不存在或已删除' }],
   followUp: [
     {
       field: 'targetId',
@@ -112,6 +124,20 @@ function facts(kind: RecordKind, record: Record<string, unknown>): Record<string
     const { startDate, endDate } = record as { startDate?: string; endDate?: string };
     if (startDate && endDate && endDate < startDate) errors.endDate = '结束日期不能早于开始日期';
   }
+  if (kind === 'fundReport') {
+    const f = record as unknown as FundReport;
+    if (!MONTH.test(f.month)) errors.month = '月份应为如 2026-03 或 2026年3月';
+    if (!(f.amount > 0)) errors.amount = '金额应大于0';
+  }
+  if (kind === 'problem') {
+    const p = record as unknown as Problem;
+    if (p.deadline && p.deadline < p.raisedDate) errors.deadline = '办结时限不能早于提出日期';
+    if (p.status === 'resolved') {
+      if (!p.resolution) errors.resolution = '问题已解决时请填写解决情况';
+      if (!p.resolvedDate) errors.resolvedDate = '问题已解决时请填写解决日期';
+    }
+    if (p.resolvedDate && p.resolvedDate < p.raisedDate) errors.resolvedDate = '解决日期不能早于提出日期';
+  }
   if (kind === 'deal') {
     const d = record as Partial<Pick<Deal, 'stage' | 'stageHistory'>>;
     const last = d.stageHistory?.[d.stageHistory.length - 1];
@@ -124,7 +150,16 @@ function facts(kind: RecordKind, record: Record<string, unknown>): Record<string
 export function recordName(kind: RecordKind, value: unknown): string {
   const r = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 40) : '');
-  const name = kind === 'followUp' ? [text(r.date), text(r.summary)].filter(Boolean).join(' ') : text(r.name);
+  const name =
+    kind === 'followUp'
+      ? [text(r.date), text(r.summary)].filter(Boolean).join(' ')
+      : kind === 'problem'
+        ? text(r.description)
+        : kind === 'fundReport'
+          ? text(r.month)
+          : kind === 'target'
+            ? `${String(r.year ?? '')}年${text(r.team) || '全县'}`
+            : text(r.name);
   if (name) return name;
   const id = text(r.id);
   return id ? `编号 ${id}` : '（无名称）';

@@ -179,15 +179,50 @@ export const followUpSchema = z.strictObject({
   targetId: idSchema,
 });
 
+export const targetSchema = z.strictObject({
+  ...baseShape,
+  ...formShape('target'),
+  year: z
+    .number({ error: '年度应为数字' })
+    .int({ error: '年度应为整数' })
+    .min(MIN_YEAR, { error: '年度无效' })
+    .max(MAX_YEAR, { error: '年度无效' }),
+  team: z.string({ error: '招商组团应为文字' }).max(60, { error: '招商组团名称过长' }),
+});
+
+export const fundReportSchema = z.strictObject({
+  ...baseShape,
+  ...formShape('fundReport'),
+  dealId: idSchema,
+});
+
+export const problemSchema = z.strictObject({
+  ...baseShape,
+  ...formShape('problem'),
+  dealId: idSchema,
+});
+
 export const RECORD_SCHEMAS: Record<RecordKind, z.ZodType> = {
   deal: dealSchema,
   contact: contactSchema,
   company: companySchema,
   event: eventSchema,
   followUp: followUpSchema,
+  target: targetSchema,
+  fundReport: fundReportSchema,
+  problem: problemSchema,
 };
 
-export const RECORD_KINDS = ['deal', 'contact', 'company', 'event', 'followUp'] as const;
+export const RECORD_KINDS = [
+  'deal',
+  'contact',
+  'company',
+  'event',
+  'followUp',
+  'target',
+  'fundReport',
+  'problem',
+] as const;
 
 /** A JSON value of bounded depth (old and new values in the change log). */
 const jsonValue: z.ZodType = z.lazy(() =>

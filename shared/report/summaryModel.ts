@@ -15,7 +15,9 @@ import {
   type Overview,
   type OverviewInput,
 } from '../domain/overview';
-import { fieldValue, type Contact, type Deal } from '../domain/records';
+import { computeProgress, type Progress } from '../domain/progress';
+import { fieldValue, type Contact, type Deal, type FundReport, type Target } from '../domain/records';
+import { progressTables } from './progressTables';
 import type { AmountUnit, LightThresholds } from '../settings';
 import { dayText, periodText, reportTitle, type Period } from './period';
 import { isoToCellDate, type CellValue, type ListSheet, type SheetColumn } from './sheet';
@@ -32,6 +34,9 @@ export const SHEET_NAMES = {
 
 export interface ReportInput extends OverviewInput {
   contacts: readonly Contact[];
+  /** For 目标完成情况 and 到位资金; absent counts as none. */
+  targets?: readonly Target[];
+  fundReports?: readonly FundReport[];
 }
 
 export interface ReportSettings {
@@ -40,6 +45,9 @@ export interface ReportSettings {
   lightThresholds: LightThresholds;
   /** Shown as 制表人 under the summary. */
   userName?: string;
+  /** The teams listed in 目标完成情况 even without figures, and former names → current. */
+  teams?: readonly string[];
+  teamAliases?: Readonly<Record<string, string>>;
 }
 
 export interface ReportRequest {
@@ -146,7 +154,7 @@ function groupSection(
   return { heading, columns, rows: rows.length ? rows : [[null, '（本期无签约项目）']], totals };
 }
 
-function summarySheet(o: Overview, settings: ReportSettings, req: ReportRequest): SummarySheet {
+function summarySheet(o: Overview, p: Progress, settings: ReportSettings, req: ReportRequest): SummarySheet {
   const unit = settings.amountUnit;
   const unitLabel = UNIT_LABELS[unit];
   const t = settings.lightThresholds;
@@ -166,6 +174,7 @@ function summarySheet(o: Overview, settings: ReportSettings, req: ReportRequest)
       '协议投资额；同一项目只在首次签约时计一次',
     ],
     ['其中：一期投资', null, toUnit(o.signed.firstPhase, unit), '签约项目的一期投资额'],
+    ['到位资金', null, toUnit(p.county.figures.funds.done, unit), '本期各项目填报的到位资金'],
     [
       '申报入库项目（个）',
       o.statsEntry.count,
@@ -236,6 +245,7 @@ function summarySheet(o: Overview, settings: ReportSettings, req: ReportRequest)
       groupSection('三、分行业签约情况', '行业', o.byIndustry, o, unit),
       groupSection('四、分活动签约情况', '签约活动', o.byEvent, o, unit),
       { heading: '五、项目亮灯情况', columns: lightColumns, rows: lightRows, totals: lightTotals },
+      ...progressTables(p, unit, ['六', '七', '八']),
     ],
     signature: `制表人：${settings.userName ?? ''}${GAP.repeat(4)}审核人：${GAP.repeat(8)}负责人：`,
   };
@@ -397,6 +407,21 @@ function contactsSheet(contacts: readonly Contact[], ctx: ValueContext, today: s
   };
 }
 
+/** 目标完成情况 for the report's period: the county's, or the one team's when the report covers one. */
+export function reportProgress(input: ReportInput, settings: ReportSettings, req: ReportRequest): Progress {
+  const p = computeProgress(
+    { deals: input.deals, fundReports: input.fundReports ?? [], targets: input.targets ?? [] },
+    req.period,
+    {
+      teams: [...(settings.teams ?? []), ...(req.team ? [req.team] : [])],
+      teamAliases: settings.teamAliases,
+    },
+  );
+  if (!req.team) return p;
+  const own = p.teams.filter((t) => t.team === req.team);
+  return { ...p, county: own[0] ?? { ...p.county, team: req.team }, teams: own };
+}
+
 /**
  * What each sheet of the report holds, computed from the records: the
  * figures, rows and totals, with no styling. Pure.
@@ -408,6 +433,7 @@ export function summaryReportSheets(
 ): SummaryReportSheets {
   const filter = { from: req.period.from, to: req.period.to, team: req.team };
   const o = computeOverview(input, filter, req.today, settings.lightThresholds);
+  const p = reportProgress(input, settings, req);
   const refs = {
     events: new Map(input.events.map((e) => [e.id, e.name])),
     deals: new Map(input.deals.map((d) => [d.id, d.name])),
@@ -426,7 +452,7 @@ export function summaryReportSheets(
       title: reportTitle(settings.orgName, req.team),
       created: isoToCellDate(req.today) ?? new Date(0),
     },
-    summary: summarySheet(o, settings, req),
+    summary: summarySheet(o, p, settings, req),
     lists: [
       dealSheet(o, ctx, lightOf, sub),
       lightsSheet(o, ctx, req.today),

@@ -3,6 +3,7 @@
  * part of the report that knows exceljs beyond the shared sheet helpers.
  */
 import ExcelJS from 'exceljs';
+import { PROGRESS_TABLE_COLS } from './progressTables';
 import {
   addListSheet,
   PAGE_FOOTER,
@@ -53,7 +54,9 @@ function writeSummarySheet(wb: ExcelJS.Workbook, s: SummarySheet): ExcelJS.Works
   ws.getColumn(2).width = 28;
   ws.getColumn(3).width = 14;
   ws.getColumn(4).width = 18;
-  ws.getColumn(5).width = 46;
+  ws.getColumn(5).width = 40;
+  // The 目标完成情况 tables are wider than the other sections.
+  for (let c = SUMMARY_COLS + 1; c <= PROGRESS_TABLE_COLS; c++) ws.getColumn(c).width = 12;
   return ws;
 }
 

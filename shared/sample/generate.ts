@@ -17,10 +17,14 @@ import type {
   EventLevel,
   FollowUp,
   FollowUpKind,
+  FundReport,
   LedgerEvent,
   LightOverride,
   Milestone,
+  Problem,
+  ProblemKind,
   StageChange,
+  Target,
 } from '../domain/records';
 import { USCC_ALPHABET, usccCheckChar } from '../domain/uscc';
 import { DEFAULT_MILESTONES, DEFAULT_TEAMS } from '../settings';
@@ -42,6 +46,11 @@ export interface SampleData {
   contacts: Contact[];
   companies: Company[];
   followUps: FollowUp[];
+  /** This year's and last year's targets, county and teams. */
+  targets: Target[];
+  /** 到位资金 and 完成投资 reported month by month. */
+  fundReports: FundReport[];
+  problems: Problem[];
 }
 
 export const SAMPLE_DEFAULTS = { seed: 20171012, deals: 100, contacts: 150, companies: 60 } as const;
@@ -145,6 +154,23 @@ const FIRM_A = [...'锦蜀渝华鑫宏瑞盛达美恒嘉'];
 const FIRM_B = [...'福兴丰源泰隆雅步诚信'];
 const PRODUCTS = ['女鞋', '女鞋', '男鞋', '童鞋', '运动鞋', '鞋材', '鞋机'];
 const PARKS = ['万贯鞋业产业园', '万贯鞋业产业园', '县经济开发区'];
+const NEGOTIATION_TEXT = [
+  '已赴企业总部洽谈，对方有意向落户，正在比选园区',
+  '企业考察团来县考察，初步确定用地需求',
+  '双方就投资协议条款进行第二轮磋商',
+  '企业已提交项目建议书，待县政府专题会研究',
+  '电话沟通用地与厂房租金政策，企业拟下月再次来访',
+];
+const FUND_SOURCES = ['企业自筹', '银行贷款', '股东增资', '设备投入', '专项债配套'];
+const PROBLEM_TEXT: [ProblemKind, string, string][] = [
+  ['land', '用地指标未落实，需调剂新增建设用地', '县自然资源局'],
+  ['funds', '企业流动资金紧张，需协调银行贷款', '县金融工作局'],
+  ['approval', '项目立项备案资料不全，审批进度滞后', '县发改局'],
+  ['eia', '环评报告待市生态环境局批复', '市生态环境局乐至分局'],
+  ['utilities', '施工用电未接通，需新建专用线路', '县供电公司'],
+  ['utilities', '园区道路及供水管网未配套到位', '经济开发区管委会'],
+  ['other', '厂房装修方案调整，入驻时间推迟', '万贯鞋业产业园管委会'],
+];
 const FOLLOW_KINDS: FollowUpKind[] = ['visit', 'call', 'consultation', 'meeting', 'other'];
 const FOLLOW_TEXT = [
   '到企业走访，了解项目用地和厂房需求',
@@ -321,7 +347,9 @@ export function generateSample(opts: SampleOptions): SampleData {
   }
 
   const deals: Deal[] = [];
-  for (let i = 0; i < nDeals; i++) deals.push(makeDeal(i));
+  // About one deal in twelve is still 在谈 (the weekly consultation's list).
+  const nNegotiating = Math.round(nDeals / 12);
+  for (let i = 0; i < nDeals - nNegotiating; i++) deals.push(makeDeal(i));
 
   function makeDeal(i: number): Deal {
     const profile = pickProfile(r);
@@ -507,5 +535,144 @@ export function generateSample(opts: SampleOptions): SampleData {
     if (r.chance(0.5)) follow('company', c.id, statusHistory.at(-1)!.date, '纺织鞋业办公室');
   }
 
-  return { events, deals, contacts, companies, followUps };
+  // The records of SPEC §10 draw on their own generator, so adding them left
+  // the records above as they were.
+  const x = prng((opts.seed ?? SAMPLE_DEFAULTS.seed) + 10);
+  const xbase = (date: string) => ({ ...base(date), id: x.uuid() });
+  for (let i = 0; i < nNegotiating; i++) {
+    const team = DEFAULT_TEAMS[i % DEFAULT_TEAMS.length]!;
+    const industry = x.pick(INDUSTRY_BY_TEAM[team] ?? GENERAL_INDUSTRIES);
+    const since = addDays(today, -x.int(10, 200));
+    const last = addDays(today, -x.int(0, 40));
+    const investor = `${x.pick(PLACES)}${industry === '鞋业' || industry === '鞋材配套' ? x.pick(SHOE_WORDS) : x.pick(OTHER_WORDS[industry] ?? ['实业'])}有限公司`;
+    const deal: Deal = {
+      ...xbase(since),
+      name: `${investor.replace(/有限公司$/, '')}${x.pick(PROJECT_SUFFIX)}`,
+      investor,
+      origin: x.pick(ORIGINS),
+      industry,
+      projectType: 'new',
+      team,
+      agreedInvestment: wan(x, 20, 800) * 100,
+      landMu: x.int(10, 300),
+      stage: 'negotiating',
+      stageHistory: [{ stage: 'negotiating', date: since, by: actor, at: stamp(since) }],
+      leader: x.pick(LEADERS),
+      unit: x.pick(UNITS),
+      owner: personName(x),
+      milestones: DEFAULT_MILESTONES.map((name) => ({ name })),
+      contactIds: [],
+      notes: `拟投资建设${industry}生产线及配套设施`,
+      updatedAt: stamp(last),
+    };
+    deals.push(deal);
+    followUps.push({
+      ...xbase(last),
+      targetKind: 'deal',
+      targetId: deal.id,
+      date: last,
+      kind: 'consultation',
+      summary: x.pick(NEGOTIATION_TEXT),
+      by: deal.owner!,
+    });
+  }
+
+  const fundReports: FundReport[] = [];
+  const problems: Problem[] = [];
+  const monthOf = (iso: string) => iso.slice(0, 7);
+  for (const deal of deals) {
+    if (deal.stage === 'negotiating' || deal.stage === 'cancelled' || !deal.signedDate) continue;
+    const agreed = deal.agreedInvestment ?? 0;
+    // Money arrives in up to three tranches after signing, 到位资金 first, 完成投资 once started.
+    const tranches = deal.stage === 'signed' ? x.int(0, 1) : x.int(1, 3);
+    const span = Math.max(1, daysBetween(deal.signedDate, today));
+    for (let k = 0; k < tranches; k++) {
+      const day = addDays(deal.signedDate, Math.min(span, (k + 1) * x.int(15, 60)));
+      const amount = Math.max(10_000, Math.round((agreed * x.int(5, 25)) / 100 / 10_000) * 10_000);
+      fundReports.push({
+        ...xbase(day),
+        dealId: deal.id,
+        kind: 'funds',
+        month: monthOf(day),
+        amount,
+        note: x.pick(FUND_SOURCES),
+        by: deal.owner,
+      });
+      if (deal.stage === 'started' || deal.stage === 'producing')
+        fundReports.push({
+          ...xbase(day),
+          dealId: deal.id,
+          kind: 'invested',
+          month: monthOf(day),
+          amount: Math.round((amount * x.int(60, 95)) / 100 / 10_000) * 10_000,
+          note: '项目建设投资',
+          by: deal.owner,
+        });
+    }
+    if (deal.stage === 'producing' || !x.chance(0.3)) continue;
+    const [kind, text, unit] = x.pick(PROBLEM_TEXT);
+    const raised = addDays(today, -x.int(5, 120));
+    const deadline = addDays(raised, x.int(10, 60));
+    const resolved = x.chance(0.35) && deadline < today;
+    const problem: Problem = {
+      ...xbase(raised),
+      dealId: deal.id,
+      raisedDate: raised,
+      description: text,
+      kind,
+      unit,
+      leader: deal.leader,
+      deadline,
+      status: resolved ? 'resolved' : x.chance(0.5) ? 'coordinating' : 'open',
+    };
+    if (resolved) {
+      problem.resolution = '经专题会协调，已落实';
+      problem.resolvedDate = deadline;
+    }
+    problems.push(problem);
+  }
+
+  // Targets a little above the pace of the records: this year's against the
+  // part of the year gone, last year's against the whole year.
+  const targets: Target[] = [];
+  const year = Number(today.slice(0, 4));
+  const elapsed = Math.max(30, daysBetween(`${year}-01-01`, today)) / 365;
+  const teamOfDeal = new Map(deals.map((d) => [d.id, d.team]));
+  const roundTo = (n: number, unit: number) => Math.max(unit, Math.round(n / unit) * unit);
+  for (const y of [year - 1, year]) {
+    const prefix = String(y);
+    const done = new Map<string, { count: number; agreed: number; funds: number }>();
+    const of = (team: string) => {
+      let t = done.get(team);
+      if (!t) done.set(team, (t = { count: 0, agreed: 0, funds: 0 }));
+      return t;
+    };
+    for (const d of deals)
+      if (d.team && d.signedDate?.startsWith(prefix) && d.stage !== 'cancelled') {
+        of(d.team).count += 1;
+        of(d.team).agreed += d.agreedInvestment ?? 0;
+      }
+    for (const f of fundReports) {
+      const team = teamOfDeal.get(f.dealId);
+      if (team && f.kind === 'funds' && f.month.startsWith(prefix)) of(team).funds += f.amount;
+    }
+    const pace = y === year ? elapsed : 1;
+    const county = { signedCount: 0, agreed: 0, funds: 0, started: 0, producing: 0 };
+    for (const team of DEFAULT_TEAMS) {
+      const t = done.get(team) ?? { count: 1, agreed: 50_000_000, funds: 10_000_000 };
+      const factor = (0.9 + x.next() * 0.5) / pace;
+      const row = {
+        signedCount: Math.max(1, Math.round(t.count * factor)),
+        agreed: roundTo(t.agreed * factor, 10_000_000),
+        funds: roundTo(t.funds * factor, 1_000_000),
+        started: Math.max(1, Math.round(t.count * factor * 0.4)),
+        producing: Math.max(1, Math.round(t.count * factor * 0.2)),
+      };
+      for (const k of Object.keys(county) as (keyof typeof county)[]) county[k] += row[k];
+      targets.push({ ...xbase(`${y}-01-05`), year: y, team, ...row });
+    }
+    targets.push({ ...xbase(`${y}-01-05`), year: y, team: '', ...county });
+  }
+
+  return { events, deals, contacts, companies, followUps, targets, fundReports, problems };
 }

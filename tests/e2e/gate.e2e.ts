@@ -35,6 +35,9 @@ function exchangeFile(edit: (f: ExchangeFile) => void = () => {}): string {
       contact: sample.contacts,
       company: sample.companies,
       followUp: sample.followUps,
+      target: [],
+      fundReport: [],
+      problem: [],
     },
     changes: [],
   };

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRestorable, encodeSnapshot, type Snapshot } from '../../shared/backup/snapshot';
 import { computeLight } from '../../shared/domain/lights';
 import { computeOverview } from '../../shared/domain/overview';
-import type { RecordKind } from '../../shared/domain/records';
+import { TABLE_OF_KIND, type RecordKind } from '../../shared/domain/records';
 import { decodeExchangeFile, type ExchangeFile } from '../../shared/exchange/format';
 import { MERGE_KINDS } from '../../shared/exchange/merge';
 import { checkRecord } from '../../shared/gate/gate';
@@ -24,13 +24,7 @@ type Json = Record<string, unknown>;
 const TODAY = '2017-10-20';
 const sample = generateSample({ today: '2017-10-19', deals: 5, contacts: 5, companies: 3 });
 
-const TABLE_OF: Record<RecordKind, string> = {
-  deal: 'deals',
-  contact: 'contacts',
-  company: 'companies',
-  event: 'events',
-  followUp: 'followUps',
-};
+const TABLE_OF: Record<RecordKind, string> = TABLE_OF_KIND;
 
 async function dump(s: Copy) {
   const out: Record<string, unknown[]> = {};
@@ -40,14 +34,26 @@ async function dump(s: Copy) {
 
 /** What a user relies on after any accepted write: every record valid, every screen computes. */
 async function stillComputes(s: Copy) {
-  const [deals, contacts, companies, events, followUps] = await Promise.all([
+  const [deals, contacts, companies, events, followUps, targets, fundReports, problems] = await Promise.all([
     s.repos.deals.list({ includeDeleted: true }),
     s.repos.contacts.list({ includeDeleted: true }),
     s.repos.companies.list({ includeDeleted: true }),
     s.repos.events.list({ includeDeleted: true }),
     s.repos.followUps.list({ includeDeleted: true }),
+    s.repos.targets.list({ includeDeleted: true }),
+    s.repos.fundReports.list({ includeDeleted: true }),
+    s.repos.problems.list({ includeDeleted: true }),
   ]);
-  const all = { deal: deals, contact: contacts, company: companies, event: events, followUp: followUps };
+  const all = {
+    deal: deals,
+    contact: contacts,
+    company: companies,
+    event: events,
+    followUp: followUps,
+    target: targets,
+    fundReport: fundReports,
+    problem: problems,
+  };
   for (const kind of MERGE_KINDS) {
     for (const r of all[kind]) {
       const c = checkRecord(kind, r);
@@ -167,6 +173,9 @@ function baseFile(): ExchangeFile {
       contact: sample.contacts,
       company: sample.companies,
       followUp: sample.followUps,
+      target: sample.targets,
+      fundReport: sample.fundReports,
+      problem: sample.problems,
     },
     changes: [],
   };

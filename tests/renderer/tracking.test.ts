@@ -3,6 +3,7 @@ import { setup } from './helpers';
 import { computeLightSince } from '../../shared/domain/lights';
 import { computeOverview } from '../../shared/domain/overview';
 import { generateSample } from '../../shared/sample/generate';
+import { openProblemsByDeal } from '../../shared/domain/problems';
 import { ValidationError } from '../../renderer/src/db/repositories';
 
 const deal = {
@@ -165,7 +166,12 @@ describe('the sample loader', () => {
       data.contacts.length +
       data.companies.length +
       data.events.length +
-      data.followUps.length;
+      data.followUps.length +
+      data.targets.length +
+      data.fundReports.length +
+      data.problems.length;
+    expect(data.problems.length).toBeGreaterThan(0);
+    expect(await db.problems.count()).toBe(data.problems.length);
     expect(await db.changes.count()).toBe(records);
     expect(
       (await db.changes.toArray()).every((e) => e.cause.type === 'sample' && e.action === 'create'),
@@ -183,14 +189,18 @@ describe('the sample loader', () => {
       companies: await repos.companies.list(),
       events: await repos.events.list(),
       followUps: await repos.followUps.all(),
+      problems: await repos.problems.all(),
     };
     const fromDb = computeOverview(input, {}, '2017-10-20', settings.lightThresholds);
     const fromData = computeOverview(data, {}, '2017-10-20', settings.lightThresholds);
     expect(fromDb.signed).toEqual(fromData.signed);
     expect(fromDb.lights.red).toBe(fromData.lights.red);
     const latest = await repos.followUps.latestDates('deal');
+    const problems = openProblemsByDeal(input.problems);
     const reds = input.deals.filter(
-      (d) => computeLightSince(d, latest.get(d.id), '2017-10-20', settings.lightThresholds).light === 'red',
+      (d) =>
+        computeLightSince(d, latest.get(d.id), '2017-10-20', settings.lightThresholds, problems.get(d.id))
+          .light === 'red',
     );
     expect(reds.length).toBe(fromDb.lights.red);
   });

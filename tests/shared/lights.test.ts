@@ -14,7 +14,7 @@ import {
   tickMilestone,
   untickMilestone,
 } from '../../shared/domain/milestones';
-import type { Deal, DealStage, Milestone } from '../../shared/domain/records';
+import type { Deal, DealStage, Milestone, Problem } from '../../shared/domain/records';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const T = DEFAULT_SETTINGS.lightThresholds;
@@ -253,4 +253,56 @@ it('gives the same light from the newest follow-up date as from all follow-ups, 
       computeLight(d, grouped.get(d.id) ?? [], TODAY, T),
     );
   }
+});
+
+describe('problem-driven lights (an open problem past its deadline: yellow 1..30 days, red beyond)', () => {
+  const problem = (daysLate: number, over: Partial<Problem> = {}) => ({
+    status: 'open' as const,
+    deadline: ago(daysLate),
+    description: '用地指标未落实，需县自然资源局协调',
+    unit: '县自然资源局',
+    ...over,
+  });
+  it.each([
+    [0, 'green', ''],
+    [1, 'yellow', '问题逾期1天：用地指标未落实，需县自然资源局协调（县自然资源局）'],
+    [30, 'yellow', '问题逾期30天：用地指标未落实，需县自然资源局协调（县自然资源局）'],
+    [31, 'red', '问题逾期31天：用地指标未落实，需县自然资源局协调（县自然资源局）'],
+  ])('%i days past the deadline → %s', (days, light, reason) => {
+    const r = computeLightSince(deal(), TODAY, TODAY, T, [problem(days)]);
+    expect(r.light).toBe(light);
+    expect(r.reason).toBe(reason);
+  });
+
+  it('a resolved, deleted or undated problem does not light; 协调中 still does', () => {
+    for (const p of [
+      problem(40, { status: 'resolved' }),
+      problem(40, { deletedAt: '2017-10-01T00:00:00Z' }),
+      problem(40, { deadline: undefined }),
+    ])
+      expect(computeLightSince(deal(), TODAY, TODAY, T, [p]).light).toBe('green');
+    expect(computeLightSince(deal(), TODAY, TODAY, T, [problem(5, { status: 'coordinating' })]).light).toBe(
+      'yellow',
+    );
+  });
+
+  it('follows the red threshold of the settings and lists the latest problem first', () => {
+    const strict = { ...T, redOverdueDays: 7 };
+    const r = computeLightSince(deal(), TODAY, TODAY, strict, [
+      problem(3, { description: '环评批复未下达', unit: '市生态环境局' }),
+      problem(8, { description: '施工用电未接通', unit: '县供电公司' }),
+    ]);
+    expect(r.light).toBe('red');
+    expect(r.reasons).toEqual([
+      '问题逾期8天：施工用电未接通（县供电公司）',
+      '问题逾期3天：环评批复未下达（市生态环境局）',
+    ]);
+  });
+
+  it('a long description is cut in the reason', () => {
+    const r = computeLightSince(deal(), TODAY, TODAY, T, [
+      problem(2, { description: '甲'.repeat(40), unit: undefined }),
+    ]);
+    expect(r.reason).toBe(`问题逾期2天：${'甲'.repeat(30)}…`);
+  });
 });

@@ -4,6 +4,7 @@ import { computeLight } from '../../shared/domain/lights';
 import { computeOverview, formatRate, NO_EVENT } from '../../shared/domain/overview';
 import type { Company, CompanyStatus, Deal, DealStage, LedgerEvent } from '../../shared/domain/records';
 import { generateSample } from '../../shared/sample/generate';
+import { computeProgress } from '../../shared/domain/progress';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const T = DEFAULT_SETTINGS.lightThresholds;
@@ -201,7 +202,8 @@ describe('the sample dataset', () => {
     const again = generateSample({ today: TODAY });
     expect(again).toEqual(data);
     expect(generateSample({ today: TODAY, seed: 7 }).deals[0]!.id).not.toBe(data.deals[0]!.id);
-    for (const d of data.deals) expect(d.signedDate! <= TODAY).toBe(true);
+    for (const d of data.deals)
+      expect(d.stage === 'negotiating' ? !d.signedDate : d.signedDate! <= TODAY).toBe(true);
   });
 
   it('has the teams, offices and events of SPEC §1, and lights of every colour and cause', () => {
@@ -232,6 +234,27 @@ describe('the sample dataset', () => {
     expect(o.companies.overdueRegistrations.length).toBeGreaterThan(0);
     expect(new Set(data.companies.map((c) => c.name)).size).toBe(data.companies.length);
     expect(new Set(data.contacts.map((c) => c.mobile)).size).toBe(data.contacts.length);
+  });
+
+  it('has targets for this year and last, funds and investment reported, problems open and overdue, and 在谈 deals', () => {
+    const year = Number(TODAY.slice(0, 4));
+    expect(new Set(data.targets.map((t) => t.year))).toEqual(new Set([year - 1, year]));
+    expect(data.targets.filter((t) => t.year === year && t.team === '')).toHaveLength(1);
+    expect(new Set(data.fundReports.map((f) => f.kind))).toEqual(new Set(['funds', 'invested']));
+    const ids = new Set(data.deals.map((d) => d.id));
+    expect(data.fundReports.every((f) => ids.has(f.dealId) && f.amount > 0)).toBe(true);
+    expect(data.deals.some((d) => d.stage === 'negotiating')).toBe(true);
+    const statuses = new Set(data.problems.map((p) => p.status));
+    expect(statuses).toEqual(new Set(['open', 'coordinating', 'resolved']));
+    const p = computeProgress(data, { from: `${year}-01-01`, to: TODAY }, { teams: DEFAULT_SETTINGS.teams });
+    expect(p.county.figures.signedCount.previous).toBeGreaterThan(0);
+    expect(p.county.figures.funds.previous).toBeGreaterThan(0);
+    expect(p.county.figures.agreed.rate).toBeGreaterThan(0);
+    expect(p.teams).toHaveLength(DEFAULT_SETTINGS.teams.length);
+    const o = computeOverview(data, {}, TODAY, T);
+    expect([...o.lights.redList, ...o.lights.yellowList].some((l) => /问题逾期/.test(l.light.reason))).toBe(
+      true,
+    );
   });
 
   it('scales to benchmark sizes', () => {

@@ -9,8 +9,11 @@ import type {
   Contact,
   Deal,
   FollowUp,
+  FundReport,
   ImportBatch,
   LedgerEvent,
+  Problem,
+  Target,
 } from '../../../shared/domain/records';
 
 export const DB_NAME = 'zhaoshang-ledger';
@@ -29,6 +32,9 @@ export class LedgerDb extends Dexie {
   changes!: Table<ChangeEntry, string>;
   importBatches!: Table<ImportBatch, string>;
   meta!: Table<MetaEntry, string>;
+  targets!: Table<Target, string>;
+  fundReports!: Table<FundReport, string>;
+  problems!: Table<Problem, string>;
 
   constructor(name = DB_NAME) {
     // 'strict' makes Chromium flush each committed transaction to disk before
@@ -49,5 +55,19 @@ export class LedgerDb extends Dexie {
       importBatches: 'id, createdAt',
       meta: 'key',
     });
+
+    // v2 — 2026-12-01: targets (目标任务), funds in place / investment completed
+    // reported against deals, and the problem ledger (问题台账). New tables
+    // only: nothing existing changes, so there is nothing to convert; the
+    // upgrade writes the day the tables arrived.
+    this.version(2)
+      .stores({
+        targets: 'id, [year+team], year, updatedAt',
+        fundReports: 'id, dealId, month, updatedAt',
+        problems: 'id, dealId, status, deadline, updatedAt',
+      })
+      .upgrade(async (tx) => {
+        await tx.table<MetaEntry, string>('meta').put({ key: 'targetsSince', value: '2026-12-01' });
+      });
   }
 }

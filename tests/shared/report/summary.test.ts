@@ -3,8 +3,10 @@ import { existsSync, statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeOverview, type GroupRow } from '../../../shared/domain/overview';
 import { toUnit } from '../../../shared/domain/money';
-import { SHEET_NAMES } from '../../../shared/report/summaryModel';
+import { SHEET_NAMES, type ReportInput } from '../../../shared/report/summaryModel';
 import { summaryReportBytes } from '../../../shared/report/summaryWriter';
+import { computeProgress } from '../../../shared/domain/progress';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import {
   dumpXlsx,
   libreOfficeCsv,
@@ -357,5 +359,75 @@ describe('summary report of an empty ledger', () => {
     const deals = new SheetView(sheets[1]!);
     expect(deals.value(4, 1)).toBe('合计');
     expect(deals.value(4, 2)).toBe('0个项目');
+  });
+});
+
+describe('目标完成情况 and 到位资金 in 汇总', () => {
+  const stamp = {
+    createdAt: '2017-01-01T00:00:00Z',
+    updatedAt: '2017-01-01T00:00:00Z',
+    createdBy: '张三',
+    updatedBy: '张三',
+  };
+  const withTargets = (): ReportInput => {
+    const data = input();
+    const first = data.deals.find(
+      (d) => d.team === '第一招商组团' && d.signedDate && d.signedDate >= PERIOD.from,
+    )!;
+    return {
+      ...data,
+      targets: [
+        {
+          ...stamp,
+          id: 't1',
+          year: 2017,
+          team: '',
+          signedCount: 20,
+          agreed: 50 * 100_000_000,
+          funds: 10 * 100_000_000,
+        },
+        { ...stamp, id: 't2', year: 2017, team: '第一招商组团', signedCount: 4, funds: 100_000_000 },
+      ],
+      fundReports: [
+        { ...stamp, id: 'f1', dealId: first.id, kind: 'funds', month: '2017-06', amount: 30_000_000 },
+        { ...stamp, id: 'f2', dealId: first.id, kind: 'funds', month: '2016-06', amount: 20_000_000 },
+        { ...stamp, id: 'f3', dealId: first.id, kind: 'invested', month: '2017-07', amount: 9_000_000 },
+      ],
+    };
+  };
+
+  it('reads back the same 完成率, 同比 and 到位资金 as computeProgress gives the overview', async () => {
+    const data = withTargets();
+    const s = { ...settings, teams: DEFAULT_SETTINGS.teams };
+    const bytes = await summaryReportBytes(data, s, { period: PERIOD, today: TODAY });
+    const v = new SheetView(
+      dumpXlsx(writeTemp(bytes, 'targets.xlsx')).find((x) => x.name === SHEET_NAMES.summary)!,
+    );
+    const p = computeProgress(data as Required<ReportInput>, PERIOD, { teams: s.teams });
+
+    expect(keyFigure(v, '到位资金', 4)).toBeCloseTo(toUnit(p.county.figures.funds.done, 'wan'));
+    expect(p.county.figures.funds.done).toBe(30_000_000);
+
+    const heading = v.findRow('六、目标完成情况（全县，2017年目标；同比为上年同期）');
+    const funds = v.findRow('到位资金（万元）', 3, heading);
+    expect(v.row(funds, 9)).toEqual([3, '全县', '到位资金（万元）', 100_000, 3000, 0.03, 2000, 1000, 0.5]);
+    const signed = v.findRow('签约项目（个）', 3, heading);
+    expect(v.value(signed, 4)).toBe(20);
+    expect(v.value(signed, 5)).toBe(p.county.figures.signedCount.done);
+    expect(v.value(signed, 6)).toBeCloseTo(p.county.figures.signedCount.rate!);
+
+    const teams = v.findRow('七、分组团目标完成情况');
+    const firstTeam = v.findRow('第一招商组团', 2, teams);
+    const teamFunds = v.findRow('到位资金（万元）', 3, firstTeam);
+    const t1 = p.teams.find((t) => t.team === '第一招商组团')!;
+    expect(v.value(teamFunds, 6)).toBeCloseTo(t1.figures.funds.rate!);
+    expect(v.value(teamFunds, 9)).toBeCloseTo(t1.figures.funds.yoy!);
+    // No target for 协议引资 of the team: the rate is left empty rather than 0.
+    const teamAgreed = v.findRow('协议引资（万元）', 3, firstTeam);
+    expect(v.value(teamAgreed, 4) ?? null).toBeNull();
+    expect(v.value(teamAgreed, 6) ?? null).toBeNull();
+
+    const rank = v.findRow('八、组团排名（按各项完成率的平均值）');
+    expect(v.row(rank + 2, 2)).toEqual([1, p.teams[0]!.team]);
   });
 });

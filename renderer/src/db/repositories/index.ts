@@ -10,6 +10,9 @@ import { SnapshotRepository } from './snapshots';
 import { FollowUpRepository } from './followUps';
 import { SampleRepository } from './sample';
 import { ImportRepository } from './imports';
+import { TargetRepository } from './targets';
+import { FundReportRepository } from './fundReports';
+import { ProblemRepository } from './problems';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
 export { ImportRowError } from './imports';
@@ -26,6 +29,9 @@ export interface Repositories {
   quickEntry: QuickEntryRepository;
   exchange: ExchangeRepository;
   snapshots: SnapshotRepository;
+  targets: TargetRepository;
+  fundReports: FundReportRepository;
+  problems: ProblemRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
@@ -49,5 +55,8 @@ export function createRepositories(ctx: RepoContext): Repositories {
     quickEntry: new QuickEntryRepository(ctx, deals, contacts),
     exchange: new ExchangeRepository(ctx),
     snapshots: new SnapshotRepository(ctx),
+    targets: new TargetRepository(ctx),
+    fundReports: new FundReportRepository(ctx),
+    problems: new ProblemRepository(ctx),
   };
 }

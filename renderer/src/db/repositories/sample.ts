@@ -15,7 +15,16 @@ export class SampleRepository {
   async isEmpty(): Promise<boolean> {
     const db = this.ctx.db;
     const counts = await Promise.all(
-      [db.deals, db.contacts, db.companies, db.events, db.followUps].map((t) => t.count()),
+      [
+        db.deals,
+        db.contacts,
+        db.companies,
+        db.events,
+        db.followUps,
+        db.targets,
+        db.fundReports,
+        db.problems,
+      ].map((t) => t.count()),
     );
     return counts.every((n) => n === 0);
   }
@@ -40,7 +49,17 @@ export class SampleRepository {
     const db = this.ctx.db;
     await db.transaction(
       'rw',
-      [db.deals, db.contacts, db.companies, db.events, db.followUps, db.changes],
+      [
+        db.deals,
+        db.contacts,
+        db.companies,
+        db.events,
+        db.followUps,
+        db.targets,
+        db.fundReports,
+        db.problems,
+        db.changes,
+      ],
       async () => {
         if (!opts.allowNonEmpty && !(await this.isEmpty())) {
           throw new ValidationError({}, '台账中已有数据，不能加载示例数据');
@@ -59,6 +78,9 @@ export class SampleRepository {
         await db.deals.bulkAdd(logged('deal', data.deals));
         await db.companies.bulkAdd(logged('company', data.companies));
         await db.followUps.bulkAdd(logged('followUp', data.followUps));
+        await db.targets.bulkAdd(logged('target', data.targets));
+        await db.fundReports.bulkAdd(logged('fundReport', data.fundReports));
+        await db.problems.bulkAdd(logged('problem', data.problems));
         await db.changes.bulkAdd(entries);
       },
     );

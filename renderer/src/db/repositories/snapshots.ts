@@ -14,7 +14,16 @@ import { ValidationError, type RepoContext } from './context';
 /** Meta keys that belong to this installation, not to the data: a restore keeps them. */
 export const LOCAL_META_KEYS = ['copy'];
 
-const RECORD_TABLES = ['deals', 'contacts', 'companies', 'events', 'followUps'];
+const RECORD_TABLES = [
+  'deals',
+  'contacts',
+  'companies',
+  'events',
+  'followUps',
+  'targets',
+  'fundReports',
+  'problems',
+];
 
 /**
  * The whole database as one snapshot, and back. Every table is included,

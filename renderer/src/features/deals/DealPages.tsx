@@ -17,6 +17,10 @@ import { useSettingsStore } from '../settings/store';
 import { LightCell, LightPanel, LightTag, useDealLight, useDealLights } from './lights';
 import { MilestoneChecklist } from './milestones';
 import { dealActions, dealSelectors } from './store';
+import { DealFunds } from '../targets/DealFunds';
+import { useAllFundReports } from '../targets/store';
+import { fundTotalsByDeal } from '../../../../shared/domain/progress';
+import { DealProblems } from '../targets/DealProblems';
 
 export const STAGE_COLORS: Record<DealStage, string> = {
   negotiating: 'default',
@@ -43,9 +47,21 @@ export function DealList() {
   const [rowsShown, setRowsShown] = useState(false);
   const onFirstRows = useCallback(() => setRowsShown(true), []);
   const lightOf = useDealLights(rowsShown);
+  const fundRows = useAllFundReports(rowsShown);
+  const unit = useSettingsStore((s) => s.settings.amountUnit);
   const extraColumns = useMemo<ColumnsType<Deal>>(() => {
     if (!lightOf) return [];
     const light = lightOf;
+    const totals = fundTotalsByDeal(fundRows ?? []);
+    const total = (r: Deal, kind: 'funds' | 'invested') => totals.get(r.id)?.[kind] ?? 0;
+    const money = (kind: 'funds' | 'invested', title: string) => ({
+      key: kind,
+      title,
+      width: 120,
+      align: 'right' as const,
+      sorter: (a: Deal, b: Deal) => total(a, kind) - total(b, kind),
+      render: (_: unknown, r: Deal) => formatAmount(total(r, kind) || null, unit) || '—',
+    });
     return [
       {
         key: 'light',
@@ -61,8 +77,10 @@ export function DealList() {
         sorter: (a, b) => (light(a).lastProgress ?? '').localeCompare(light(b).lastProgress ?? ''),
         render: (_: unknown, r: Deal) => light(r).lastProgress ?? '—',
       },
+      money('funds', '到位资金'),
+      money('invested', '完成投资'),
     ];
-  }, [lightOf]);
+  }, [lightOf, fundRows, unit]);
   const extraFilters = useMemo<ExtraFilter<Deal>[]>(
     () =>
       lightOf
@@ -209,6 +227,8 @@ function DealSections({ deal }: { deal: Deal }) {
           </Space>
         </Col>
       </Row>
+      <DealProblems deal={deal} />
+      <DealFunds deal={deal} />
       <FollowUps
         targetKind="deal"
         targetId={deal.id}

@@ -26,6 +26,8 @@ import {
 import type { Deal, Light } from '../../../../shared/domain/records';
 import { dealActions, dealSelectors } from './store';
 import { useFollowUps } from '../../ledger/hooks';
+import { openProblemsByDeal } from '../../../../shared/domain/problems';
+import { useDealProblems } from '../targets/store';
 import { useSettingsStore } from '../settings/store';
 import { useToastAction } from '../../components/useToastAction';
 
@@ -77,28 +79,34 @@ export function LightCell({ result }: { result: LightResult }) {
  */
 export function useDealLights(enabled = true): ((deal: Deal) => LightResult) | undefined {
   const lastFollowUp = useLiveQuery(() => (enabled ? dealSelectors.latestFollowUps() : undefined), [enabled]);
+  const problems = useLiveQuery(
+    async () => (enabled ? openProblemsByDeal(await dealSelectors.problems()) : undefined),
+    [enabled],
+  );
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(() => {
-    if (!lastFollowUp) return undefined;
+    if (!lastFollowUp || !problems) return undefined;
     const today = todayIso();
     const cache = new WeakMap<Deal, LightResult>();
     return (deal: Deal) => {
       let r = cache.get(deal);
       if (!r) {
-        r = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds);
+        r = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds, problems.get(deal.id));
         cache.set(deal, r);
       }
       return r;
     };
-  }, [lastFollowUp, thresholds]);
+  }, [lastFollowUp, problems, thresholds]);
 }
 
 export function useDealLight(deal: Deal): LightResult | undefined {
   const followUps = useFollowUps('deal', deal.id);
+  const problems = useDealProblems(deal.id);
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(
-    () => (followUps ? computeLight(deal, followUps, todayIso(), thresholds) : undefined),
-    [deal, followUps, thresholds],
+    () =>
+      followUps && problems ? computeLight(deal, followUps, todayIso(), thresholds, problems) : undefined,
+    [deal, followUps, problems, thresholds],
   );
 }
 

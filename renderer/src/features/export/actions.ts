@@ -8,6 +8,9 @@ import type { FieldSpec } from '../../../../shared/domain/fields';
 import { todayIso } from '../../../../shared/domain/dates';
 import { computeLightSince, LIGHT_LABELS, type LightResult } from '../../../../shared/domain/lights';
 import type { Deal, LedgerKind, RecordOf } from '../../../../shared/domain/records';
+import { toUnit, UNIT_LABELS } from '../../../../shared/domain/money';
+import { openProblemsByDeal } from '../../../../shared/domain/problems';
+import { fundTotalsByDeal } from '../../../../shared/domain/progress';
 import type { ExtraColumn } from '../../../../shared/report/listExport';
 import type { Period } from '../../../../shared/report/period';
 import { reportFileName } from '../../../../shared/report/period';
@@ -31,16 +34,21 @@ export function defaultReportName(choice: ReportChoice): string {
 export async function exportSummaryReport(choice: ReportChoice): Promise<SaveFileResult> {
   const r = repos();
   const all = { includeDeleted: true };
-  const [deals, companies, events, followUps, contacts, report] = await Promise.all([
-    r.deals.list(all),
-    r.companies.list(all),
-    r.events.list(all),
-    r.followUps.list(),
-    r.contacts.list(),
-    import('../../../../shared/report/summaryWriter'),
-  ]);
+  const [deals, companies, events, followUps, contacts, targets, fundReports, problems, report] =
+    await Promise.all([
+      r.deals.list(all),
+      r.companies.list(all),
+      r.events.list(all),
+      r.followUps.list(),
+      r.contacts.list(),
+      r.targets.all(),
+      r.fundReports.all(),
+      r.problems.all(),
+      import('../../../../shared/report/summaryWriter'),
+    ]);
   const settings = getSettings();
-  const data = await report.summaryReportBytes({ deals, companies, events, followUps, contacts }, settings, {
+  const input = { deals, companies, events, followUps, contacts, targets, fundReports, problems };
+  const data = await report.summaryReportBytes(input, settings, {
     period: choice.period,
     team: choice.team,
     today: todayIso(),
@@ -64,14 +72,23 @@ export interface ListChoice<K extends LedgerKind> {
 
 /** The light and its reason as two extra columns of a deal list (SPEC §3.2: shown and exported). */
 async function dealLightColumns(): Promise<ExtraColumn<Deal>[]> {
-  const lastFollowUp = await repos().followUps.latestDates('deal');
+  const [lastFollowUp, problems, funds] = await Promise.all([
+    repos().followUps.latestDates('deal'),
+    repos().problems.all().then(openProblemsByDeal),
+    repos().fundReports.all().then(fundTotalsByDeal),
+  ]);
+  const unit = getSettings().amountUnit;
+  const total = (deal: Deal, kind: 'funds' | 'invested') => {
+    const t = funds.get(deal.id)?.[kind];
+    return t ? toUnit(t, unit) : null;
+  };
   const today = todayIso();
   const thresholds = getSettings().lightThresholds;
   const cache = new Map<string, LightResult>();
   const light = (deal: Deal) => {
     let l = cache.get(deal.id);
     if (!l) {
-      l = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds);
+      l = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds, problems.get(deal.id));
       cache.set(deal.id, l);
     }
     return l;
@@ -79,6 +96,8 @@ async function dealLightColumns(): Promise<ExtraColumn<Deal>[]> {
   return [
     { header: '亮灯', kind: 'text', value: (row) => LIGHT_LABELS[light(row).light] },
     { header: '亮灯原因', kind: 'text', value: (row) => light(row).reason || null },
+    { header: `到位资金（${UNIT_LABELS[unit]}）`, kind: 'amount', value: (row) => total(row, 'funds') },
+    { header: `完成投资（${UNIT_LABELS[unit]}）`, kind: 'amount', value: (row) => total(row, 'invested') },
   ];
 }
 

@@ -38,6 +38,8 @@ import { describeError } from '../../components/errors';
 import { LIGHT_COLORS, LightTag } from '../deals/lights';
 import { useSettingsStore } from '../settings/store';
 import { overviewActions, overviewSelectors } from './store';
+import { ProgressSection } from '../targets/ProgressSection';
+import { WeeklyPackButton } from '../targets/WeeklyPack';
 
 type Preset = 'month' | 'quarter' | 'year' | 'all' | 'custom';
 const PRESETS: { value: Preset; label: string }[] = [
@@ -446,6 +448,7 @@ export function OverviewPage() {
             {filter.from ? `${filter.from} 至 ${filter.to}` : '全部期间'}
             {team ? ` · ${team}` : ''}
           </Typography.Text>
+          <WeeklyPackButton />
         </Space>
       </Card>
       <Row gutter={[16, 16]}>
@@ -482,6 +485,7 @@ export function OverviewPage() {
           />
         </Col>
       </Row>
+      <ProgressSection from={filter.from} to={filter.to} team={team} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card title="按招商组团" size="small">

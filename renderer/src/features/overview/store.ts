@@ -8,14 +8,15 @@ export const overviewSelectors = {
   /** The records the overview is computed from, and whether the ledger is still empty. */
   async input() {
     const r = repos();
-    const [deals, companies, events, followUps, empty] = await Promise.all([
+    const [deals, companies, events, followUps, problems, empty] = await Promise.all([
       r.deals.list(),
       r.companies.list(),
       r.events.list(),
       r.followUps.all(),
+      r.problems.all(),
       r.sample.isEmpty(),
     ]);
-    return { deals, companies, events, followUps, empty };
+    return { deals, companies, events, followUps, problems, empty };
   },
 };
 

@@ -16,6 +16,7 @@ import type { SettingsPatch } from '../../../../shared/settings';
 import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { useEvents } from '../../ledger/hooks';
+import { TargetsCard } from '../targets/TargetsCard';
 import { useSettingsStore } from './store';
 
 const tagsInput = (placeholder: string) => (
@@ -59,101 +60,104 @@ export function SettingsPage() {
   }
 
   return (
-    <Card title="设置" style={{ maxWidth: 860 }}>
-      <Form form={form} layout="vertical" initialValues={settings}>
-        <Form.Item
-          name="userName"
-          label="用户名"
-          extra="记录在每条数据的创建人和变更记录中"
-          rules={[{ max: 40, message: '不能超过40个字' }]}
-        >
-          <Input placeholder="如：张三" />
-        </Form.Item>
-        <Form.Item
-          name="orgName"
-          label="单位名称"
-          extra="用于报表标题"
-          rules={[{ max: 80, message: '不能超过80个字' }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="teams"
-          label="招商组团"
-          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个组团' }]}
-        >
-          {tagsInput('输入组团名称后回车')}
-        </Form.Item>
-        <Form.Item
-          name="industries"
-          label="行业"
-          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个行业' }]}
-        >
-          {tagsInput('输入行业后回车')}
-        </Form.Item>
-        <Form.Item
-          name="parks"
-          label="园区"
-          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个园区' }]}
-        >
-          {tagsInput('输入园区后回车')}
-        </Form.Item>
-        <Form.Item
-          name="milestoneTemplate"
-          label="销号节点模板"
-          extra="新建的签约项目按此顺序带上这些节点，每个项目可单独增删改"
-          rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个节点' }]}
-        >
-          {tagsInput('输入节点名称后回车')}
-        </Form.Item>
-        <Form.Item
-          label="亮灯规则（天）"
-          extra="节点逾期超过红灯天数亮红灯，逾期1天起亮黄灯；签约超过天数未开工亮红灯；无进展达到天数亮黄灯/红灯"
-        >
-          <Space wrap>
-            {THRESHOLDS.map(([key, label]) => (
-              <Form.Item
-                key={key}
-                name={['lightThresholds', key]}
-                noStyle
-                rules={[{ required: true, message: `请填写${label}` }]}
-              >
-                <InputNumber
-                  aria-label={label}
-                  prefix={label}
-                  min={1}
-                  max={3650}
-                  precision={0}
-                  style={{ width: 210 }}
-                />
-              </Form.Item>
-            ))}
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card title="设置" style={{ maxWidth: 860 }}>
+        <Form form={form} layout="vertical" initialValues={settings}>
+          <Form.Item
+            name="userName"
+            label="用户名"
+            extra="记录在每条数据的创建人和变更记录中"
+            rules={[{ max: 40, message: '不能超过40个字' }]}
+          >
+            <Input placeholder="如：张三" />
+          </Form.Item>
+          <Form.Item
+            name="orgName"
+            label="单位名称"
+            extra="用于报表标题"
+            rules={[{ max: 80, message: '不能超过80个字' }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="teams"
+            label="招商组团"
+            rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个组团' }]}
+          >
+            {tagsInput('输入组团名称后回车')}
+          </Form.Item>
+          <Form.Item
+            name="industries"
+            label="行业"
+            rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个行业' }]}
+          >
+            {tagsInput('输入行业后回车')}
+          </Form.Item>
+          <Form.Item
+            name="parks"
+            label="园区"
+            rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个园区' }]}
+          >
+            {tagsInput('输入园区后回车')}
+          </Form.Item>
+          <Form.Item
+            name="milestoneTemplate"
+            label="销号节点模板"
+            extra="新建的签约项目按此顺序带上这些节点，每个项目可单独增删改"
+            rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个节点' }]}
+          >
+            {tagsInput('输入节点名称后回车')}
+          </Form.Item>
+          <Form.Item
+            label="亮灯规则（天）"
+            extra="节点逾期超过红灯天数亮红灯，逾期1天起亮黄灯；签约超过天数未开工亮红灯；无进展达到天数亮黄灯/红灯"
+          >
+            <Space wrap>
+              {THRESHOLDS.map(([key, label]) => (
+                <Form.Item
+                  key={key}
+                  name={['lightThresholds', key]}
+                  noStyle
+                  rules={[{ required: true, message: `请填写${label}` }]}
+                >
+                  <InputNumber
+                    aria-label={label}
+                    prefix={label}
+                    min={1}
+                    max={3650}
+                    precision={0}
+                    style={{ width: 210 }}
+                  />
+                </Form.Item>
+              ))}
+            </Space>
+          </Form.Item>
+          <Form.Item name="currentEventId" label="当前活动" extra="快速登记时新记录自动标记此活动">
+            <Select
+              allowClear
+              placeholder="未设置"
+              options={events.map((e) => ({ value: e.id, label: e.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="amountUnit" label="金额单位">
+            <Radio.Group
+              options={[
+                { value: 'wan', label: '万元' },
+                { value: 'yi', label: '亿元' },
+              ]}
+            />
+          </Form.Item>
+          <Space>
+            <Button type="primary" onClick={save}>
+              保存设置
+            </Button>
           </Space>
-        </Form.Item>
-        <Form.Item name="currentEventId" label="当前活动" extra="快速登记时新记录自动标记此活动">
-          <Select
-            allowClear
-            placeholder="未设置"
-            options={events.map((e) => ({ value: e.id, label: e.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="amountUnit" label="金额单位">
-          <Radio.Group
-            options={[
-              { value: 'wan', label: '万元' },
-              { value: 'yi', label: '亿元' },
-            ]}
-          />
-        </Form.Item>
-        <Space>
-          <Button type="primary" onClick={save}>
-            保存设置
-          </Button>
-        </Space>
-      </Form>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
-        版本 {info?.version} · 数据位置：{info?.dataPath}
-      </Typography.Paragraph>
-    </Card>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
+          版本 {info?.version} · 数据位置：{info?.dataPath}
+        </Typography.Paragraph>
+      </Card>
+      <TargetsCard />
+    </Space>
   );
 }
