@@ -14,6 +14,7 @@ import { reportFileName } from '../../../../shared/report/period';
 import type { RefNames } from '../../../../shared/report/values';
 import type { SaveFileResult } from '../../../../shared/contract';
 import { repos, services } from '../../app/services';
+import { ledgerSelectors } from '../../ledger/store';
 import { getSettings } from '../settings/store';
 
 const XLSX_FILTER = { name: 'Excel 工作簿', extensions: ['xlsx'] };
@@ -29,18 +30,12 @@ export function defaultReportName(choice: ReportChoice): string {
 }
 
 export async function exportSummaryReport(choice: ReportChoice): Promise<SaveFileResult> {
-  const r = repos();
-  const all = { includeDeleted: true };
-  const [deals, companies, events, followUps, contacts, report] = await Promise.all([
-    r.deals.list(all),
-    r.companies.list(all),
-    r.events.list(all),
-    r.followUps.list(),
-    r.contacts.list(),
+  const [input, report] = await Promise.all([
+    ledgerSelectors.reportInput(),
     import('../../../../shared/report/summaryWriter'),
   ]);
   const settings = getSettings();
-  const data = await report.summaryReportBytes({ deals, companies, events, followUps, contacts }, settings, {
+  const data = await report.summaryReportBytes(input, settings, {
     period: choice.period,
     team: choice.team,
     today: todayIso(),
