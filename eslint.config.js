@@ -156,4 +156,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // SPEC §7: raw exception text never reaches the screen. Components and
+    // the feature stores that feed them show a failure through describeError
+    // (components/errors.ts), never a caught error's own .message. (Messages
+    // the app writes itself, such as an import row's problems, are fine.)
+    files: ['renderer/src/**/*.tsx', 'renderer/src/features/**/store.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[property.name='message'][object.name=/^(e|err|error|ex|exc|exception|cause|reason|failure)$/]",
+          message:
+            '不要把异常的 .message 显示给用户：请用 describeError(error)（renderer/src/components/errors.ts）。',
+        },
+        {
+          selector: "MemberExpression[property.name='message'][object.type='TSAsExpression']",
+          message:
+            '不要把异常的 .message 显示给用户：请用 describeError(error)（renderer/src/components/errors.ts）。',
+        },
+      ],
+    },
+  },
 );

@@ -49,8 +49,23 @@ export async function push(
     for (const row of earlier) seen.set(row.change_id, row);
     const at = opts.now();
     const results: PushResult[] = [];
+    // Decided here in order, written below in two statements: one round trip per table, not per record.
+    const writes = new Map<
+      string,
+      { kind: RecordKind; id: string; seq: number; data: string; created_by_user: string }
+    >();
+    const logged: Record<string, unknown>[] = [];
+    const fresh = changes.filter((c) => !seen.has(c.changeId)).length;
+    const seqs = fresh
+      ? (
+          await q.query<{ seq: number }>("SELECT nextval('record_seq') AS seq FROM generate_series(1, $1)", [
+            fresh,
+          ])
+        ).map((r) => Number(r.seq))
+      : [];
+    let nextSeq = 0;
     for (const change of changes) {
-      const record = change.record as unknown as BaseRecord;
+      const record = change.record;
       const key = `${change.kind}:${record.id}`;
       const before = seen.get(change.changeId);
       if (before) {
@@ -73,15 +88,16 @@ export async function push(
       const { take, conflict } = resolveVersions(current?.record, record, bothChanged);
       let seq = current?.seq ?? 0;
       if (take) {
-        const rows = await q.query<{ seq: number }>(
-          `INSERT INTO records (kind, id, seq, data, created_by_user)
-           VALUES ($1, $2, nextval('record_seq'), $3::jsonb, $4)
-           ON CONFLICT (kind, id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data
-           RETURNING seq`,
-          [change.kind, record.id, JSON.stringify(record), actor.userId],
-        );
-        seq = Number(rows[0]!.seq);
-        held.set(key, { seq, record, createdByUser: current?.createdByUser ?? actor.userId });
+        seq = seqs[nextSeq++]!;
+        const createdByUser = current?.createdByUser ?? actor.userId;
+        held.set(key, { seq, record, createdByUser });
+        writes.set(key, {
+          kind: change.kind,
+          id: record.id,
+          seq,
+          data: JSON.stringify(record),
+          created_by_user: createdByUser,
+        });
       }
       const conflictEntry: SyncConflict | undefined =
         conflict && current
@@ -95,29 +111,23 @@ export async function push(
             }
           : undefined;
       const status = take || !current ? 'applied' : 'kept-server';
-      await q.query(
-        `INSERT INTO changes (change_id, user_id, at, kind, record_id, status, seq, cause, conflict)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-        [
-          change.changeId,
-          actor.userId,
-          at,
-          change.kind,
-          record.id,
-          status,
-          take ? seq : null,
-          change.cause ?? 'edit',
-          conflictEntry ? JSON.stringify(conflictEntry) : null,
-        ],
-      );
-      const row: ChangeRow = {
+      logged.push({
+        change_id: change.changeId,
+        user_id: actor.userId,
+        kind: change.kind,
+        record_id: record.id,
+        status,
+        seq: take ? seq : null,
+        cause: change.cause ?? 'edit',
+        conflict: conflictEntry ?? null,
+      });
+      seen.set(change.changeId, {
         change_id: change.changeId,
         kind: change.kind,
         record_id: record.id,
         status,
         conflict: conflictEntry ?? null,
-      };
-      seen.set(change.changeId, row);
+      });
       results.push({
         changeId: change.changeId,
         kind: change.kind,
@@ -127,6 +137,24 @@ export async function push(
         record: held.get(key)!.record,
         ...(conflictEntry ? { conflict: conflictEntry } : {}),
       });
+    }
+    if (writes.size) {
+      await q.query(
+        `INSERT INTO records (kind, id, seq, data, created_by_user)
+         SELECT x.kind, x.id, x.seq, x.data::jsonb, x.created_by_user
+         FROM jsonb_to_recordset($1::jsonb) AS x(kind text, id text, seq bigint, data text, created_by_user text)
+         ON CONFLICT (kind, id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data`,
+        [JSON.stringify([...writes.values()])],
+      );
+    }
+    if (logged.length) {
+      await q.query(
+        `INSERT INTO changes (change_id, user_id, at, kind, record_id, status, seq, cause, conflict)
+         SELECT x.change_id, x.user_id, $2, x.kind, x.record_id, x.status, x.seq, x.cause, x.conflict
+         FROM jsonb_to_recordset($1::jsonb)
+           AS x(change_id text, user_id text, kind text, record_id text, status text, seq bigint, cause text, conflict jsonb)`,
+        [JSON.stringify(logged), at],
+      );
     }
     return results;
   });

@@ -33,6 +33,7 @@ import { QuickEntryPage } from './features/quick-entry/QuickEntryPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { useSettingsStore } from './features/settings/store';
 import { describeError } from './components/errors';
+import { ErrorBoundary, RenderFaultProbe } from './components/ErrorBoundary';
 import { previewExchangeBytes } from './features/exchange/actions';
 import { useOpenedExchange } from './features/exchange/store';
 
@@ -129,7 +130,7 @@ function MenuCommands() {
 }
 
 export function App() {
-  const { section } = useRoute();
+  const { section, id } = useRoute();
   const orgName = useSettingsStore((s) => s.settings.orgName);
   return (
     <ConfigProvider
@@ -163,7 +164,11 @@ export function App() {
             </div>
           </Layout.Sider>
           <Layout.Content style={{ padding: 20, background: '#f5f6f8', minWidth: 0 }}>
-            <Page />
+            {/* Keyed by route: moving to another page leaves a failed one behind. */}
+            <ErrorBoundary scope="page" key={`${section}/${id ?? ''}`}>
+              <RenderFaultProbe section={section} />
+              <Page />
+            </ErrorBoundary>
           </Layout.Content>
         </Layout>
       </AntApp>

@@ -5,6 +5,7 @@ import { startServices } from './app/services';
 import { getSettings, useSettingsStore } from './features/settings/store';
 import { detectPlatform } from './platform';
 import { StartupError } from './components/StartupError';
+import { ErrorBoundary } from './components/ErrorBoundary';
 
 async function boot() {
   const root = createRoot(document.getElementById('root')!);
@@ -14,7 +15,9 @@ async function boot() {
     await startServices(platform, getSettings);
     root.render(
       <StrictMode>
-        <App />
+        <ErrorBoundary scope="app">
+          <App />
+        </ErrorBoundary>
       </StrictMode>,
     );
   } catch (error) {

@@ -44,6 +44,7 @@ CREATE TABLE records (
   PRIMARY KEY (kind, id)
 );
 CREATE UNIQUE INDEX records_seq ON records (seq);
+CREATE INDEX records_id ON records (id);
 
 -- Every change a client pushed, by its change id: a retried push finds its
 -- change here and is not applied twice. Also the server's change log.

@@ -1,7 +1,7 @@
 /** Push local changes, pull what changed since a checkpoint. */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { checkRecord } from '../../shared/sync/records';
+import { checkSyncedRecord } from '../../shared/sync/records';
 import { API, pullQuery, pushBody, type PushAnswer, type PushBody } from '../../shared/sync/protocol';
 import { actorOf } from '../access';
 import type { ServerOptions } from '../config';
@@ -11,7 +11,7 @@ import { pull, push, RefusedError } from '../sync';
 /** The push schema plus the record gate: every record is checked whole before anything is written. */
 const gatedPush = pushBody.superRefine((body, ctx) => {
   for (const [i, change] of body.changes.entries()) {
-    const r = checkRecord(change.kind, change.record);
+    const r = checkSyncedRecord(change.kind, change.record);
     if (!r.ok) {
       ctx.addIssue({ code: 'custom', path: ['changes', i, 'record'], message: r.error });
       return;

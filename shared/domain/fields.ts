@@ -167,7 +167,7 @@ export const COMPANY_FIELDS: FieldSpec[] = [
     label: '产品类别',
     type: 'text',
     suggestions: PRODUCT_CATEGORIES,
-    column: true,
+    // Not a default column, nor 签约日期: the default columns fit a 1280 px wide page.
     filter: true,
   },
   { key: 'park', label: '入驻园区', type: 'list', listKey: 'parks', column: true, filter: true },
@@ -175,7 +175,7 @@ export const COMPANY_FIELDS: FieldSpec[] = [
   { key: 'plannedJobs', label: '计划用工', type: 'int' },
   { key: 'registeredCapital', label: '注册资本', type: 'amount' },
   { key: 'dealId', label: '关联项目', type: 'dealRef' },
-  { key: 'signedDate', label: '签约日期', type: 'date', column: true },
+  { key: 'signedDate', label: '签约日期', type: 'date' },
   { key: 'uscc', label: '统一社会信用代码', type: 'uscc', column: true, searchable: true },
   { key: 'registeredDate', label: '注册日期', type: 'date', column: true },
   {

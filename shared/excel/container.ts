@@ -5,7 +5,7 @@
  */
 import * as XLSX from 'xlsx';
 import { err, ok, type Result } from '../domain/result';
-import { inflatedSize } from './inflate';
+import { inflatedSize, StopInflate } from './inflate';
 import type { ImportLimits } from './limits';
 import { mb } from './limits';
 
@@ -68,7 +68,8 @@ export function checkZip(bytes: Uint8Array, limits: ImportLimits): Result<ZipSum
   if (cdOffset + cdSize > bytes.length) return err(CORRUPT);
   let p = cdOffset;
   let total = 0;
-  const deflated: { start: number; length: number }[] = [];
+  const deflated: { start: number; length: number; name: string }[] = [];
+  const stored: { start: number; length: number; name: string }[] = [];
   const names: string[] = [];
   for (let n = 0; n < count; n++) {
     if (u32(bytes, p) !== 0x02014b50) return err(CORRUPT);
@@ -79,27 +80,142 @@ export function checkZip(bytes: Uint8Array, limits: ImportLimits): Result<ZipSum
     if (size === 0xffffffff) return err('文件结构异常（超大压缩包），无法导入。');
     total += size;
     // SheetJS goes by the local header's method, so a directory that disagrees is no excuse to skip the walk.
-    if (u16(bytes, p + 10) === 8 || u16(bytes, local + 8) === 8) {
-      const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
-      const length = u32(bytes, p + 20);
-      if (start + length > bytes.length) return err(CORRUPT);
-      deflated.push({ start, length });
-    }
     const nameLen = u16(bytes, p + 28);
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
-    if (names.length < 200) names.push(new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLen)));
+    const name = new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    if (names.length < 200) names.push(name);
+    const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    const length = u32(bytes, p + 20);
+    if (u16(bytes, p + 10) === 8 || u16(bytes, local + 8) === 8) {
+      if (start + length > bytes.length) return err(CORRUPT);
+      deflated.push({ start, length, name });
+    } else if (u16(bytes, local + 8) === 0 && start + length <= bytes.length) {
+      stored.push({ start, length, name });
+    }
     p += 46 + nameLen + extraLen + commentLen;
     if (p > bytes.length) return err(CORRUPT);
   }
   if (total > limits.maxUnzippedBytes) return err(TOO_BIG(total, limits));
   let real = 0;
+  const scan = new StructureScan(limits);
   for (const d of deflated) {
-    const r = inflatedSize(bytes.subarray(d.start, d.start + d.length), limits.maxUnzippedBytes - real);
-    if (!r.ok) return err(r.reason === 'corrupt' ? CORRUPT : TOO_BIG(limits.maxUnzippedBytes + 1, limits));
+    const part = scannedPart(d.name);
+    const sink = part ? (chunk: Uint8Array) => scan.feed(part, chunk) : undefined;
+    if (part) scan.begin(part);
+    const r = inflatedSize(bytes.subarray(d.start, d.start + d.length), limits.maxUnzippedBytes - real, sink);
+    if (!r.ok) {
+      if (r.reason === 'stopped') return err(scan.refusal!);
+      return err(r.reason === 'corrupt' ? CORRUPT : TOO_BIG(limits.maxUnzippedBytes + 1, limits));
+    }
     real += r.size;
   }
+  for (const s of stored) {
+    const part = scannedPart(s.name);
+    if (!part) continue;
+    scan.begin(part);
+    try {
+      scan.feed(part, bytes.subarray(s.start, s.start + s.length));
+    } catch (e) {
+      if (e instanceof StopInflate) return err(scan.refusal!);
+      throw e;
+    }
+  }
   return ok({ entries: count, unzippedBytes: Math.max(total, real), names });
+}
+
+type Part = 'sheet' | 'strings';
+
+/** The parts whose XML the full parse would blow up: worksheets and the shared strings. */
+function scannedPart(name: string): Part | undefined {
+  if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) return 'sheet';
+  if (/^xl\/sharedStrings\.xml$/i.test(name)) return 'strings';
+  return undefined;
+}
+
+const enum S {
+  Text,
+  Name,
+  InTag,
+}
+
+/**
+ * Counts, from the raw XML bytes as they are unpacked, what makes the full
+ * parse expensive: cells (<c>), merged ranges (<mergeCell>), the longest
+ * run of text between tags, and the size of the shared strings. Throws
+ * StopInflate, with `refusal` set to the Chinese message, as soon as one
+ * passes its limit, so a bomb is refused after reading only what proves it.
+ */
+export class StructureScan {
+  cells = 0;
+  merges = 0;
+  longestText = 0;
+  refusal: string | undefined;
+  private strings = 0;
+  private state = S.Text;
+  private run = 0;
+  private name = '';
+
+  constructor(private readonly limits: ImportLimits) {}
+
+  begin(_part: Part): void {
+    this.state = S.Text;
+    this.run = 0;
+    this.name = '';
+  }
+
+  private refuse(message: string): never {
+    this.refusal = message;
+    throw new StopInflate();
+  }
+
+  feed(part: Part, chunk: Uint8Array): void {
+    const L = this.limits;
+    if (part === 'strings') {
+      this.strings += chunk.length;
+      if (this.strings > L.maxSharedStringsBytes)
+        this.refuse(
+          `文件中的文字内容过多（共享字符串超过 ${mb(L.maxSharedStringsBytes)}），可能是异常文件，已拒绝读取。`,
+        );
+    }
+    let { state, run, name } = this;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (state === S.Text) {
+        if (b === 0x3c) {
+          state = S.Name;
+          name = '';
+          if (run > this.longestText) this.longestText = run;
+          run = 0;
+        } else if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && ++run > L.maxTextBytes) {
+          // Whitespace between tags is layout, not text: only the size limit counts it.
+          this.refuse(
+            `文件中有一段超长的文字（超过 ${Math.floor(L.maxTextBytes / 1024)} KB，Excel 单元格最多 32767 个字），可能是异常文件，已拒绝读取。`,
+          );
+        }
+      } else if (state === S.Name) {
+        // Tag names end at a space, '>' or '/'; a prefix such as x: is dropped.
+        if (b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d) {
+          if (name === 'c' && part === 'sheet') {
+            if (++this.cells > L.maxCells)
+              this.refuse(
+                `工作表的单元格过多（超过 ${L.maxCells.toLocaleString('en-US')} 个），可能是异常文件，已拒绝读取。请删去多余的行列或拆分后再导入。`,
+              );
+          } else if (name === 'mergeCell' && part === 'sheet') {
+            if (++this.merges > L.maxMergedRanges)
+              this.refuse(
+                `工作表的合并单元格过多（超过 ${L.maxMergedRanges.toLocaleString('en-US')} 处），可能是异常文件，已拒绝读取。请取消不需要的合并后再导入。`,
+              );
+          }
+          state = b === 0x3e ? S.Text : S.InTag;
+        } else if (b === 0x3a) name = '';
+        else if (name.length < 12) name += String.fromCharCode(b);
+      } else if (b === 0x3e) state = S.Text;
+    }
+    this.state = state;
+    this.run = run;
+    this.name = name;
+  }
 }
 
 /** Encrypted .xlsx/.xlsb are OLE files holding EncryptionInfo and EncryptedPackage streams. */

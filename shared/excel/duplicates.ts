@@ -3,7 +3,7 @@
  * database. A deal signed again at a later event is the same deal (same
  * name and investor), so it is counted once.
  */
-import { isBackwards, statusLabel, type RowProgress } from './facts';
+import { isBackwards, isOffPath, statusLabel, type RowProgress } from './facts';
 import type { ContactCell } from './places';
 import { normalizeName, type ImportRow, type Problem } from './rows';
 import { ID_FIELD, type ImportKind } from './synonyms';
@@ -167,7 +167,12 @@ export function planRows(
         }
         const to = row.progress?.status;
         if (to && m.match.status && to !== m.match.status) {
-          if (isBackwards(kind, m.match.status, to))
+          if (isOffPath(kind, m.match.status))
+            problems.push({
+              level: 'warning',
+              message: `已有记录为「${statusLabel(kind, m.match.status)}」：导入不改变其${kind === 'company' ? '状态' : '阶段'}`,
+            });
+          else if (isBackwards(kind, m.match.status, to))
             problems.push({
               level: 'warning',
               message: `表中为「${statusLabel(kind, to)}」，已有记录已是「${statusLabel(kind, m.match.status)}」：不会倒退，保持「${statusLabel(kind, m.match.status)}」`,

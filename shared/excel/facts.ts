@@ -370,12 +370,20 @@ export function advance<S extends string>(
   return status === current.status ? null : { status, history };
 }
 
+const mainPath = (kind: ImportKind): readonly string[] =>
+  kind === 'company' ? COMPANY_MAIN_PATH : DEAL_MAIN_PATH;
+
 /** Whether moving from `from` to `to` would go back along the path (the import keeps `from`). */
 export function isBackwards(kind: ImportKind, from: string, to: string): boolean {
-  const path: readonly string[] = kind === 'company' ? COMPANY_MAIN_PATH : DEAL_MAIN_PATH;
+  const path = mainPath(kind);
   const a = path.indexOf(from);
   const b = path.indexOf(to);
   return a >= 0 && b >= 0 && b < a;
+}
+
+/** A side state (已退出, 暂缓, 已终止): an import leaves a record there alone. */
+export function isOffPath(kind: ImportKind, status: string): boolean {
+  return !mainPath(kind).includes(status);
 }
 
 export const statusLabel = (kind: ImportKind, status: string): string =>

@@ -183,7 +183,8 @@ export function detectLayout(rows: Cell[][], kind: ImportKind): SheetLayout | nu
     const row = rows[r] ?? [];
     const text = row.map(cellText).filter(Boolean).join(' ');
     if (!text) continue;
-    if (isNoteRow(row)) notes.push(text);
+    // The unit line is shown as the sheet's unit already.
+    if (isNoteRow(row) && !/^单位[:：]/.test(toHalfWidth(text))) notes.push(text);
     asOf ??= noteDate(text);
   }
   const layout: SheetLayout = {

@@ -59,12 +59,51 @@ function fixedTables(): { lit: Huffman; dist: Huffman } {
   return fixed;
 }
 
-/** Size of what `data` inflates to, or why it cannot be trusted. */
-export function inflatedSize(data: Uint8Array, cap: number): InflateCheck {
+/** Thrown by a sink to stop the walk early (a limit it watches was passed). */
+export class StopInflate extends Error {}
+
+const WINDOW = 32_768;
+const FLUSH_AT = 4 * WINDOW;
+
+/**
+ * Size of what `data` inflates to, or why it cannot be trusted. With a
+ * `sink`, the output is also produced, in chunks, through a 32 KB window
+ * (never the whole part in memory), so a part's XML can be scanned while
+ * it is walked; a sink that throws StopInflate ends the walk with 'stopped'.
+ */
+export function inflatedSize(
+  data: Uint8Array,
+  cap: number,
+  sink?: (chunk: Uint8Array) => void,
+): InflateCheck | { ok: false; reason: 'stopped' } {
   let pos = 0;
   let bitBuf = 0;
   let bitCnt = 0;
   let size = 0;
+  const out = sink ? new Uint8Array(FLUSH_AT + 258) : undefined;
+  let w = 0;
+  let from = 0;
+  const flush = (all: boolean) => {
+    if (!out || !sink) return;
+    if (w > from) sink(out.subarray(from, w));
+    from = w;
+    if (!all && w >= FLUSH_AT) {
+      out.copyWithin(0, w - WINDOW, w);
+      w = WINDOW;
+      from = w;
+    }
+  };
+  const put = (byte: number) => {
+    out![w++] = byte;
+    if (w >= FLUSH_AT) flush(false);
+  };
+  const copy = (dist: number, len: number) => {
+    for (let i = 0; i < len; i++) {
+      out![w] = out![w - dist]!;
+      w++;
+    }
+    if (w >= FLUSH_AT) flush(false);
+  };
   const bits = (need: number): number => {
     let v = bitBuf;
     while (bitCnt < need) {
@@ -97,16 +136,20 @@ export function inflatedSize(data: Uint8Array, cap: number): InflateCheck {
   const codes = (lit: Huffman, dist: Huffman) => {
     for (;;) {
       const sym = decode(lit);
-      if (sym < 256) grow(1);
-      else if (sym === 256) return;
+      if (sym < 256) {
+        grow(1);
+        if (out) put(sym);
+      } else if (sym === 256) return;
       else {
         const i = sym - 257;
         if (i >= 29) throw new Corrupt();
         const len = LEN_BASE[i]! + bits(LEN_EXTRA[i]!);
         const d = decode(dist);
         if (d >= 30) throw new Corrupt();
-        if (DIST_BASE[d]! + bits(DIST_EXTRA[d]!) > size) throw new Corrupt();
+        const back = DIST_BASE[d]! + bits(DIST_EXTRA[d]!);
+        if (back > size) throw new Corrupt();
         grow(len);
+        if (out) copy(back, len);
       }
     }
   };
@@ -124,8 +167,9 @@ export function inflatedSize(data: Uint8Array, cap: number): InflateCheck {
         if (len !== (~nlen & 0xffff)) throw new Corrupt();
         pos += 4;
         if (pos + len > data.length) throw new Corrupt();
-        pos += len;
         grow(len);
+        if (out) for (let i = 0; i < len; i++) put(data[pos + i]!);
+        pos += len;
       } else if (type === 1) {
         const f = fixedTables();
         codes(f.lit, f.dist);
@@ -159,7 +203,9 @@ export function inflatedSize(data: Uint8Array, cap: number): InflateCheck {
         codes(build(lengths, nlen), build(lengths.subarray(nlen), ndist));
       } else throw new Corrupt();
     } while (!last);
+    flush(true);
   } catch (e) {
+    if (e instanceof StopInflate) return { ok: false, reason: 'stopped' };
     if (e instanceof TooBig) return { ok: false, reason: 'too-big' };
     if (e instanceof Corrupt) return { ok: false, reason: 'corrupt' };
     throw e;

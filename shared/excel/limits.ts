@@ -11,6 +11,16 @@ export interface ImportLimits {
   maxUnzippedBytes: number;
   /** Milliseconds the parser may run before it is stopped. */
   timeLimitMs: number;
+  /**
+   * Read from the file's own XML before the full parse (container.ts):
+   * most cells in all sheets, most merged ranges, the longest run of text
+   * (Excel itself holds at most 32,767 characters in a cell; bytes, as
+   * UTF-8 with XML escapes), and the largest shared-strings part.
+   */
+  maxCells: number;
+  maxMergedRanges: number;
+  maxTextBytes: number;
+  maxSharedStringsBytes: number;
 }
 
 export const DEFAULT_LIMITS: ImportLimits = {
@@ -20,6 +30,10 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxZipEntries: 5_000,
   maxUnzippedBytes: 400 * 1024 * 1024,
   timeLimitMs: 60_000,
+  maxCells: 3_000_000,
+  maxMergedRanges: 20_000,
+  maxTextBytes: 256 * 1024,
+  maxSharedStringsBytes: 64 * 1024 * 1024,
 };
 
 export const mb = (bytes: number): string => `${Math.round(bytes / 1048576)} MB`;

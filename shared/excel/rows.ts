@@ -205,6 +205,7 @@ function convertField(
     }
     case 'eventRef':
     case 'dealRef': {
+      if (isNoEvent(text)) return;
       const ref = refLookup(spec.type === 'eventRef' ? ctx.events : ctx.deals, cell);
       const decided = spec.type === 'eventRef' && !ref ? decidedEvent(ctx, text) : undefined;
       if (decided === null) {
@@ -369,6 +370,10 @@ export function unknownListValues(
   return [...out.values()];
 }
 
+/** 签约活动 cells that say there was no event (无, /, —, 非活动签约): no link, and nothing to create. */
+const NO_EVENT_CELL = /^(无|没有|暂无|否|非活动|非活动签约|不是活动签约|[/\\\-—－–]+)$/;
+export const isNoEvent = (text: string): boolean => NO_EVENT_CELL.test(toHalfWidth(text).replace(/\s+/g, ''));
+
 /** A 签约活动 / 来源活动 name that matches no event, with the rows that name it and the dates they imply. */
 export interface UnknownEvent {
   field: string;
@@ -398,7 +403,7 @@ export function unknownEvents(
   const dateField = EVENT_DATE_FIELD[kind];
   for (const row of rows) {
     const text = cellText(row.values[spec.key]);
-    if (!text || known.has(text) || known.has(normalizeName(text))) continue;
+    if (!text || isNoEvent(text) || known.has(text) || known.has(normalizeName(text))) continue;
     const key = normalizeName(text);
     const entry = out.get(key) ?? { field: spec.key, label: spec.label, value: text, count: 0, rows: [] };
     entry.count++;

@@ -34,6 +34,12 @@ const ENCRYPTED =
 const CORRUPT = '文件已损坏或不是有效的 Excel 文件，无法读取。';
 const UNSUPPORTED = '不支持的文件格式：请选择 .xlsx、.xls 或 .csv 文件。';
 const EMPTY = '文件是空的。';
+/** An .xlsx zip that is missing parts or has broken ones: the format is right, the file is not whole. */
+const INCOMPLETE =
+  '文件不完整或已损坏（Excel 工作簿缺少部分内容），无法读取。请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再导入。';
+/** An OLE/BIFF file SheetJS cannot read: damaged, or an old or unusual variant. */
+const XLS_UNREADABLE =
+  '这个 .xls 文件已损坏或是无法识别的旧版格式，无法读取。请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再导入。';
 
 const HEADER_ALLOWANCE = 10;
 
@@ -42,11 +48,16 @@ function extension(name: string): string {
   return m ? m[1]!.toLowerCase() : '';
 }
 
-/** Translates SheetJS's English errors into what the user can act on. */
-export function friendlyReadError(e: unknown): string {
+/**
+ * Translates SheetJS's English errors into what the user can act on. The
+ * container was recognised before SheetJS ran, so a failure there is a
+ * damaged or incomplete file of a known kind, never "unsupported format".
+ */
+export function friendlyReadError(e: unknown, container?: string): string {
   const msg = e instanceof Error ? e.message : String(e);
   if (/password|encrypt/i.test(msg)) return ENCRYPTED;
-  if (/unsupported|not supported|unrecognized|unknown/i.test(msg)) return UNSUPPORTED;
+  if (container === 'zip') return INCOMPLETE;
+  if (container === 'cfb' || container === 'biff') return XLS_UNREADABLE;
   return CORRUPT;
 }
 
@@ -171,6 +182,9 @@ export function readWorkbook(
         zip.value.names.some((n) => /^(?:xl[\\/]|\[Content_Types\]\.xml$|workbook\.xml$)/i.test(n))
       ) {
         format = 'xlsx';
+      } else if (zip.value.names.some((n) => /^(?:_rels\/|docProps\/|\[Content_Types\])/i.test(n))) {
+        // An Office package without its workbook part.
+        return err(INCOMPLETE);
       } else {
         return err(UNSUPPORTED);
       }
@@ -195,7 +209,7 @@ export function readWorkbook(
       return err(UNSUPPORTED);
     }
   } catch (e) {
-    return err(friendlyReadError(e));
+    return err(friendlyReadError(e, container));
   }
 
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
@@ -206,8 +220,17 @@ export function readWorkbook(
     const ws = wb.Sheets[name];
     if (!ws) return;
     let grid: SheetGrid;
+    const merges = ws['!merges']?.length ?? 0;
     try {
-      grid = sheetToGrid(ws, name, date1904, limits);
+      // .xls files are not scanned before the parse; their merged ranges are counted here, before the grid.
+      grid =
+        merges > limits.maxMergedRanges
+          ? {
+              name,
+              rows: [],
+              error: `工作表「${name}」的合并单元格过多（${merges} 处），可能是异常文件，无法导入。`,
+            }
+          : sheetToGrid(ws, name, date1904, limits);
     } catch {
       grid = { name, rows: [], error: CORRUPT };
     }

@@ -130,13 +130,22 @@ export function recordName(kind: RecordKind, value: unknown): string {
   return id ? `编号 ${id}` : '（无名称）';
 }
 
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (!v || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
 function zodProblems(kind: RecordKind, index: number, value: unknown, error: z.ZodError): GateProblem[] {
   const id = (value as { id?: unknown } | null)?.id;
   return error.issues.map((issue) => {
     const field = issue.path.length ? String(issue.path[0]) : undefined;
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') message = `有本程序不认识的字段：${issue.keys.join('、')}`;
-    else if (issue.code === 'invalid_type' && issue.input === undefined) message = '缺少此项';
+    else if (issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined) message = '缺少此项';
     else if (!/[\u4e00-\u9fff]/.test(message)) message = '内容无效';
     return {
       kind,

@@ -107,6 +107,9 @@ describe('Excel out, through the browser build', () => {
     await pick(d2, page, '招商组团', '第一招商组团');
     await expectText(d2, `文件名：乐至县招商引资工作汇总表_第一招商组团_${year}年${month}月.xlsx`);
     const teamFile = await download(page, () => d2.getByRole('button', { name: '导出' }).click());
+    // The download starts before the dialog has finished and closed: wait for it,
+    // or the list's own 导出 button below has a twin on screen.
+    await d2.waitFor({ state: 'hidden', timeout: 60_000 });
     const team = new SheetView(dumpXlsx(teamFile.path)[0]!);
     expect(team.value(1, 1)).toBe('乐至县招商引资工作汇总表（第一招商组团）');
     const teamSigned = team.findRow('签约项目（个）', 2);
@@ -140,6 +143,11 @@ describe('Excel out, through the browser build', () => {
 
     await page.getByPlaceholder(/搜索/).fill('');
     await expectText(page, '共 2 条');
+    // 包案领导 is not a default column: show it, and the export carries it.
+    await page.getByRole('button', { name: '列' }).click();
+    await page.locator('.ant-popover:visible').getByLabel('包案领导').check();
+    await page.getByRole('button', { name: '列' }).click();
+    await page.locator('.ant-popover:visible').waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: /导出$/ }).click();
     const all = await download(page, () => page.getByText('导出 CSV（.csv）').click());
     const values = parseCsv(readFileSync(all.path).subarray(3).toString('utf8')).flat();

@@ -142,7 +142,13 @@ describe('deal ledger whose events do not exist yet', () => {
       ['signed', '2017-10-12'],
       ['started', '2017-10-25'],
     ]);
-    expect(deals.find((d) => d.name === '鞋材配套项目')!.stage).toBe('producing');
+    // Each stage reached ticks its milestone on the same date (the stage ↔ milestone rule).
+    expect(shoes.milestones.find((m) => m.name === '开工')).toMatchObject({ doneDate: '2017-10-25' });
+    expect(shoes.milestones.find((m) => m.name === '竣工投产')?.doneDate).toBeUndefined();
+    const shoeMaterials = deals.find((d) => d.name === '鞋材配套项目')!;
+    expect(shoeMaterials.stage).toBe('producing');
+    expect(shoeMaterials.milestones.find((m) => m.name === '竣工投产')?.doneDate).toBe('2017-10-28');
+    expect(shoeMaterials.milestones.find((m) => m.name === '开工')?.doneDate).toBeUndefined();
     expect(deals.find((d) => d.name === '汽配产业园')).toMatchObject({
       stage: 'signed',
       plannedStartDate: '2018-03-01',

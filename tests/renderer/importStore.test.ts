@@ -18,6 +18,7 @@ import { useSettingsStore } from '../../renderer/src/features/settings/store';
 import type { Platform } from '../../renderer/src/platform';
 import type { ParseRequest } from '../../renderer/src/workers/parseMessages';
 import { xlsxBytes } from '../support/excel/build';
+import { DEAL_MERGES, DEALS } from '../support/excel/ledgers';
 import { MESSY_DEALS, MESSY_MERGES } from '../support/excel/messy';
 
 class InProcessWorker {
@@ -124,6 +125,36 @@ describe('import wizard store', () => {
       skipped: counts.skip,
     });
     await store().undo(store().batch!.id);
+  });
+
+  it('offers unknown events in the values step: one created, one left unlinked, both undone together', async () => {
+    store().reset();
+    await store().loadFile('推进情况表.xlsx', xlsxBytes({ 台账: { rows: DEALS, merges: DEAL_MERGES } }));
+    store().toMapping();
+    await store().confirmMapping();
+    expect(store().step).toBe('values');
+    expect(store().unknownEvents.map((u) => [u.value, u.count])).toEqual([
+      ['第十六届西博会', 2],
+      ['2017中国（成都）鞋业博览会', 1],
+    ]);
+    expect(Object.values(store().eventDecisions).map((d) => d.action)).toEqual(['create', 'create']);
+    store().decideEvent('2017中国（成都）鞋业博览会', 'leave');
+    await store().confirmValues();
+    const plan = selectPlan(store());
+    expect(previewCounts(plan)).toEqual({ create: 4, update: 0, skip: 0 });
+    expect(store().rows[2]!.problems.map((p) => p.message)).toContain(
+      '签约活动「2017中国（成都）鞋业博览会」按选择不关联',
+    );
+    await store().runImport();
+    expect(store().createdEvents).toEqual(['第十六届西博会']);
+    const events = await repos().events.list();
+    expect(events.map((e) => e.name)).toEqual(['第十六届西博会']);
+    const deals = await repos().deals.list();
+    expect(deals.filter((d) => d.eventId === events[0]!.id)).toHaveLength(2);
+    expect(await store().undo(store().batch!.id)).toBe(
+      '已撤销：删除 4 条新建记录，恢复 0 条更新记录；删除随导入新建、别处未用的活动或客商 2 条',
+    );
+    expect(await repos().events.list()).toEqual([]);
   });
 
   it('remembers the mapping for the same header set', async () => {

@@ -53,6 +53,15 @@ describe.each(ENGINES)('push and pull on %s', (engine) => {
     expect(rows[0]?.n).toBe(2);
   });
 
+  it('two changes of one record in one push are applied in order, the later one kept', async () => {
+    const first = deal('twice', { notes: '第一次', updatedAt: '2026-10-15T03:00:00.000Z' });
+    const second = deal('twice', { notes: '第二次', updatedAt: '2026-10-15T04:00:00.000Z' });
+    const r = await push(a, pushOf({ record: first }, { record: second }));
+    expect(r.statusCode, r.body).toBe(200);
+    const rows = await s.db.query<{ data: { notes: string } }>("SELECT data FROM records WHERE id = 'twice'");
+    expect(rows.map((x) => x.data.notes)).toEqual(['第二次']);
+  });
+
   it('a push refused by the gate leaves the database unchanged, naming the bad field in Chinese', async () => {
     const before = await snapshot(s.db);
     const bad: Deal[] = [

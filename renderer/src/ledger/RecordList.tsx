@@ -41,10 +41,10 @@ function compareValues(a: unknown, b: unknown): number {
 }
 
 const FIRST_COLUMN_WIDTH = 150;
-const ACTIONS_WIDTH = 80;
+const ACTIONS_WIDTH = 72;
 /** Column widths by field type: room for the usual value, longer ones end in an ellipsis. */
 const COLUMN_WIDTHS: Record<FieldType, number> = {
-  text: 110,
+  text: 96,
   longtext: 180,
   amount: 116,
   decimal: 90,
@@ -52,13 +52,13 @@ const COLUMN_WIDTHS: Record<FieldType, number> = {
   date: 100,
   enum: 80,
   list: 130,
-  eventRef: 160,
-  dealRef: 160,
-  mobile: 120,
-  phone: 120,
-  uscc: 180,
+  eventRef: 150,
+  dealRef: 150,
+  mobile: 110,
+  phone: 110,
+  uscc: 160,
   tags: 120,
-  email: 160,
+  email: 150,
 };
 
 interface Props<K extends LedgerKind> {

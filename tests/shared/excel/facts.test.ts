@@ -8,6 +8,7 @@ import { findMatches, planRows, writeRows } from '../../../shared/excel/duplicat
 import { advance, parseCompanyStatus, parseDealStage } from '../../../shared/excel/facts';
 import { splitContact, splitPlace } from '../../../shared/excel/places';
 import { previewSheet } from '../../../shared/excel/preview';
+import { unknownEvents } from '../../../shared/excel/rows';
 import { matchHeader, type ImportKind } from '../../../shared/excel/synonyms';
 import { readWorkbook } from '../../../shared/excel/workbook';
 import { encodeGb18030, xlsxBytes, type Aoa } from '../../support/excel/build';
@@ -40,7 +41,7 @@ describe('company status from the row', () => {
   it('reads the GB18030 ledger as companies, under the note line, with its as-of date', () => {
     expect(p.kind).toBe('company');
     expect(p.layout.headerRow).toBe(3);
-    expect(p.layout.notes[0]).toContain('填报人：李四');
+    expect(p.layout.notes).toEqual(['所属片组：鞋业片组 填报人：李四 填报时间：2017年10月31日']);
     expect(p.layout.asOf).toBe('2017-10-31');
     expect(fieldsOf(p)).toMatchObject({
       统一社会信用代码: 'uscc',
@@ -199,6 +200,65 @@ describe('deal stage from the row', () => {
     expect(r.problems.map((x) => x.message)).toContain(
       '阶段列为「已签约」，与表中日期不符：按「已投产」导入',
     );
+  });
+});
+
+describe('sibling columns and note lines', () => {
+  it('开工时间 beside a 进展情况 of 已开工建设 is the actual start; beside 未开工 it stays a plan', () => {
+    const rows: Aoa = [
+      ['所属片组：鞋业片组    填报人：王五    填报时间：2017年10月31日'],
+      ['项目名称', '投资方', '签约时间', '开工时间', '进展情况'],
+      ['女鞋基地', '大东鞋业', '2017-10-12', '2017-10-25', '已开工建设，完成投资1.2亿元'],
+      ['鞋材园', '温州鞋材', '2017-10-12', '2017-12-01', '未开工，正在办理施工许可'],
+    ];
+    const p = preview(xlsxBytes({ S: { rows } }), 's.xlsx', 'deal');
+    expect(p.layout.headerRow).toBe(1);
+    expect(p.layout.notes).toEqual(['所属片组：鞋业片组    填报人：王五    填报时间：2017年10月31日']);
+    expect(p.layout.asOf).toBe('2017-10-31');
+    expect(p.rows[0]!.progress).toMatchObject({
+      status: 'started',
+      steps: [{ stage: 'started', date: '2017-10-25' }],
+    });
+    expect(p.rows[0]!.input.plannedStartDate).toBeUndefined();
+    expect(p.rows[0]!.input.notes).toBe('已开工建设，完成投资1.2亿元');
+    expect(p.rows[1]!.progress?.status).toBe('signed');
+    expect(p.rows[1]!.input.plannedStartDate).toBe('2017-12-01');
+  });
+
+  it('a step dated after today is not counted, and the preview says so', () => {
+    const rows: Aoa = [
+      ['企业名称', '统一社会信用代码', '注册日期', '入驻时间'],
+      ['大东鞋业', U1, '2017-10-12', '2017-12-20'],
+    ];
+    const p = preview(xlsxBytes({ S: { rows } }), 's.xlsx', 'company');
+    expect(p.rows[0]!.progress?.status).toBe('registered');
+    expect(p.rows[0]!.problems.map((x) => x.message)).toContain('已入驻日期 2017-12-20 晚于今天，未计入进度');
+  });
+
+  it('a stored company in a side state (已退出) is left there, with a warning', () => {
+    const p = preview(csv(REGISTRATIONS), '注册台账.csv');
+    const matches = findMatches('company', p.rows, [
+      { id: 'c1', name: '四川大东鞋业有限公司', uscc: U1, status: 'withdrawn' },
+    ]);
+    const plan = planRows('company', p.rows, matches, 'upsert', new Set());
+    expect(plan[0]!.problems.map((x) => x.message)).toContain('已有记录为「已退出」：导入不改变其状态');
+    expect(plan[0]!.note).toBe('更新「四川大东鞋业有限公司」');
+  });
+});
+
+describe('签约活动 cells that name no event', () => {
+  it('无, / and 非活动签约 are neither offered for creation nor warned about', () => {
+    const rows: Aoa = [
+      ['项目名称', '投资方', '签约时间', '签约活动'],
+      ['女鞋基地', '大东鞋业', '2017-10-12', '无'],
+      ['鞋材园', '温州鞋材', '2017-10-13', '/'],
+      ['物流园', '渝运物流', '2017-10-14', '非活动签约'],
+      ['汽配园', '川汽零部件', '2017-10-15', '第十六届西博会'],
+    ];
+    const p = preview(xlsxBytes({ S: { rows } }), 's.xlsx', 'deal');
+    expect(unknownEvents('deal', p.rows, []).map((u) => u.value)).toEqual(['第十六届西博会']);
+    expect(p.rows.slice(0, 3).flatMap((r) => r.problems)).toEqual([]);
+    expect(p.rows.slice(0, 3).map((r) => r.input.eventId)).toEqual([undefined, undefined, undefined]);
   });
 });
 

@@ -140,3 +140,14 @@ describe('checkBatch', () => {
     );
   });
 });
+
+describe('messages', () => {
+  it('tells a missing field from one of the wrong type', () => {
+    const missing = { ...deal() } as Record<string, unknown>;
+    delete missing.stageHistory;
+    const m = checkRecord('deal', missing);
+    expect(m.ok ? '' : describeProblems(m.problems)).toContain('「阶段变更」：缺少此项');
+    const wrong = checkRecord('deal', { ...deal(), stageHistory: null });
+    expect(wrong.ok ? '' : describeProblems(wrong.problems)).toContain('「阶段变更」：应为变更列表');
+  });
+});

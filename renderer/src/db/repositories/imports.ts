@@ -12,10 +12,13 @@ import type { ExistingRecord, ImportMode, ImportWriteRow } from '../../../../sha
 import { advance, type RowProgress } from '../../../../shared/excel/facts';
 import type { ContactCell } from '../../../../shared/excel/places';
 import { normalizeName, type NamedRef } from '../../../../shared/excel/rows';
+import { milestonesAfterStageChange } from '../../../../shared/domain/stageMilestones';
 import { COMPANY_MAIN_PATH, DEAL_MAIN_PATH } from '../../../../shared/domain/stages';
 import { ID_FIELD, type ImportKind } from '../../../../shared/excel/synonyms';
 import type {
   BaseRecord,
+  DealStage,
+  Milestone,
   ChangeCause,
   ImportBatch,
   RecordKind,
@@ -145,7 +148,18 @@ export class ImportRepository {
       this.ctx.actor(),
       this.ctx.now().toISOString(),
     );
-    return moved ? { ...record, [f.status]: moved.status, [f.history]: moved.history } : record;
+    if (!moved) return record;
+    const next: T = { ...record, [f.status]: moved.status, [f.history]: moved.history };
+    if (kind === 'deal') {
+      // Each stage reached ticks its own milestone on the stage's date (shared/domain/stageMilestones.ts).
+      let milestones = (record.milestones as Milestone[] | undefined) ?? [];
+      for (const c of moved.history.slice(history.length))
+        milestones = [
+          ...milestonesAfterStageChange(milestones, c.stage as DealStage, c.date, c.by, c.at).milestones,
+        ];
+      (next as Record<string, unknown>).milestones = milestones;
+    }
+    return next;
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   type Snapshot,
 } from '../../../../shared/backup/snapshot';
 import { services } from '../../app/services';
+import { describeError } from '../../components/errors';
 
 export const AUTO_BACKUP_INTERVAL_MS = 10 * 60_000;
 
@@ -48,8 +49,7 @@ export async function backupBefore(
     await backupNow(reason);
   } catch (error) {
     const what = { 'before-import': '导入', 'before-merge': '合并', 'before-restore': '恢复' }[reason];
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`操作前的备份失败，未执行${what}：${detail}`, { cause: error });
+    throw new Error(`操作前的备份失败，未执行${what}：${describeError(error)}`, { cause: error });
   }
 }
 

@@ -1,7 +1,5 @@
 import { Button, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import type { UnknownEvent, UnknownListValue } from '../../../../shared/excel/rows';
-import { importSelectors } from './selectors';
 import { useSettingsStore } from '../settings/store';
 import { useImportStore, type ListDecision } from './store';
 
@@ -14,11 +12,8 @@ const range = (u: UnknownEvent): string =>
   !u.from ? '（表中没有日期）' : u.from === u.to ? u.from : `${u.from} 至 ${u.to}`;
 
 function EventsTable() {
-  const { unknownEvents, eventDecisions, decideEvent, createAllEvents } = useImportStore();
-  const [events, setEvents] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    void importSelectors.events().then(setEvents);
-  }, []);
+  const { unknownEvents, eventDecisions, decideEvent, createAllEvents, refs } = useImportStore();
+  const events = refs.events;
   if (unknownEvents.length === 0) return null;
   const value = (u: UnknownEvent): string => {
     const d = eventDecisions[u.value];
@@ -73,15 +68,21 @@ function EventsTable() {
 }
 
 export function ValuesStep() {
-  const { unknown, decisions, decide, confirmValues, back } = useImportStore();
+  const { unknown, decisions, decide, confirmValues, back, addAllListValues } = useImportStore();
   const settings = useSettingsStore((s) => s.settings);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <EventsTable />
       {unknown.length ? (
-        <Typography.Text type="secondary">
-          以下取值不在设置的列表中（组团、行业、园区）。可以对应到已有的值、添加到设置，或按原文导入。
-        </Typography.Text>
+        <Space wrap>
+          <Typography.Text strong>列表值</Typography.Text>
+          <Typography.Text type="secondary">
+            以下取值不在设置的列表中（组团、行业、园区）。可以对应到已有的值、添加到设置，或按原文导入。
+          </Typography.Text>
+          <Button size="small" onClick={addAllListValues}>
+            全部添加到设置
+          </Button>
+        </Space>
       ) : null}
       {unknown.length ? (
         <Table<UnknownListValue>

@@ -44,6 +44,7 @@ import type { ImportKind } from '../../../../shared/excel/synonyms';
 import { buildTemplate, templateFileName } from '../../../../shared/excel/template';
 import type { Cell, ParsedWorkbook } from '../../../../shared/excel/workbook';
 import { repos, services } from '../../app/services';
+import { describeError } from '../../components/errors';
 import { backupBefore } from '../backups/actions';
 import { getSettings, useSettingsStore } from '../settings/store';
 import { parseInWorker, type ParseHandle, type ParseProgress } from './parseClient';
@@ -99,6 +100,7 @@ interface ImportActions {
   decide(field: string, value: string, d: ListDecision): void;
   decideEvent(value: string, d: 'create' | 'leave' | { map: string }): void;
   createAllEvents(): void;
+  addAllListValues(): void;
   confirmValues(): Promise<void>;
   fixRow(rowNumber: number, values: Record<string, string>): void;
   toggleSkip(rowNumber: number): void;
@@ -205,7 +207,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       units: unitsOf(s.mapping),
       listMap,
       eventMap: eventMapOf(s.unknownEvents, s.eventDecisions),
-      today: todayIso(new Date()),
+      today: todayIso(),
     };
     if (s.layout?.asOf) ctx.asOf = s.layout.asOf;
     return ctx;
@@ -339,6 +341,11 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
             : { action: 'map', to: d.map };
       set({ eventDecisions: { ...get().eventDecisions, [value]: next } });
     },
+    addAllListValues() {
+      const decisions = { ...get().decisions };
+      for (const u of get().unknown) decisions[decisionKey(u.field, u.value)] = { action: 'add' };
+      set({ decisions });
+    },
     createAllEvents() {
       set({
         eventDecisions: createAll(get().unknownEvents, () => crypto.randomUUID(), get().eventDecisions),
@@ -362,7 +369,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         try {
           await useSettingsStore.getState().update(services().platform, patch);
         } catch (e) {
-          return set({ error: `无法保存设置：${e instanceof Error ? e.message : String(e)}` });
+          return set({ error: `无法保存设置：${describeError(e)}` });
         }
       }
       const ctx = convertContext();
@@ -426,7 +433,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         });
         set({ batch, step: 'done', busy: false, createdEvents: newEvents.map((e) => e.name) });
       } catch (e) {
-        set({ busy: false, error: e instanceof Error ? e.message : String(e) });
+        set({ busy: false, error: describeError(e) });
         // The database may have changed since the preview (another window); show the rows against it now.
         await rematch(get().rows);
       }

@@ -144,6 +144,8 @@ function monthOption(rows: GroupRow[]): ChartOption {
         type: 'line',
         yAxisIndex: 1,
         data: rows.map((r) => yi(r.agreed)),
+        // Under the bars, so the line never hides a bar's number.
+        z: 1,
       },
     ],
   };

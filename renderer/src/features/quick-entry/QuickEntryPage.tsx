@@ -59,13 +59,17 @@ export function QuickEntryPage() {
     void submit();
   }
 
-  const item = (f: QuickField, control: React.ReactNode, help?: React.ReactNode) => (
+  // A hint (the amount as read) is `extra`, not `help`: help leaves with an
+  // animation, and a hint that outlived its value showed "= 5,000万元" under
+  // an emptied field. An error replaces the hint while it stands.
+  const item = (f: QuickField, control: React.ReactNode, hint?: React.ReactNode) => (
     <Form.Item
       label={LABELS[f]}
       htmlFor={fieldId(f)}
       required={f === 'name' || f === 'investor'}
       validateStatus={fieldErrors[f] ? 'error' : undefined}
-      help={fieldErrors[f] ?? help}
+      help={fieldErrors[f]}
+      extra={fieldErrors[f] ? undefined : hint}
     >
       {control}
     </Form.Item>
@@ -106,7 +110,8 @@ export function QuickEntryPage() {
           按 Tab 依次填写，回车保存并开始下一条。签约日期为今天，阶段为已签约。
         </Typography.Paragraph>
         <div onKeyDown={onKeyDown}>
-          <Form layout="vertical" component="div">
+          {/* A new form for each entry: nothing of the last one (an error outline, a hint) survives its save. */}
+          <Form key={round} layout="vertical" component="div">
             <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
               {item('name', text('name', { maxLength: 100 }))}
               {item('investor', text('investor', { maxLength: 100 }))}
