@@ -32,6 +32,14 @@ export function yearPeriod(year: number): Period {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
+/** The month, quarter or year that holds `today` (the overview's 本月 / 本季度 / 本年). */
+export function periodHolding(kind: 'month' | 'quarter' | 'year', today: string): Period {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  if (kind === 'month') return monthPeriod(y, m);
+  if (kind === 'quarter') return quarterPeriod(y, Math.floor((m - 1) / 3) + 1);
+  return yearPeriod(y);
+}
+
 /** The usual cumulative report: from 1 January to the end of the month of `today`. */
 export function yearToMonthEnd(today: string): Period {
   const [y, m] = today.split('-').map(Number) as [number, number];

@@ -20,6 +20,28 @@ export function repoOf<K extends LedgerKind>(kind: K): RecordRepository<RecordOf
 }
 
 export const ledgerSelectors = {
+  /**
+   * What the overview and the summary report are computed from, in one read:
+   * deals, companies and events with deleted ones (for names; computeOverview
+   * skips them), live follow-ups and contacts.
+   */
+  async reportInput() {
+    const r = repos();
+    const all = { includeDeleted: true };
+    const [deals, companies, events, followUps, contacts, targets, fundReports, problems] = await Promise.all(
+      [
+        r.deals.list(all),
+        r.companies.list(all),
+        r.events.list(all),
+        r.followUps.list(),
+        r.contacts.list(),
+        r.targets.all(),
+        r.fundReports.all(),
+        r.problems.all(),
+      ],
+    );
+    return { deals, companies, events, followUps, contacts, targets, fundReports, problems };
+  },
   list: <K extends LedgerKind>(kind: K, deleted: boolean) =>
     repoOf(kind).list(deleted ? { deletedOnly: true } : {}),
   recent: <K extends LedgerKind>(kind: K, count: number) => repoOf(kind).recent(count),

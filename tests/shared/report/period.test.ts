@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  periodHolding,
   monthPeriod,
   periodLabel,
   periodText,
@@ -44,5 +45,19 @@ describe('report periods', () => {
       '乐至县招商引资工作汇总表_第一招商组团_2017年10月.xlsx',
     );
     expect(reportFileName('a/b:c', yearPeriod(2017))).toBe('a_b_c招商引资工作汇总表_2017年.xlsx');
+  });
+});
+
+describe('the period holding a day (the overview’s 本月 / 本季度 / 本年)', () => {
+  it.each([
+    ['month', '2028-02-29', { from: '2028-02-01', to: '2028-02-29' }],
+    ['month', '2027-02-15', { from: '2027-02-01', to: '2027-02-28' }],
+    ['month', '2027-12-31', { from: '2027-12-01', to: '2027-12-31' }],
+    ['quarter', '2026-10-15', { from: '2026-10-01', to: '2026-12-31' }],
+    ['quarter', '2027-03-31', { from: '2027-01-01', to: '2027-03-31' }],
+    ['quarter', '2027-04-01', { from: '2027-04-01', to: '2027-06-30' }],
+    ['year', '2027-12-31', { from: '2027-01-01', to: '2027-12-31' }],
+  ] as const)('%s of %s', (kind, today, period) => {
+    expect(periodHolding(kind, today)).toEqual(period);
   });
 });

@@ -17,6 +17,7 @@ import { reportFileName } from '../../../../shared/report/period';
 import type { RefNames } from '../../../../shared/report/values';
 import type { SaveFileResult } from '../../../../shared/contract';
 import { repos, services } from '../../app/services';
+import { ledgerSelectors } from '../../ledger/store';
 import { getSettings } from '../settings/store';
 
 const XLSX_FILTER = { name: 'Excel 工作簿', extensions: ['xlsx'] };
@@ -32,22 +33,11 @@ export function defaultReportName(choice: ReportChoice): string {
 }
 
 export async function exportSummaryReport(choice: ReportChoice): Promise<SaveFileResult> {
-  const r = repos();
-  const all = { includeDeleted: true };
-  const [deals, companies, events, followUps, contacts, targets, fundReports, problems, report] =
-    await Promise.all([
-      r.deals.list(all),
-      r.companies.list(all),
-      r.events.list(all),
-      r.followUps.list(),
-      r.contacts.list(),
-      r.targets.all(),
-      r.fundReports.all(),
-      r.problems.all(),
-      import('../../../../shared/report/summaryWriter'),
-    ]);
+  const [input, report] = await Promise.all([
+    ledgerSelectors.reportInput(),
+    import('../../../../shared/report/summaryWriter'),
+  ]);
   const settings = getSettings();
-  const input = { deals, companies, events, followUps, contacts, targets, fundReports, problems };
   const data = await report.summaryReportBytes(input, settings, {
     period: choice.period,
     team: choice.team,

@@ -31,6 +31,7 @@ import {
   type OverviewFilter,
 } from '../../../../shared/domain/overview';
 import type { Company } from '../../../../shared/domain/records';
+import { periodHolding, type Period } from '../../../../shared/report/period';
 import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
 import { navigate } from '../../app/router';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -50,14 +51,11 @@ const PRESETS: { value: Preset; label: string }[] = [
   { value: 'custom', label: '自定义' },
 ];
 
-function presetRange(p: Preset, now = dayjs()): [Dayjs, Dayjs] | null {
-  if (p === 'month') return [now.startOf('month'), now.endOf('month')];
-  if (p === 'quarter') {
-    const start = now.month(Math.floor(now.month() / 3) * 3).startOf('month');
-    return [start, start.add(2, 'month').endOf('month')];
-  }
-  if (p === 'year') return [now.startOf('year'), now.endOf('year')];
-  return null;
+/** The overview's period, by the report's own arithmetic (shared/report/period). */
+function presetPeriod(p: Preset, today: string, custom: [Dayjs, Dayjs] | null): Period | null {
+  if (p === 'custom')
+    return custom && { from: custom[0].format('YYYY-MM-DD'), to: custom[1].format('YYYY-MM-DD') };
+  return p === 'all' ? null : periodHolding(p, today);
 }
 
 const yi = (yuan: number) => Math.round(toUnit(yuan, 'yi') * 100) / 100;
@@ -338,9 +336,10 @@ export function OverviewPage() {
   const [team, setTeam] = useState<string>();
   const today = todayIso();
 
-  const range = preset === 'custom' ? custom : presetRange(preset);
-  const from = range?.[0].format('YYYY-MM-DD');
-  const to = range?.[1].format('YYYY-MM-DD');
+  const period = presetPeriod(preset, today, custom);
+  const from = period?.from;
+  const to = period?.to;
+  const range: [Dayjs, Dayjs] | null = period && [dayjs(period.from), dayjs(period.to)];
   const filter: OverviewFilter = useMemo(() => ({ from, to, team }), [from, to, team]);
   const o: Overview | undefined = useMemo(
     () => (data ? computeOverview(data, filter, today, settings.lightThresholds) : undefined),
