@@ -125,18 +125,21 @@ function facts(kind: RecordKind, record: Record<string, unknown>): Record<string
     if (startDate && endDate && endDate < startDate) errors.endDate = '结束日期不能早于开始日期';
   }
   if (kind === 'fundReport') {
-    const f = record as unknown as FundReport;
-    if (!MONTH.test(f.month)) errors.month = '月份应为如 2026-03 或 2026年3月';
-    if (!(f.amount > 0)) errors.amount = '金额应大于0';
+    const f = record as Partial<Pick<FundReport, 'month' | 'amount'>>;
+    if (!MONTH.test(f.month ?? '')) errors.month = '月份应为如 2026-03 或 2026年3月';
+    if (!((f.amount ?? 0) > 0)) errors.amount = '金额应大于0';
   }
   if (kind === 'problem') {
-    const p = record as unknown as Problem;
-    if (p.deadline && p.deadline < p.raisedDate) errors.deadline = '办结时限不能早于提出日期';
+    const p = record as Partial<
+      Pick<Problem, 'deadline' | 'raisedDate' | 'status' | 'resolution' | 'resolvedDate'>
+    >;
+    if (p.deadline && p.raisedDate && p.deadline < p.raisedDate) errors.deadline = '办结时限不能早于提出日期';
     if (p.status === 'resolved') {
       if (!p.resolution) errors.resolution = '问题已解决时请填写解决情况';
       if (!p.resolvedDate) errors.resolvedDate = '问题已解决时请填写解决日期';
     }
-    if (p.resolvedDate && p.resolvedDate < p.raisedDate) errors.resolvedDate = '解决日期不能早于提出日期';
+    if (p.resolvedDate && p.raisedDate && p.resolvedDate < p.raisedDate)
+      errors.resolvedDate = '解决日期不能早于提出日期';
   }
   if (kind === 'deal') {
     const d = record as Partial<Pick<Deal, 'stage' | 'stageHistory'>>;

@@ -72,7 +72,7 @@ export class TargetRepository extends RecordRepository<Target> {
         }
         let next = this.prepareUpdate(existing, value);
         for (const spec of this.specs)
-          if (value[spec.key] === undefined) delete (next as unknown as Record<string, unknown>)[spec.key];
+          if (value[spec.key] === undefined) Reflect.deleteProperty(next, spec.key);
         if (next.deletedAt) {
           next = { ...next };
           delete next.deletedAt;

@@ -168,10 +168,10 @@ export async function exportProblems(
       {
         header: '逾期天数',
         kind: 'int',
-        value: (r) => problemOverdueDays(r as unknown as Problem, today) || null,
+        value: (r) => problemOverdueDays(r, today) || null,
       },
     ],
-    rows: rows as unknown as Record<string, unknown>[],
+    rows,
     unit: settings.amountUnit,
     refs: { events: new Map(), deals: new Map() },
     note: note || undefined,
