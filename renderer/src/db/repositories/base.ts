@@ -112,6 +112,11 @@ export abstract class RecordRepository<T extends BaseRecord> {
       .toArray();
   }
 
+  /** Every stored record, deleted ones too, unsorted: for matching a whole import at once. */
+  async allRows(): Promise<T[]> {
+    return this.table().toArray();
+  }
+
   /** Live records, newest change first. */
   async list(opts: ListOptions = {}): Promise<T[]> {
     const rows = await this.table().toArray();

@@ -100,16 +100,13 @@ export class ImportRepository {
     return [...set];
   }
 
-  private table(kind: ImportKind): Table<BaseRecord & Record<string, unknown>, string> {
-    const db = this.ctx.db;
-    const map = { deal: db.deals, contact: db.contacts, company: db.companies, event: db.events };
-    return map[kind] as unknown as Table<BaseRecord & Record<string, unknown>, string>;
-  }
-
   /** Live records of a kind, for matching rows by id and natural key. */
   async existing(kind: ImportKind): Promise<ExistingRecord[]> {
-    const rows = await this.table(kind).toArray();
-    return rows.filter((r) => !r.deletedAt) as unknown as ExistingRecord[];
+    const rows = await this.repos[kind].allRows();
+    const live: ExistingRecord[] = [];
+    for (const r of rows)
+      if (!r.deletedAt) live.push({ ...r, name: typeof r.name === 'string' ? r.name : '' });
+    return live;
   }
 
   /** Names of live events and deals, to link 签约活动 / 关联项目 cells by name. */
@@ -280,7 +277,7 @@ export class ImportRepository {
       for (const row of req.rows) {
         if (row.action !== 'update') continue;
         try {
-          const current = row.targetId ? await this.table(req.kind).get(row.targetId) : undefined;
+          const current = row.targetId ? await this.repos[req.kind].get(row.targetId) : undefined;
           if (!current || current.deletedAt) throw new ValidationError({}, '要更新的记录不存在或已删除');
           const next = this.progressed(
             req.kind,
@@ -337,7 +334,7 @@ export class ImportRepository {
       const linked = entries.filter((e) => e.recordKind !== kind && e.action === 'import');
       for (const entry of own) {
         const repo = this.repos[kind];
-        const current = await this.table(kind).get(entry.recordId);
+        const current = await this.repos[kind].get(entry.recordId);
         if (!current) continue;
         if (entry.action === 'import') {
           if (current.deletedAt) continue;
@@ -366,7 +363,7 @@ export class ImportRepository {
       for (const entry of linked) {
         const k = entry.recordKind as RecordKind;
         if (k !== 'event' && k !== 'contact') continue;
-        const current = await this.table(k).get(entry.recordId);
+        const current = await this.repos[k].get(entry.recordId);
         if (!current || current.deletedAt || (await this.inUse(k, current.id))) continue;
         await this.repos[k].replacePrepared(
           current,

@@ -50,6 +50,9 @@ export function createRepositories(ctx: RepoContext): Repositories {
     sample: new SampleRepository(ctx),
     imports: new ImportRepository(
       ctx,
+      // The import handles its four kinds' records as plain field maps; each
+      // repository's record type is narrower than that map, and RecordRepository
+      // is invariant in it (it both takes and returns records).
       ledgers as unknown as ConstructorParameters<typeof ImportRepository>[1],
     ),
     quickEntry: new QuickEntryRepository(ctx, deals, contacts),
