@@ -68,6 +68,8 @@ interface Props<K extends LedgerKind> {
   renderCell?: Partial<Record<string, (record: RecordOf<K>) => ReactNode>>;
   /** Computed columns (a deal's light, last progress), shown right after the first column so they stay in view. */
   extraColumns?: ColumnsType<RecordOf<K>>;
+  /** Computed columns the user can add from 列 (hidden until chosen), shown after the field columns. */
+  optionalColumns?: ColumnsType<RecordOf<K>>;
   /** Filters on computed values, beside the field filters. */
   extraFilters?: ExtraFilter<RecordOf<K>>[];
   /** Called once the first rows are on screen: heavier reads for the page wait for it. */
@@ -88,6 +90,7 @@ export function RecordList<K extends LedgerKind>({
   title,
   renderCell = {},
   extraColumns = [],
+  optionalColumns = [],
   extraFilters = [],
   onFirstRows,
 }: Props<K>) {
@@ -116,7 +119,17 @@ export function RecordList<K extends LedgerKind>({
   const fmt: FormatContext = useMemo(() => ({ unit, ...refs }), [unit, refs]);
   // Every short field can be shown; `column` marks the ones shown until the user chooses.
   const columnSpecs = useMemo(() => info.fields.filter((f) => f.type !== 'longtext'), [info]);
-  const hidden = new Set(view.hiddenColumns ?? columnSpecs.filter((f) => !f.column).map((f) => f.key));
+  const choices = [
+    ...columnSpecs.map((s) => ({ value: s.key, label: s.label })),
+    ...optionalColumns.map((c) => ({ value: String(c.key), label: String(c.title) })),
+  ];
+  const hidden = new Set(
+    view.hiddenColumns ?? [
+      ...columnSpecs.filter((f) => !f.column).map((f) => f.key),
+      ...optionalColumns.map((c) => String(c.key)),
+    ],
+  );
+  const allExtras = [...extraColumns, ...optionalColumns];
   // One comparison per field for the whole life of the list, so a sort is redone only when it changes.
   const fieldSorters = useMemo(
     () =>
@@ -240,6 +253,11 @@ export function RecordList<K extends LedgerKind>({
       c.sorter ? { ...c, sorter: true, sortOrder: sort && sort.key === c.key ? sort.order : null } : c,
     ),
     ...fieldColumns.slice(1),
+    ...optionalColumns
+      .filter((c) => !hidden.has(String(c.key)))
+      .map((c) =>
+        c.sorter ? { ...c, sorter: true, sortOrder: sort && sort.key === c.key ? sort.order : null } : c,
+      ),
     {
       key: 'actions',
       title: '操作',
@@ -271,7 +289,7 @@ export function RecordList<K extends LedgerKind>({
 
   // Sorted and paged here, not by the table: handed 50,000 rows, the table
   // walks all of them on every keystroke; handed one page, it renders that page.
-  const extraSorter = sort && extraColumns.find((c) => c.key === sort.key)?.sorter;
+  const extraSorter = sort && allExtras.find((c) => c.key === sort.key)?.sorter;
   const sorter = sort
     ? (fieldSorters.get(sort.key) ?? (typeof extraSorter === 'function' ? extraSorter : undefined))
     : undefined;
@@ -288,10 +306,10 @@ export function RecordList<K extends LedgerKind>({
   const columnChooser = (
     <Checkbox.Group
       style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-      value={columnSpecs.filter((s) => !hidden.has(s.key)).map((s) => s.key)}
-      options={columnSpecs.map((s) => ({ value: s.key, label: s.label }))}
+      value={choices.filter((c) => !hidden.has(c.value)).map((c) => c.value)}
+      options={choices}
       onChange={(shown) =>
-        patchView(kind, { hiddenColumns: columnSpecs.map((s) => s.key).filter((k) => !shown.includes(k)) })
+        patchView(kind, { hiddenColumns: choices.map((c) => c.value).filter((k) => !shown.includes(k)) })
       }
     />
   );
@@ -315,6 +333,7 @@ export function RecordList<K extends LedgerKind>({
             kind={kind}
             fields={columnSpecs.filter((s) => !hidden.has(s.key))}
             allFields={info.fields}
+            shownExtras={optionalColumns.map((c) => String(c.key)).filter((k) => !hidden.has(k))}
             rows={() => [...(sorted ?? [])]}
             refs={refs}
             search={view.search}

@@ -52,16 +52,6 @@ export function DealList() {
   const extraColumns = useMemo<ColumnsType<Deal>>(() => {
     if (!lightOf) return [];
     const light = lightOf;
-    const totals = fundTotalsByDeal(fundRows ?? []);
-    const total = (r: Deal, kind: 'funds' | 'invested') => totals.get(r.id)?.[kind] ?? 0;
-    const money = (kind: 'funds' | 'invested', title: string) => ({
-      key: kind,
-      title,
-      width: 120,
-      align: 'right' as const,
-      sorter: (a: Deal, b: Deal) => total(a, kind) - total(b, kind),
-      render: (_: unknown, r: Deal) => formatAmount(total(r, kind) || null, unit) || '—',
-    });
     return [
       {
         key: 'light',
@@ -77,10 +67,22 @@ export function DealList() {
         sorter: (a, b) => (light(a).lastProgress ?? '').localeCompare(light(b).lastProgress ?? ''),
         render: (_: unknown, r: Deal) => light(r).lastProgress ?? '—',
       },
-      money('funds', '到位资金'),
-      money('invested', '完成投资'),
     ];
-  }, [lightOf, fundRows, unit]);
+  }, [lightOf]);
+  // The fund totals are for the superiors' questions, not the daily list: added from 列.
+  const optionalColumns = useMemo<ColumnsType<Deal>>(() => {
+    const totals = fundTotalsByDeal(fundRows ?? []);
+    const total = (r: Deal, kind: 'funds' | 'invested') => totals.get(r.id)?.[kind] ?? 0;
+    const money = (kind: 'funds' | 'invested', title: string) => ({
+      key: kind,
+      title,
+      width: 120,
+      align: 'right' as const,
+      sorter: (a: Deal, b: Deal) => total(a, kind) - total(b, kind),
+      render: (_: unknown, r: Deal) => formatAmount(total(r, kind) || null, unit) || '—',
+    });
+    return [money('funds', '到位资金'), money('invested', '完成投资')];
+  }, [fundRows, unit]);
   const extraFilters = useMemo<ExtraFilter<Deal>[]>(
     () =>
       lightOf
@@ -105,6 +107,7 @@ export function DealList() {
       title="签约项目"
       renderCell={{ stage: (r) => <StageTag stage={r.stage} /> }}
       extraColumns={extraColumns}
+      optionalColumns={optionalColumns}
       extraFilters={extraFilters}
       onFirstRows={onFirstRows}
     />

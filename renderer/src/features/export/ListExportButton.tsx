@@ -18,6 +18,8 @@ interface Props<K extends LedgerKind> {
   search: string;
   filters: Record<string, string[]>;
   allFields: readonly FieldSpec[];
+  /** Keys of the computed columns the user added from 列 (e.g. 到位资金). */
+  shownExtras?: readonly string[];
 }
 
 /** `搜索：鞋业；行业：鞋业、鞋材配套`: what narrowed the list, written under the title. */
@@ -51,6 +53,7 @@ export function ListExportButton<K extends LedgerKind>(props: Props<K>) {
         rows: props.rows(),
         refs: props.refs,
         note: describeView(props),
+        shownExtras: props.shownExtras ?? [],
         format,
       });
       if (result.saved) message.success(`已导出：${result.path}`);

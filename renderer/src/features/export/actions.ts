@@ -57,11 +57,13 @@ export interface ListChoice<K extends LedgerKind> {
   rows: readonly RecordOf<K>[];
   refs: RefNames;
   note?: string;
+  /** Keys of the computed columns shown beside the fields (the list's 列 choice). */
+  shownExtras: readonly string[];
   format: 'xlsx' | 'csv';
 }
 
 /** The light and its reason as two extra columns of a deal list (SPEC §3.2: shown and exported). */
-async function dealLightColumns(): Promise<ExtraColumn<Deal>[]> {
+async function dealLightColumns(shown: readonly string[]): Promise<ExtraColumn<Deal>[]> {
   const [lastFollowUp, problems, funds] = await Promise.all([
     repos().followUps.latestDates('deal'),
     repos().problems.all().then(openProblemsByDeal),
@@ -83,17 +85,30 @@ async function dealLightColumns(): Promise<ExtraColumn<Deal>[]> {
     }
     return l;
   };
-  return [
+  const columns: ExtraColumn<Deal>[] = [
     { header: '亮灯', kind: 'text', value: (row) => LIGHT_LABELS[light(row).light] },
     { header: '亮灯原因', kind: 'text', value: (row) => light(row).reason || null },
-    { header: `到位资金（${UNIT_LABELS[unit]}）`, kind: 'amount', value: (row) => total(row, 'funds') },
-    { header: `完成投资（${UNIT_LABELS[unit]}）`, kind: 'amount', value: (row) => total(row, 'invested') },
   ];
+  if (shown.includes('funds'))
+    columns.push({
+      header: `到位资金（${UNIT_LABELS[unit]}）`,
+      kind: 'amount',
+      value: (row) => total(row, 'funds'),
+    });
+  if (shown.includes('invested'))
+    columns.push({
+      header: `完成投资（${UNIT_LABELS[unit]}）`,
+      kind: 'amount',
+      value: (row) => total(row, 'invested'),
+    });
+  return columns;
 }
 
 const noColumns = async () => [];
 /** Computed columns a kind's export adds after its fields. */
-const EXTRA_COLUMNS: { [K in LedgerKind]: () => Promise<ExtraColumn<RecordOf<K>>[]> } = {
+const EXTRA_COLUMNS: {
+  [K in LedgerKind]: (shown: readonly string[]) => Promise<ExtraColumn<RecordOf<K>>[]>;
+} = {
   deal: dealLightColumns,
   contact: noColumns,
   company: noColumns,
@@ -101,8 +116,12 @@ const EXTRA_COLUMNS: { [K in LedgerKind]: () => Promise<ExtraColumn<RecordOf<K>>
 };
 
 export async function exportList<K extends LedgerKind>(choice: ListChoice<K>): Promise<SaveFileResult> {
-  const extraOf: () => Promise<ExtraColumn<RecordOf<K>>[]> = EXTRA_COLUMNS[choice.kind];
-  const [lib, extra] = await Promise.all([import('../../../../shared/report/listExport'), extraOf()]);
+  const extraOf: (shown: readonly string[]) => Promise<ExtraColumn<RecordOf<K>>[]> =
+    EXTRA_COLUMNS[choice.kind];
+  const [lib, extra] = await Promise.all([
+    import('../../../../shared/report/listExport'),
+    extraOf(choice.shownExtras),
+  ]);
   const today = todayIso();
   const spec = {
     title: choice.title,
