@@ -349,6 +349,21 @@ async function walk(page: Page, tag: string): Promise<void> {
   await check(page, at('exchange-merge'));
   await closeDialog(page);
 
+  await nav(page, '问题台账');
+  await page.locator('.ant-table-row').first().waitFor();
+  await check(page, at('problems'));
+
+  await nav(page, '每周会商');
+  await expectText(page, '一、各组团在谈项目');
+  await check(page, at('weekly'));
+
+  await nav(page, '总览');
+  await page.getByRole('button', { name: '每周会商' }).click();
+  await dialog(page).waitFor();
+  await check(page, at('weekly-dialog'));
+  await page.keyboard.press('Escape');
+  await dialog(page).waitFor({ state: 'hidden' });
+
   await nav(page, '备份与恢复');
   await check(page, at('backups'));
   const backup = page.waitForEvent('download');

@@ -100,7 +100,7 @@ export function ProblemsPage() {
           {
             title: '项目名称',
             key: 'deal',
-            width: 220,
+            width: 160,
             render: (_: unknown, p) => (
               <Button
                 type="link"
@@ -113,21 +113,21 @@ export function ProblemsPage() {
             ),
           },
           { title: '问题描述', dataIndex: 'description' },
-          { title: '类别', dataIndex: 'kind', width: 80, render: (k: ProblemKind) => PROBLEM_KIND_LABELS[k] },
-          { title: '责任单位', dataIndex: 'unit', width: 150 },
-          { title: '责任领导', dataIndex: 'leader', width: 100 },
-          { title: '提出日期', dataIndex: 'raisedDate', width: 100 },
-          { title: '办结时限', dataIndex: 'deadline', width: 100 },
+          { title: '类别', dataIndex: 'kind', width: 64, render: (k: ProblemKind) => PROBLEM_KIND_LABELS[k] },
+          { title: '责任单位', dataIndex: 'unit', width: 120 },
+          { title: '责任领导', dataIndex: 'leader', width: 84 },
+          { title: '提出日期', dataIndex: 'raisedDate', width: 96 },
+          { title: '办结时限', dataIndex: 'deadline', width: 96 },
           {
             title: '状态',
             key: 'status',
-            width: 150,
+            width: 130,
             render: (_: unknown, p) => <ProblemStatusTag problem={p} today={today} />,
           },
           {
             title: '',
             key: 'actions',
-            width: 110,
+            width: 100,
             render: (_: unknown, p) => <ProblemActions problem={p} />,
           },
         ]}
