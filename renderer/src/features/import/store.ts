@@ -47,7 +47,7 @@ import { repos, services } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { backupBefore } from '../backups/actions';
 import { getSettings, useSettingsStore } from '../settings/store';
-import { parseInWorker, type ParseHandle, type ParseProgress } from './parseClient';
+import { parseSpreadsheet, type ParseHandle, type ParseProgress } from './parseClient';
 
 export type Step = 'file' | 'sheet' | 'mapping' | 'values' | 'preview' | 'done';
 
@@ -253,7 +253,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         progress: { stage: '准备读取', fraction: 0, elapsedMs: 0 },
       });
       let handle: ParseHandle | null = null;
-      handle = parseInWorker(bytes, name, (progress) => {
+      handle = parseSpreadsheet(services().platform.parser, bytes, name, (progress) => {
         if (handle && parsing === handle) set({ progress });
       });
       parsing = handle;
