@@ -47,8 +47,9 @@ export function useProgress(period: Period): Progress | undefined {
   const teams = useSettingsTeams();
   return useLiveQuery(async () => {
     const r = repos();
+    // The derived rows carry every deal field the progress figures read: no full deal is loaded.
     const [deals, fundReports, targets] = await Promise.all([
-      r.deals.list(),
+      r.facts.liveDeals(),
       r.fundReports.all(),
       r.targets.all(),
     ]);
