@@ -13,14 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { rebuildFacts, type DerivedFacts } from '../../shared/domain/derived';
 import { computeOverview, overviewFromFacts, type OverviewFilter } from '../../shared/domain/overview';
 import type { Deal, DealStage } from '../../shared/domain/records';
-import { findMatches, planRows, writeInput } from '../../shared/excel/duplicates';
-import { previewSheet } from '../../shared/excel/preview';
-import { readWorkbook } from '../../shared/excel/workbook';
 import { generateSample } from '../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { LedgerDb } from '../../renderer/src/db/schema';
-import { xlsxBytes } from '../support/excel/build';
-import { setup } from './helpers';
+import { importDeals, setup } from './helpers';
 
 type Env = ReturnType<typeof setup>;
 const TODAY = '2017-10-20';
@@ -91,34 +87,6 @@ async function expectInStep(db: LedgerDb, step: string) {
     });
     expect(shape(b), `${step} ${JSON.stringify(filter)}`).toEqual(shape(a));
   }
-}
-
-/** A small deal workbook through the wizard's own steps. */
-async function importDeals(env: Env, names: string[]) {
-  const header = ['序号', '项目名称', '投资方', '招商组团', '签约日期', '协议投资（万元）', '项目阶段'];
-  const rows = [
-    header,
-    ...names.map((n, i) => [i + 1, n, `${n}投资有限公司`, TEAMS[i % 3], 42990 + i, 5000 + i * 100, '已签约']),
-  ];
-  const wb = readWorkbook(xlsxBytes({ 签约项目: { rows } }), '批量.xlsx');
-  if (!wb.ok) throw new Error(wb.error);
-  const refs = await env.repos.imports.refs();
-  const p = previewSheet(wb.value.sheets[0]!.rows, 'deal', { settings: env.settings, ...refs });
-  if (!p.ok) throw new Error(p.error);
-  const matches = findMatches('deal', p.value.rows, await env.repos.imports.existing('deal'));
-  const planned = planRows('deal', p.value.rows, matches, 'create', new Set());
-  return env.repos.imports.run({
-    kind: 'deal',
-    fileName: '批量.xlsx',
-    mode: 'create',
-    skipped: 0,
-    rows: planned.map((pr, i) => ({
-      rowNumber: pr.rowNumber,
-      action: pr.action as 'create' | 'update',
-      targetId: pr.targetId,
-      input: writeInput(p.value.rows[i]!, pr),
-    })),
-  });
 }
 
 type Op =
