@@ -12,7 +12,7 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { rebuildFacts, type DerivedFacts } from '../../shared/domain/derived';
 import { computeOverview, overviewFromFacts, type OverviewFilter } from '../../shared/domain/overview';
-import type { Deal, DealStage } from '../../shared/domain/records';
+import { DEAL_STAGES, type Deal, type DealStage } from '../../shared/domain/records';
 import { generateSample } from '../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { LedgerDb } from '../../renderer/src/db/schema';
@@ -22,15 +22,7 @@ type Env = ReturnType<typeof setup>;
 const TODAY = '2017-10-20';
 const T = DEFAULT_SETTINGS.lightThresholds;
 const TEAMS = ['第一招商组团', '第二招商组团', '鞋业办公室'];
-const STAGES: DealStage[] = [
-  'negotiating',
-  'signed',
-  'registered',
-  'started',
-  'producing',
-  'on_hold',
-  'cancelled',
-];
+const STAGES: readonly DealStage[] = DEAL_STAGES;
 
 async function kept(db: LedgerDb): Promise<DerivedFacts> {
   return { deals: await db.dealFacts.toArray(), companies: await db.companyFacts.toArray() };
