@@ -49,8 +49,9 @@ export async function progressOf(
   settings: { teams: readonly string[]; teamAliases: Settings['teamAliases'] },
 ): Promise<Progress> {
   const r = repos();
+  // The derived rows carry every deal field the progress figures read: no full deal is loaded.
   const [deals, fundReports, targets] = await Promise.all([
-    r.deals.list(),
+    r.facts.liveDeals(),
     r.fundReports.all(),
     r.targets.all(),
   ]);
