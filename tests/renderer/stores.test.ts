@@ -9,7 +9,7 @@ import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../share
 import { startServices } from '../../renderer/src/app/services';
 import { companyActions, companySelectors } from '../../renderer/src/features/companies/store';
 import { dealActions, dealSelectors } from '../../renderer/src/features/deals/store';
-import { importSelectors } from '../../renderer/src/features/import/selectors';
+import { importSelectors } from '../../renderer/src/features/import/store';
 import { overviewSelectors } from '../../renderer/src/features/overview/store';
 import { addFollowUp, createRecord, deleteRecord, restoreRecord } from '../../renderer/src/ledger/actions';
 import { ledgerSelectors } from '../../renderer/src/ledger/store';

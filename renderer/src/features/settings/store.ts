@@ -2,16 +2,23 @@ import { create } from 'zustand';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../../shared/settings';
 import type { Platform } from '../../platform';
 
-interface SettingsState {
+export interface SettingsState {
   settings: Settings;
   loaded: boolean;
+}
+
+/** Defaults until the platform's settings are loaded. */
+export const initialState: SettingsState = { settings: DEFAULT_SETTINGS, loaded: false };
+
+interface SettingsActions {
+  reset(): void;
   load(platform: Platform): Promise<Settings>;
   update(platform: Platform, patch: SettingsPatch): Promise<Settings>;
 }
 
-export const useSettingsStore = create<SettingsState>()((set) => ({
-  settings: DEFAULT_SETTINGS,
-  loaded: false,
+export const useSettingsStore = create<SettingsState & SettingsActions>()((set) => ({
+  ...initialState,
+  reset: () => set(initialState),
   async load(platform) {
     const settings = await platform.loadSettings();
     set({ settings, loaded: true });

@@ -121,23 +121,35 @@ export async function weeklyInput() {
 
 // ---- page state ----------------------------------------------------------
 
-interface TargetsUiState {
+export interface TargetsUiState {
   problemFilter: ProblemFilter;
-  setProblemFilter(patch: Partial<ProblemFilter>): void;
-  /** Any day of the weekly pack's week. */
-  weekDay: string;
-  setWeekDay(day: string): void;
+  /** Any day of the weekly pack's week; null until chosen, which means this week (see weekDayOf). */
+  weekDay: string | null;
   weeklyOpen: boolean;
-  openWeekly(): void;
-  closeWeekly(): void;
 }
 
-export const useTargetsUi = create<TargetsUiState>()((set) => ({
+export const initialState: TargetsUiState = {
   problemFilter: { status: 'unresolved' },
-  setProblemFilter: (patch) => set((s) => ({ problemFilter: { ...s.problemFilter, ...patch } })),
-  weekDay: todayIso(),
-  setWeekDay: (weekDay) => set({ weekDay }),
+  weekDay: null,
   weeklyOpen: false,
+};
+
+interface TargetsUiActions {
+  setProblemFilter(patch: Partial<ProblemFilter>): void;
+  setWeekDay(day: string): void;
+  openWeekly(): void;
+  closeWeekly(): void;
+  reset(): void;
+}
+
+/** The weekly pack's day: the one chosen, else today (asked of the clock when read, not at load). */
+export const weekDayOf = (s: Pick<TargetsUiState, 'weekDay'>): string => s.weekDay ?? todayIso();
+
+export const useTargetsUi = create<TargetsUiState & TargetsUiActions>()((set) => ({
+  ...initialState,
+  setProblemFilter: (patch) => set((s) => ({ problemFilter: { ...s.problemFilter, ...patch } })),
+  setWeekDay: (weekDay) => set({ weekDay }),
+  reset: () => set(initialState),
   openWeekly: () => set({ weeklyOpen: true }),
   closeWeekly: () => set({ weeklyOpen: false }),
 }));
