@@ -15,6 +15,8 @@ import type {
   Problem,
   Target,
 } from '../../../shared/domain/records';
+import { rebuildFacts, type CompanyCore, type DealFactsRow } from '../../../shared/domain/derived';
+import { derivedMiddleware } from './derived';
 
 export const DB_NAME = 'zhaoshang-ledger';
 
@@ -35,6 +37,9 @@ export class LedgerDb extends Dexie {
   targets!: Table<Target, string>;
   fundReports!: Table<FundReport, string>;
   problems!: Table<Problem, string>;
+  /** Derived rows (shared/domain/derived.ts), kept by the write path: never written directly. */
+  dealFacts!: Table<DealFactsRow, string>;
+  companyFacts!: Table<CompanyCore, string>;
 
   constructor(name = DB_NAME) {
     // 'strict' makes Chromium flush each committed transaction to disk before
@@ -69,5 +74,26 @@ export class LedgerDb extends Dexie {
       .upgrade(async (tx) => {
         await tx.table<MetaEntry, string>('meta').put({ key: 'targetsSince', value: '2026-12-01' });
       });
+
+    // v4 — 2026-12-01: derived figures kept by the write path (dealFacts,
+    // companyFacts), so a start reads one small row per deal and company
+    // instead of every deal, follow-up and problem. The upgrade builds them
+    // from the raw tables with the same function the write path uses.
+    this.version(4)
+      .stores({ dealFacts: 'id', companyFacts: 'id' })
+      .upgrade(async (tx) => {
+        const [deals, companies, followUps, problems] = await Promise.all([
+          tx.table<Deal, string>('deals').toArray(),
+          tx.table<Company, string>('companies').toArray(),
+          tx.table<FollowUp, string>('followUps').toArray(),
+          tx.table<Problem, string>('problems').toArray(),
+        ]);
+        const facts = rebuildFacts({ deals, companies, followUps, problems });
+        await tx.table<DealFactsRow, string>('dealFacts').bulkPut(facts.deals);
+        await tx.table<CompanyCore, string>('companyFacts').bulkPut(facts.companies);
+      });
+
+    // Registered here, not by the caller: no database opens without its derived rows kept.
+    this.use(derivedMiddleware());
   }
 }

@@ -336,7 +336,12 @@ export class ImportRepository {
       }
       // New records in one bulk write per table, checked together as if written in file order.
       try {
-        await repo.insertManyPrepared(prepared, cause, 'import');
+        await repo.insertManyPrepared(
+          prepared,
+          cause,
+          'import',
+          creates.map((row) => row.rowNumber),
+        );
       } catch (e) {
         throw refused(e instanceof RefusedAtError ? creates[e.index]!.rowNumber : 0, e);
       }

@@ -13,6 +13,7 @@ import { ImportRepository } from './imports';
 import { TargetRepository } from './targets';
 import { FundReportRepository } from './fundReports';
 import { ProblemRepository } from './problems';
+import { FactsRepository } from './facts';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
 export { ImportRowError } from './imports';
@@ -32,6 +33,7 @@ export interface Repositories {
   targets: TargetRepository;
   fundReports: FundReportRepository;
   problems: ProblemRepository;
+  facts: FactsRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
@@ -61,5 +63,6 @@ export function createRepositories(ctx: RepoContext): Repositories {
     targets: new TargetRepository(ctx),
     fundReports: new FundReportRepository(ctx),
     problems: new ProblemRepository(ctx),
+    facts: new FactsRepository(ctx),
   };
 }
