@@ -193,13 +193,14 @@ export async function push(
 
 /** The highest sequence number below which every push has committed or given up (see the top of this file). */
 export async function visibleUpTo(db: Db): Promise<number> {
-  return db.transaction(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock($1, $2)', [...GATE]);
-    const rows = await q.query<{ last: number }>(
-      'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS last FROM record_seq',
-    );
-    return Number(rows[0]?.last ?? 0);
-  });
+  // One statement outside any transaction: the gate is held only while it runs, never across a round
+  // trip. Reading the sequence before or after the lock is granted is equally safe: a push takes the
+  // gate before its sequence numbers, so any push holding one up to the value read is waited for.
+  const rows = await db.query<{ last: number | null }>(
+    'SELECT pg_sequence_last_value($3::regclass) AS last FROM (SELECT pg_advisory_xact_lock($1, $2)) AS gate',
+    [...GATE, 'record_seq'],
+  );
+  return Number(rows[0]?.last ?? 0);
 }
 
 export async function pull(db: Db, since: number, limit: number): Promise<PullAnswer> {

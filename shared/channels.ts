@@ -12,6 +12,8 @@ export const CHANNELS = {
   backupsWrite: 'backups:write',
   backupsList: 'backups:list',
   backupsRead: 'backups:read',
+  parseSpreadsheet: 'parse:spreadsheet',
+  parseCancel: 'parse:cancel',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 

@@ -4,7 +4,18 @@
  * WebContents exists; the window loads only after the protocol is handled.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import {
   APP_HOST,
   APP_ID,
@@ -23,6 +34,7 @@ import { createFileHandlers } from './files';
 import { registerIpcHandlers, createSenderCheck } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { createOpenedFileQueue, exchangeFilesInArgv } from './opened-files';
+import { createParseService, utilityHost } from './parse';
 import { createAppProtocolHandler } from './protocol';
 import {
   appOrigins,
@@ -142,6 +154,11 @@ async function start(): Promise<void> {
     getWindow: () => mainWindow,
     documentsDir: () => app.getPath('documents'),
   });
+  // Spreadsheets are parsed in their own process with a heap limit: running out of memory there ends that process, not the window.
+  const parser = createParseService(
+    utilityHost(utilityProcess.fork, join(app.getAppPath(), 'out', 'main', 'parseHost.js')),
+  );
+  app.on('before-quit', () => parser.stopAll());
   const handlers: HandlerMap = {
     [CHANNELS.settingsGet]: () => settings.get(),
     [CHANNELS.settingsUpdate]: (patch) => settings.update(patch),
@@ -151,6 +168,8 @@ async function start(): Promise<void> {
     [CHANNELS.backupsWrite]: (args) => backups.write(args),
     [CHANNELS.backupsList]: () => backups.list(),
     [CHANNELS.backupsRead]: (name) => backups.read(name),
+    [CHANNELS.parseSpreadsheet]: (args) => parser.parse(args),
+    [CHANNELS.parseCancel]: (id) => parser.cancel(id),
     [CHANNELS.appInfo]: () => ({
       version: app.getVersion(),
       platform: process.platform,

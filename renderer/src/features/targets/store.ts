@@ -14,6 +14,7 @@ import type { FundReport, Problem, Target } from '../../../../shared/domain/reco
 import type { Period } from '../../../../shared/report/period';
 import type { SaveFileResult } from '../../../../shared/contract';
 import type { Cell } from '../../../../shared/excel/workbook';
+import type { Settings } from '../../../../shared/settings';
 import { repos, services } from '../../app/services';
 import type { TargetRow } from '../../db/repositories/targets';
 import { getSettings, useSettingsStore } from '../settings/store';
@@ -42,19 +43,31 @@ export function useAllFundReports(enabled = true): FundReport[] | undefined {
   return useLiveQuery(() => (enabled ? repos().fundReports.all() : undefined), [enabled]);
 }
 
-/** 目标完成 for a period, from the same function the report uses. */
+/** 目标完成 for a period as the overview shows it, from the same function the report uses. */
+export async function progressOf(
+  period: Period,
+  settings: { teams: readonly string[]; teamAliases: Settings['teamAliases'] },
+): Promise<Progress> {
+  const r = repos();
+  // The derived rows carry every deal field the progress figures read: no full deal is loaded.
+  const [deals, fundReports, targets] = await Promise.all([
+    r.facts.liveDeals(),
+    r.fundReports.all(),
+    r.targets.all(),
+  ]);
+  return computeProgress({ deals, fundReports, targets }, period, {
+    teams: settings.teams,
+    teamAliases: settings.teamAliases,
+  });
+}
+
 export function useProgress(period: Period): Progress | undefined {
   const teams = useSettingsTeams();
-  return useLiveQuery(async () => {
-    const r = repos();
-    // The derived rows carry every deal field the progress figures read: no full deal is loaded.
-    const [deals, fundReports, targets] = await Promise.all([
-      r.facts.liveDeals(),
-      r.fundReports.all(),
-      r.targets.all(),
-    ]);
-    return computeProgress({ deals, fundReports, targets }, period, { teams });
-  }, [period.from, period.to, teams]);
+  const teamAliases = useSettingsStore((s) => s.settings.teamAliases);
+  return useLiveQuery(
+    () => progressOf(period, { teams, teamAliases }),
+    [period.from, period.to, teams, teamAliases],
+  );
 }
 
 function useSettingsTeams(): readonly string[] {

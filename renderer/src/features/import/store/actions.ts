@@ -41,7 +41,7 @@ import { repos, services } from '../../../app/services';
 import { describeError } from '../../../components/errors';
 import { backupBefore } from '../../backups/actions';
 import { getSettings, useSettingsStore } from '../../settings/store';
-import { parseInWorker, type ParseHandle } from '../parseClient';
+import { parseSpreadsheet, type ParseHandle } from '../parseClient';
 import { initialState, type ImportState, type ListDecision, type Step } from './initialState';
 
 const MAPPINGS_KEY = 'zhaoshang-ledger.import-mappings';
@@ -229,7 +229,7 @@ export function importActions(setState: Set, get: Get): ImportActions {
         progress: { stage: '准备读取', fraction: 0, elapsedMs: 0 },
       });
       let handle: ParseHandle | null = null;
-      handle = parseInWorker(bytes, name, (progress) => {
+      handle = parseSpreadsheet(services().platform.parser, bytes, name, (progress) => {
         if (handle && session.parsing === handle) set({ progress });
       });
       session.parsing = handle;
