@@ -12,6 +12,8 @@ export const CHANNELS = {
   backupsWrite: 'backups:write',
   backupsList: 'backups:list',
   backupsRead: 'backups:read',
+  tokenLoad: 'secrets:token-load',
+  tokenSave: 'secrets:token-save',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 

@@ -4,7 +4,18 @@
  * WebContents exists; the window loads only after the protocol is handled.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import {
   APP_HOST,
   APP_ID,
@@ -24,6 +35,7 @@ import { registerIpcHandlers, createSenderCheck } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { createOpenedFileQueue, exchangeFilesInArgv } from './opened-files';
 import { createAppProtocolHandler } from './protocol';
+import { createTokenService } from './secrets';
 import {
   appOrigins,
   blockExternalRequests,
@@ -130,13 +142,15 @@ function openMainWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
 
+  const settings = createSettingsService();
+  const teamServer = () => settings.get().serverOrigin;
+  const tokens = createTokenService(safeStorage, app.getPath('userData'));
   const rendererDir = join(app.getAppPath(), 'out', 'renderer');
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, teamServer));
 
   installPermissionHandlers(session.defaultSession);
-  blockExternalRequests(session.defaultSession, allowedOrigins);
+  blockExternalRequests(session.defaultSession, allowedOrigins, teamServer);
 
-  const settings = createSettingsService();
   const files = createFileHandlers({
     dialog,
     getWindow: () => mainWindow,
@@ -151,6 +165,8 @@ async function start(): Promise<void> {
     [CHANNELS.backupsWrite]: (args) => backups.write(args),
     [CHANNELS.backupsList]: () => backups.list(),
     [CHANNELS.backupsRead]: (name) => backups.read(name),
+    [CHANNELS.tokenLoad]: (origin) => tokens.load(origin),
+    [CHANNELS.tokenSave]: (origin, token) => tokens.save(origin, token),
     [CHANNELS.appInfo]: () => ({
       version: app.getVersion(),
       platform: process.platform,

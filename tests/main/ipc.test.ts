@@ -190,6 +190,8 @@ describe('registerIpcHandlers', () => {
       }),
       [CHANNELS.backupsList]: vi.fn(async () => []),
       [CHANNELS.backupsRead]: vi.fn(async () => new Uint8Array()),
+      [CHANNELS.tokenLoad]: vi.fn(() => null),
+      [CHANNELS.tokenSave]: vi.fn(() => undefined),
     };
     const dispose = registerIpcHandlers(ipcMain, handlers, isTrusted);
     expect([...registered.keys()].sort()).toEqual(Object.values(CHANNELS).sort());

@@ -56,6 +56,8 @@ describe('preload', () => {
         'listBackups',
         'readBackup',
         'onBackupRequest',
+        'loadSessionToken',
+        'saveSessionToken',
       ].sort(),
     );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');

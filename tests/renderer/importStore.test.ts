@@ -51,6 +51,7 @@ const platform: Platform = {
   appInfo: async () => ({ version: 'test', platform: 'test', dataPath: '' }),
   onMenuCommand: () => () => {},
   onOpenedFile: () => () => {},
+  sessionTokens: { load: async () => null, save: async () => {} },
   backups: null,
 };
 

@@ -13,6 +13,7 @@ import { ImportRepository } from './imports';
 import { TargetRepository } from './targets';
 import { FundReportRepository } from './fundReports';
 import { ProblemRepository } from './problems';
+import { SyncRepository } from './sync';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
 export { ImportRowError } from './imports';
@@ -32,6 +33,7 @@ export interface Repositories {
   targets: TargetRepository;
   fundReports: FundReportRepository;
   problems: ProblemRepository;
+  sync: SyncRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
@@ -61,5 +63,6 @@ export function createRepositories(ctx: RepoContext): Repositories {
     targets: new TargetRepository(ctx),
     fundReports: new FundReportRepository(ctx),
     problems: new ProblemRepository(ctx),
+    sync: new SyncRepository(ctx),
   };
 }
