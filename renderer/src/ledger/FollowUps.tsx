@@ -20,6 +20,7 @@ import type { FollowUp, FollowUpKind } from '../../../shared/domain/records';
 import { addFollowUp } from './actions';
 import { describeError } from '../components/errors';
 import { useFollowUps } from './hooks';
+import { Writable } from '../features/sync/Writable';
 
 interface Values {
   date: Dayjs;
@@ -69,9 +70,11 @@ export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
       extra={
         <Space>
           <Typography.Text type="secondary">最近进展：{lastProgress ?? '暂无'}</Typography.Text>
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-            添加跟进
-          </Button>
+          <Writable>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+              添加跟进
+            </Button>
+          </Writable>
         </Space>
       }
     >

@@ -30,6 +30,7 @@ import { openProblemsByDeal } from '../../../../shared/domain/problems';
 import { useDealProblems } from '../targets/store';
 import { useSettingsStore } from '../settings/store';
 import { useToastAction } from '../../components/useToastAction';
+import { Writable } from '../sync/Writable';
 
 export const LIGHT_COLORS: Record<Light, string> = { red: '#d9363e', yellow: '#e6a700', green: '#2f9e44' };
 
@@ -149,9 +150,11 @@ export function LightPanel({ deal }: { deal: Deal }) {
                 <Button size="small">恢复自动亮灯</Button>
               </Popconfirm>
             )}
-            <Button size="small" onClick={() => setOpen(true)}>
-              调整亮灯
-            </Button>
+            <Writable>
+              <Button size="small" onClick={() => setOpen(true)}>
+                调整亮灯
+              </Button>
+            </Writable>
           </Space>
         )
       }

@@ -24,6 +24,7 @@ import { tickNote } from '../../../../shared/domain/stageMilestones';
 import { dealActions } from './store';
 import { useSettingsStore } from '../settings/store';
 import { useToastAction } from '../../components/useToastAction';
+import { Writable } from '../sync/Writable';
 
 function StateTag({ m, today, redDays }: { m: Milestone; today: string; redDays: number }) {
   if (m.doneDate) return <Tag color="green">已销号</Tag>;
@@ -66,9 +67,11 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
             size={[120, 8]}
           />
           {!readOnly && (
-            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              修改节点
-            </Button>
+            <Writable>
+              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                修改节点
+              </Button>
+            </Writable>
           )}
         </Space>
       }

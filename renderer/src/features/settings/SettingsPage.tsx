@@ -17,6 +17,7 @@ import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { useEvents } from '../../ledger/hooks';
 import { TargetsCard } from '../targets/TargetsCard';
+import { TeamServerCard } from '../sync/TeamServerCard';
 import { useSettingsStore } from './store';
 
 const tagsInput = (placeholder: string) => (
@@ -158,6 +159,7 @@ export function SettingsPage() {
         </Typography.Paragraph>
       </Card>
       <TargetsCard />
+      <TeamServerCard />
     </Space>
   );
 }

@@ -20,6 +20,7 @@ import type { Deal, FundKind, FundReport } from '../../../../shared/domain/recor
 import { useToastAction } from '../../components/useToastAction';
 import { useSettingsStore } from '../settings/store';
 import { addFundReport, removeFundReport, useFundReports } from './store';
+import { Writable } from '../sync/Writable';
 
 interface FundValues {
   kind: FundKind;
@@ -59,9 +60,11 @@ export function DealFunds({ deal }: { deal: Deal }) {
       size="small"
       extra={
         !deal.deletedAt && (
-          <Button size="small" onClick={() => setOpen(true)}>
-            登记资金
-          </Button>
+          <Writable>
+            <Button size="small" onClick={() => setOpen(true)}>
+              登记资金
+            </Button>
+          </Writable>
         )
       }
     >

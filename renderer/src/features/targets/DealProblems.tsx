@@ -7,6 +7,7 @@ import { problemOverdueDays } from '../../../../shared/domain/problems';
 import type { Deal, Problem, ProblemKind, ProblemStatus } from '../../../../shared/domain/records';
 import { useToastAction } from '../../components/useToastAction';
 import { raiseProblem, resolveProblem, updateProblem, useDealProblems } from './store';
+import { Writable } from '../sync/Writable';
 
 export const PROBLEM_STATUS_COLORS: Record<ProblemStatus, string> = {
   open: 'red',
@@ -51,9 +52,11 @@ function RaiseProblem({ deal }: { deal: Deal }) {
   }
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)}>
-        登记问题
-      </Button>
+      <Writable>
+        <Button size="small" onClick={() => setOpen(true)}>
+          登记问题
+        </Button>
+      </Writable>
       <Modal
         title="登记问题"
         open={open}
