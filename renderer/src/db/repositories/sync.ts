@@ -41,6 +41,10 @@ export class SyncRepository {
     return { ...emptySyncState(), ...(row?.value as Partial<SyncState> | undefined) };
   }
 
+  async saveState(state: SyncState): Promise<void> {
+    await this.table.put({ key: STATE_KEY, value: state });
+  }
+
   async session(): Promise<SyncSession | undefined> {
     return (await this.table.get(SESSION_KEY))?.value as SyncSession | undefined;
   }
@@ -76,6 +80,26 @@ export class SyncRepository {
       await this.table.put({ key: STATE_KEY, value: state });
       await this.ctx.db.syncJournal.bulkDelete(rows.map((r) => r.seq!));
       return rows.length;
+    });
+  }
+
+  /**
+   * Queues every record already in the ledger, for a laptop that joins a
+   * server for the first time (its ledger from before was never journaled).
+   * A no-op once this installation has synced with the server.
+   */
+  async queueExisting(state: SyncState): Promise<number> {
+    if (state.checkpoint > 0 || Object.keys(state.bases).length > 0) return 0;
+    const tables = this.recordTables();
+    return this.ctx.db.transaction('r', tables, async () => {
+      let n = 0;
+      for (const kind of Object.keys(TABLE_OF_KIND) as RecordKind[]) {
+        for (const record of await recordTable(this.ctx.db, kind).toArray()) {
+          recordLocalChange(state, kind, record, newId);
+          n++;
+        }
+      }
+      return n;
     });
   }
 

@@ -130,6 +130,12 @@ export class SyncController {
       await deps.repo.reset();
       this.state = await deps.repo.loadState();
     }
+    // A laptop joining a server brings its ledger: queued now, saved with the session below.
+    const state = this.state ?? (await deps.repo.loadState());
+    this.state = state;
+    if (ABILITIES[answer.user.role].write && (await deps.repo.queueExisting(state))) {
+      await deps.repo.saveState(state);
+    }
     const session: SyncSession = { origin: originValue, user: answer.user, expiresAt: answer.expiresAt };
     await deps.tokens.save(originValue, answer.token);
     await deps.repo.saveSession(session);
