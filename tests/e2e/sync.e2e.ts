@@ -12,7 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/sync/protocol';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
@@ -128,7 +128,9 @@ async function syncNow(page: Page): Promise<void> {
   const c = serverCard(page);
   await c.getByRole('button', { name: '立即同步' }).click();
   await c.locator('.ant-btn-loading').waitFor({ state: 'detached', timeout: 30_000 });
-  await expectText(c, /^0 条$/);
+  await expectText(c, /^0 条$/).catch(async (e: unknown) => {
+    throw new Error(`同步未完成：${await c.innerText()}`, { cause: e });
+  });
   await expect(badge(page).textContent()).resolves.toMatch(/已同步|有冲突/);
 }
 
@@ -259,14 +261,14 @@ describe('two laptops and one team server', () => {
     }
     await screenshot(c.page, 'sync-readonly-detail');
     await nav(c.page, '签约项目');
+    await expectText(c.page, '共 1 条');
+    await c.page.getByRole('button', { name: /导出$/ }).click();
+    await screenshot(c.page, 'sync-readonly-export');
     const [download] = await Promise.all([
       c.page.waitForEvent('download'),
-      (async () => {
-        await c.page.getByRole('button', { name: '导出', exact: true }).click();
-        await c.page.getByText('导出 Excel（.xlsx）').click();
-      })(),
+      c.page.getByText('导出 CSV（.csv）').click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
     // Typing the address of a write-only page shows why, not the form.
     await c.page.goto(c.page.url().replace(/#.*$/, '#/import'));
     await expectText(c.page, '当前账号为只读');
@@ -281,9 +283,12 @@ describe('two laptops and one team server', () => {
     await expectText(d.page, /已加载示例数据/);
     // SIGKILL as soon as the push that carries the ledger leaves the page.
     const killed = new Promise<void>((done) => {
-      d.page.on('request', (r) => {
-        if (r.url().endsWith(API.push) && r.method() === 'POST') void stopServer('SIGKILL').then(done);
-      });
+      const onRequest = (r: Request) => {
+        if (!r.url().endsWith(API.push) || r.method() !== 'POST') return;
+        d.page.off('request', onRequest);
+        void stopServer('SIGKILL').then(done);
+      };
+      d.page.on('request', onRequest);
     });
     await signIn(d.page, 'zhang');
     await killed;
@@ -317,12 +322,12 @@ describe('two laptops and one team server', () => {
     expect(await listCount(leader.page, '签约项目')).toBeGreaterThan(50);
     await nav(leader.page, '总览');
     await screenshot(leader.page, 'sync-served-overview');
-    await leader.page.getByRole('button', { name: '导出报表' }).first().click();
+    await leader.page.getByRole('button', { name: '导出汇总报表' }).first().click();
     const report = dialog(leader.page);
     await expectText(report, '导出汇总报表');
     const [file] = await Promise.all([
       leader.page.waitForEvent('download'),
-      report.getByRole('button', { name: '导出' }).click(),
+      report.getByRole('button', { name: '导出', exact: true }).click(),
     ]);
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
   });
