@@ -9,7 +9,13 @@ export default defineConfig({
       // ships no node_modules at all (build/electron-builder.yml excludes it).
       externalizeDeps: false,
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The spreadsheet parse process (utilityProcess.fork): its own entry, with SheetJS bundled in.
+          parseHost: resolve(import.meta.dirname, 'electron/main/parseHost.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -20,7 +20,12 @@ const { getCurrentFuseWire, FuseV1Options } = require('@electron/fuses');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXECUTABLE = 'zhaoshang-ledger';
-const REQUIRED_BUILD = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const REQUIRED_BUILD = [
+  'out/main/index.js',
+  'out/main/parseHost.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+];
 const FORBIDDEN_MODULES = [
   'react',
   'react-dom',

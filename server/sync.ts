@@ -1,8 +1,23 @@
 /**
- * Push and pull (SPEC §11). A push is written in one transaction under one
- * advisory lock, so sequence numbers are handed out in commit order and a
- * pull that has seen sequence N has seen everything before it. Each change is
- * looked up by its change id first, so a retried push applies once.
+ * Push and pull (SPEC §11). Each change is looked up by its change id first,
+ * so a retried push applies once.
+ *
+ * Pushes run concurrently. A push locks only its own records (one advisory
+ * lock per record, taken in a fixed order so two pushes cannot deadlock), so
+ * two pushes of the same record still see each other and a change made on
+ * both sides is found as a conflict.
+ *
+ * Sequence numbers are then no longer handed out in commit order: push A may
+ * take sequence 7, push B sequence 8, and B commit first. A pull in between
+ * would see 8, move its checkpoint past 7, and never see A's record. The
+ * guard is a gate: a push takes its sequence numbers and commits while it
+ * holds the gate shared (pushes do not wait for each other), and a pull takes
+ * it exclusive for a moment to read the highest sequence handed out. At that
+ * moment no push holds a sequence number it has not committed, so every
+ * sequence up to that mark is either visible or never will be, and the pull
+ * returns nothing above it. A pull waits at most for the pushes already
+ * writing; pushes arriving meanwhile wait for that short read, not for the
+ * pull's rows.
  */
 import type { BaseRecord, RecordKind } from '../shared/domain/records';
 import { resolveVersions } from '../shared/sync/core';
@@ -12,7 +27,14 @@ import { heldRecords, refusedChange } from './access';
 import type { ServerOptions } from './config';
 import type { Db } from './db';
 
-const SYNC_LOCK = 160_016;
+/** Advisory-lock keys (the two-integer form): the gate, and one key per record in its own space. */
+const GATE = [160_016, 0] as const;
+const RECORD_SPACE = 160_017;
+
+/** Test seam: runs inside the push's transaction after it took its sequence numbers, before it writes. */
+export interface PushHooks {
+  afterSequence?: (seqs: readonly number[]) => Promise<void>;
+}
 
 export class RefusedError extends Error {
   constructor(message: string) {
@@ -34,11 +56,17 @@ export async function push(
   actor: Actor,
   changes: PushChange[],
   opts: ServerOptions,
+  hooks: PushHooks = {},
 ): Promise<PushResult[]> {
   return db.transaction(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
+    await q.query(
+      `SELECT count(pg_advisory_xact_lock($1, h)) FROM (
+         SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS k ORDER BY h
+       ) AS keys`,
+      [RECORD_SPACE, changes.map((c) => `${c.kind}:${c.record.id}`)],
+    );
     const held = await heldRecords(q, changes);
-    // Checked again under the lock: the records may have changed since the preHandler looked.
+    // Checked again under the record locks: the records may have changed since the preHandler looked.
     const refused = refusedChange(actor, changes, held);
     if (refused) throw new RefusedError(`第 ${refused.index + 1} 条变更被拒绝：${refused.reason}`);
     const seen = new Map<string, ChangeRow>();
@@ -56,6 +84,8 @@ export async function push(
     >();
     const logged: Record<string, unknown>[] = [];
     const fresh = changes.filter((c) => !seen.has(c.changeId)).length;
+    // From here to the commit this push holds the gate shared (see the top of this file).
+    if (fresh) await q.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [...GATE]);
     const seqs = fresh
       ? (
           await q.query<{ seq: number }>("SELECT nextval('record_seq') AS seq FROM generate_series(1, $1)", [
@@ -63,6 +93,7 @@ export async function push(
           ])
         ).map((r) => Number(r.seq))
       : [];
+    if (hooks.afterSequence) await hooks.afterSequence(seqs);
     let nextSeq = 0;
     for (const change of changes) {
       const record = change.record;
@@ -160,10 +191,24 @@ export async function push(
   });
 }
 
+/** The highest sequence number below which every push has committed or given up (see the top of this file). */
+export async function visibleUpTo(db: Db): Promise<number> {
+  // One statement outside any transaction: the gate is held only while it runs, never across a round
+  // trip. Reading the sequence before or after the lock is granted is equally safe: a push takes the
+  // gate before its sequence numbers, so any push holding one up to the value read is waited for.
+  const rows = await db.query<{ last: number | null }>(
+    'SELECT pg_sequence_last_value($3::regclass) AS last FROM (SELECT pg_advisory_xact_lock($1, $2)) AS gate',
+    [...GATE, 'record_seq'],
+  );
+  return Number(rows[0]?.last ?? 0);
+}
+
 export async function pull(db: Db, since: number, limit: number): Promise<PullAnswer> {
+  const upTo = await visibleUpTo(db);
+  // A new statement after the gate was let go: it sees every commit up to the mark.
   const rows = await db.query<{ seq: number; kind: RecordKind; data: BaseRecord }>(
-    'SELECT seq, kind, data FROM records WHERE seq > $1 ORDER BY seq LIMIT $2',
-    [since, limit + 1],
+    'SELECT seq, kind, data FROM records WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3',
+    [since, upTo, limit + 1],
   );
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;

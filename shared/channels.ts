@@ -14,6 +14,8 @@ export const CHANNELS = {
   backupsRead: 'backups:read',
   tokenLoad: 'secrets:token-load',
   tokenSave: 'secrets:token-save',
+  parseSpreadsheet: 'parse:spreadsheet',
+  parseCancel: 'parse:cancel',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 

@@ -11,6 +11,9 @@ import { settingsPatchSchema } from './settings';
 import { CHANNELS } from './channels';
 import { SNAPSHOT_NAME_RE, type BackupReason } from './backup/snapshot';
 import type { Channel, MenuCommand } from './channels';
+import type { Result } from './domain/result';
+import { DEFAULT_LIMITS } from './excel/limits';
+import type { ParsedWorkbook } from './excel/workbook';
 
 export {
   BACKUP_REQUEST_CHANNEL,
@@ -56,6 +59,16 @@ export const openFileArgs = z.strictObject({
   maxBytes: z.number().int().positive().max(MAX_FILE_BYTES),
 });
 export type OpenFileArgs = z.infer<typeof openFileArgs>;
+
+/** A spreadsheet for the desktop parse process; the id lets the page cancel it. */
+export const parseSpreadsheetArgs = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  fileName,
+  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= DEFAULT_LIMITS.maxBytes, '文件过大'),
+});
+export type ParseSpreadsheetArgs = z.infer<typeof parseSpreadsheetArgs>;
+/** The grids the browser's parse worker would answer, or the Chinese reason it could not. */
+export type ParseAnswer = Result<ParsedWorkbook> & { cancelled?: boolean };
 
 export type SaveFileResult = { saved: false } | { saved: true; path: string };
 export type OpenFileResult =
@@ -191,6 +204,21 @@ export const IPC_TABLE = [
     method: 'saveSessionToken',
     channel: CHANNELS.tokenSave,
     args: z.tuple([tokenOrigin, sessionToken.nullable()]),
+    result: returns<void>(),
+    exposed: true,
+  },
+  {
+    /** Reads a spreadsheet in main's parse process (electron/main/parse.ts), not in the window. */
+    method: 'parseSpreadsheet',
+    channel: CHANNELS.parseSpreadsheet,
+    args: z.tuple([parseSpreadsheetArgs]),
+    result: returns<ParseAnswer>(),
+    exposed: true,
+  },
+  {
+    method: 'cancelParse',
+    channel: CHANNELS.parseCancel,
+    args: z.tuple([parseSpreadsheetArgs.shape.id]),
     result: returns<void>(),
     exposed: true,
   },

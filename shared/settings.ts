@@ -63,6 +63,12 @@ export const settingsSchema = z.object({
   userName: z.string().trim().max(40),
   orgName: z.string().trim().max(80),
   teams: nonEmptyList,
+  /**
+   * Former team names → the name each was renamed to (组团改名). Chains
+   * (A → B → C) resolve to the current name, so a renamed team keeps its
+   * 同比; written only by the rename, never by hand.
+   */
+  teamAliases: z.record(z.string().trim().min(1).max(60), z.string().trim().min(1).max(60)),
   industries: nonEmptyList,
   parks: nonEmptyList,
   milestoneTemplate: nonEmptyList,
@@ -94,6 +100,7 @@ export const DEFAULT_SETTINGS: Settings = {
   userName: '',
   orgName: '乐至县投资促进局',
   teams: DEFAULT_TEAMS,
+  teamAliases: {},
   industries: DEFAULT_INDUSTRIES,
   parks: DEFAULT_PARKS,
   milestoneTemplate: DEFAULT_MILESTONES,

@@ -15,6 +15,7 @@ import {
   screen,
   session,
   shell,
+  utilityProcess,
 } from 'electron';
 import {
   APP_HOST,
@@ -34,6 +35,7 @@ import { createFileHandlers } from './files';
 import { registerIpcHandlers, createSenderCheck } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { createOpenedFileQueue, exchangeFilesInArgv } from './opened-files';
+import { createParseService, utilityHost } from './parse';
 import { createAppProtocolHandler } from './protocol';
 import { createTokenService } from './secrets';
 import {
@@ -156,6 +158,11 @@ async function start(): Promise<void> {
     getWindow: () => mainWindow,
     documentsDir: () => app.getPath('documents'),
   });
+  // Spreadsheets are parsed in their own process with a heap limit: running out of memory there ends that process, not the window.
+  const parser = createParseService(
+    utilityHost(utilityProcess.fork, join(app.getAppPath(), 'out', 'main', 'parseHost.js')),
+  );
+  app.on('before-quit', () => parser.stopAll());
   const handlers: HandlerMap = {
     [CHANNELS.settingsGet]: () => settings.get(),
     [CHANNELS.settingsUpdate]: (patch) => settings.update(patch),
@@ -167,6 +174,8 @@ async function start(): Promise<void> {
     [CHANNELS.backupsRead]: (name) => backups.read(name),
     [CHANNELS.tokenLoad]: (origin) => tokens.load(origin),
     [CHANNELS.tokenSave]: (origin, token) => tokens.save(origin, token),
+    [CHANNELS.parseSpreadsheet]: (args) => parser.parse(args),
+    [CHANNELS.parseCancel]: (id) => parser.cancel(id),
     [CHANNELS.appInfo]: () => ({
       version: app.getVersion(),
       platform: process.platform,

@@ -6,6 +6,7 @@
 import type { LightThresholds } from '../settings';
 import { daysBetween, isoToExcelSerial } from './dates';
 import { computeLightSince, latestFollowUpDates, type LightResult } from './lights';
+import type { CompanyCore, DealCore, DealFactsRow } from './derived';
 import {
   DEAL_STAGES,
   type Company,
@@ -15,7 +16,7 @@ import {
   type LedgerEvent,
   type Problem,
 } from './records';
-import { openProblemsByDeal } from './problems';
+import { openProblemsByDeal, type ProblemForLight } from './problems';
 import { compareZh } from './text';
 
 export interface OverviewFilter {
@@ -42,22 +43,27 @@ export interface GroupRow {
   agreed: number;
 }
 
-export interface LitDeal {
-  deal: Deal;
+export interface LitDeal<D extends DealCore = Deal> {
+  deal: D;
   light: LightResult;
 }
 
-export interface Overview {
+/**
+ * The overview of deals of type D and companies of type C: full records for
+ * the report (computeOverview), the kept derived rows for the screen
+ * (overviewFromFacts).
+ */
+export interface OverviewOf<D extends DealCore, C extends CompanyCore> {
   filter: OverviewFilter;
   signed: { count: number; agreed: number; firstPhase: number };
   /** The deals counted in `signed`, in ledger order (the report lists them). */
-  signedDeals: Deal[];
+  signedDeals: D[];
   byTeam: GroupRow[];
   byIndustry: GroupRow[];
   byEvent: GroupRow[];
   byMonth: GroupRow[];
   stageCounts: Record<DealStage, number>;
-  lights: { red: number; yellow: number; green: number; redList: LitDeal[]; yellowList: LitDeal[] };
+  lights: { red: number; yellow: number; green: number; redList: LitDeal<D>[]; yellowList: LitDeal<D>[] };
   companies: {
     signed: number;
     registered: number;
@@ -68,12 +74,14 @@ export interface Overview {
     registrationRate: number;
     /** e.g. "73.7%". */
     registrationRateText: string;
-    overdueRegistrations: Company[];
+    overdueRegistrations: C[];
     /** The companies counted above (signed in the period, of the team). */
-    list: Company[];
+    list: C[];
   };
   statsEntry: { count: number; amount: number };
 }
+
+export type Overview = OverviewOf<Deal, Company>;
 
 export const NO_TEAM = '未分组';
 export const NO_INDUSTRY = '未填行业';
@@ -123,7 +131,7 @@ function dayKey(iso: string | undefined, missing: number): number {
  * once per deal, so ordering tens of thousands of lit deals costs
  * milliseconds rather than a collator call per comparison.
  */
-function sortLongestIdleFirst(list: LitDeal[]): LitDeal[] {
+function sortLongestIdleFirst<D extends DealCore>(list: LitDeal<D>[]): LitDeal<D>[] {
   const keyed = list.map((item) => ({
     item,
     idle: dayKey(item.light.lastProgress, -Infinity),
@@ -139,16 +147,25 @@ function sortLongestIdleFirst(list: LitDeal[]): LitDeal[] {
   return keyed.map((k) => k.item);
 }
 
-export function companySignedDate(c: Company): string | undefined {
+export function companySignedDate(c: Pick<Company, 'signedDate' | 'statusHistory'>): string | undefined {
   return c.signedDate ?? c.statusHistory[0]?.date;
 }
 
-function reached(c: Company, set: Set<string>): boolean {
+function reached(c: CompanyCore, set: Set<string>): boolean {
   return set.has(c.status) || c.statusHistory.some((h) => set.has(h.stage));
 }
 
 export function formatRate(rate: number): string {
   return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+/** How the core reads a deal item: the deal itself, its newest follow-up and its open problems. */
+interface DealAccess<I, D extends DealCore> {
+  deal(item: I): D | undefined;
+  lastFollowUp(item: I): string | undefined;
+  problems(item: I): readonly ProblemForLight[] | undefined;
+  /** Team of each deal id a company may link to, when the overview is of one team. */
+  dealTeam?: Map<string, string | undefined>;
 }
 
 /**
@@ -164,9 +181,63 @@ export function computeOverview(
   today: string,
   thresholds: LightThresholds,
 ): Overview {
-  const eventNames = new Map(input.events.map((e) => [e.id, e.name]));
   const lastFollowUp = latestFollowUpDates(input.followUps, 'deal');
   const problemsOf = openProblemsByDeal(input.problems ?? []);
+  return overviewCore(
+    input.deals,
+    {
+      deal: (d) => (d.deletedAt ? undefined : d),
+      lastFollowUp: (d) => lastFollowUp.get(d.id),
+      problems: (d) => problemsOf.get(d.id),
+      // Deleted deals too: a company keeps the team of the deal it was signed under.
+      dealTeam: filter.team ? new Map(input.deals.map((d) => [d.id, d.team])) : undefined,
+    },
+    input.companies.filter((c) => !c.deletedAt),
+    input.events,
+    filter,
+    today,
+    thresholds,
+  );
+}
+
+/**
+ * The same overview from the derived rows the write path keeps
+ * (shared/domain/derived.ts): what the screen shows at start without reading
+ * every deal, follow-up and problem.
+ */
+export function overviewFromFacts(
+  facts: { deals: readonly DealFactsRow[]; companies: readonly CompanyCore[] },
+  events: readonly Pick<LedgerEvent, 'id' | 'name'>[],
+  filter: OverviewFilter,
+  today: string,
+  thresholds: LightThresholds,
+): OverviewOf<DealCore, CompanyCore> {
+  return overviewCore(
+    facts.deals,
+    {
+      deal: (r) => r.deal,
+      lastFollowUp: (r) => r.lastFollowUp,
+      problems: (r) => r.openProblems,
+      dealTeam: filter.team ? new Map(facts.deals.map((r) => [r.id, r.deal?.team])) : undefined,
+    },
+    facts.companies,
+    events,
+    filter,
+    today,
+    thresholds,
+  );
+}
+
+function overviewCore<I, D extends DealCore, C extends CompanyCore>(
+  items: readonly I[],
+  access: DealAccess<I, D>,
+  liveCompanies: readonly C[],
+  events: readonly Pick<LedgerEvent, 'id' | 'name'>[],
+  filter: OverviewFilter,
+  today: string,
+  thresholds: LightThresholds,
+): OverviewOf<D, C> {
+  const eventNames = new Map(events.map((e) => [e.id, e.name]));
 
   // One pass over the deals: at 50,000 deals every extra pass shows.
   const stageCounts = Object.fromEntries(DEAL_STAGES.map((s) => [s, 0])) as Record<DealStage, number>;
@@ -174,16 +245,18 @@ export function computeOverview(
   const byIndustry = new Groups();
   const byEvent = new Groups();
   const byMonth = new Groups();
-  const signedDeals: Deal[] = [];
-  const redList: LitDeal[] = [];
-  const yellowList: LitDeal[] = [];
+  const signedDeals: D[] = [];
+  const redList: LitDeal<D>[] = [];
+  const yellowList: LitDeal<D>[] = [];
   let green = 0;
   let agreed = 0;
   let firstPhase = 0;
   let enteredCount = 0;
   let enteredAmount = 0;
-  for (const deal of input.deals) {
-    if (deal.deletedAt || (filter.team && deal.team !== filter.team)) continue;
+  for (const item of items) {
+    const deal = access.deal(item);
+    if (!deal) continue;
+    if (filter.team && deal.team !== filter.team) continue;
     stageCounts[deal.stage] += 1;
     if (inPeriod(deal.statsEntryDate, filter)) {
       enteredCount += 1;
@@ -202,25 +275,24 @@ export function computeOverview(
     }
     const light = computeLightSince(
       deal,
-      lastFollowUp.get(deal.id),
+      access.lastFollowUp(item),
       today,
       thresholds,
-      problemsOf.get(deal.id),
+      access.problems(item),
     );
     if (light.light === 'red') redList.push({ deal, light });
     else if (light.light === 'yellow') yellowList.push({ deal, light });
     else green += 1;
   }
 
-  const dealTeam = filter.team ? new Map(input.deals.map((d) => [d.id, d.team])) : undefined;
-  const companies: Company[] = [];
-  const overdueRegistrations: Company[] = [];
+  const dealTeam = access.dealTeam;
+  const companies: C[] = [];
+  const overdueRegistrations: C[] = [];
   let registered = 0;
   let movedIn = 0;
   let producing = 0;
   let withdrawn = 0;
-  for (const c of input.companies) {
-    if (c.deletedAt) continue;
+  for (const c of liveCompanies) {
     if (dealTeam && !(c.dealId && dealTeam.get(c.dealId) === filter.team)) continue;
     const signed = companySignedDate(c);
     if (!inPeriod(signed, filter)) continue;

@@ -28,8 +28,14 @@ export const NO_TEAM_LABEL = '未分组';
 /** Figures counted in projects; the others are amounts in 元. */
 export const COUNT_FIGURES: ReadonlySet<TargetFigure> = new Set(['signedCount', 'started', 'producing']);
 
+export type ProgressDeal = Pick<
+  Deal,
+  'id' | 'deletedAt' | 'stage' | 'team' | 'signedDate' | 'agreedInvestment' | 'stageHistory'
+>;
+
 export interface ProgressInput {
-  deals: readonly Deal[];
+  /** Full deals, or the derived rows' deals (shared/domain/derived.ts): the fields below are all it reads. */
+  deals: readonly ProgressDeal[];
   fundReports: readonly FundReport[];
   targets: readonly Target[];
 }
@@ -95,7 +101,7 @@ function monthInPeriod(month: string, p: Period): boolean {
 const inPeriod = (date: string | undefined, p: Period) => !!date && date >= p.from && date <= p.to;
 
 /** The first day a deal reached one of these stages, from its history. */
-function firstReached(deal: Deal, stages: ReadonlySet<string>): string | undefined {
+function firstReached(deal: ProgressDeal, stages: ReadonlySet<string>): string | undefined {
   let best: string | undefined;
   for (const h of deal.stageHistory) if (stages.has(h.stage) && (!best || h.date < best)) best = h.date;
   return best;
@@ -117,7 +123,7 @@ function doneIn(input: ProgressInput, p: Period, teamOf: (raw: string | undefine
     d[figure] += n;
     county[figure] += n;
   };
-  const liveDeals = new Map<string, Deal>();
+  const liveDeals = new Map<string, ProgressDeal>();
   for (const deal of input.deals) {
     if (deal.deletedAt || deal.stage === 'cancelled') continue;
     liveDeals.set(deal.id, deal);

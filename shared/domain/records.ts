@@ -206,6 +206,8 @@ export interface ChangeEntry {
   cause: ChangeCause;
   /** Import batch id, indexed so a batch can be undone. */
   batchId?: string;
+  /** The spreadsheet row an import created the record from (compact entries, shared/domain/history.ts). */
+  sourceRow?: number;
 }
 
 export interface ImportBatch {

@@ -227,3 +227,39 @@ export function isEncryptedCfb(bytes: Uint8Array): boolean {
     return false;
   }
 }
+
+/** The BIFF record stream of a .xls: the file itself (Excel 2–4), or the Workbook/Book stream of its container. */
+function biffStream(bytes: Uint8Array, container: 'cfb' | 'biff'): Uint8Array | undefined {
+  if (container === 'biff') return bytes;
+  try {
+    const cfb = XLSX.CFB.read(bytes, { type: 'array' });
+    const entry = XLSX.CFB.find(cfb, 'Workbook') ?? XLSX.CFB.find(cfb, 'Book');
+    const content = entry?.content;
+    return content ? new Uint8Array(content as ArrayLike<number>) : undefined;
+  } catch {
+    return undefined; // SheetJS reports a broken container itself
+  }
+}
+
+/**
+ * Whether a .xls's records are whole: each record's header and body fit in
+ * the stream, or the stream is cut only after its final EOF record (writers
+ * pad with zeros). SheetJS reads a record cut off by the end of a truncated
+ * file with a length it cannot have, and loops on it until the process runs
+ * out of memory; that file is refused here before it is read.
+ */
+export function biffRecordsWhole(bytes: Uint8Array, container: 'cfb' | 'biff'): boolean {
+  const s = biffStream(bytes, container);
+  if (!s) return true;
+  let p = 0;
+  let last = -1;
+  while (p < s.length) {
+    if (p + 4 > s.length) break;
+    const type = u16(s, p);
+    const len = u16(s, p + 2);
+    if (p + 4 + len > s.length) break;
+    if (type !== 0 || len !== 0) last = type;
+    p += 4 + len;
+  }
+  return p === s.length || last === 0x000a;
+}

@@ -6,7 +6,7 @@
 import * as XLSX from 'xlsx';
 import { excelSerialToIso } from '../domain/dates';
 import { err, ok, type Result } from '../domain/result';
-import { checkZip, isEncryptedCfb, sniffContainer } from './container';
+import { biffRecordsWhole, checkZip, isEncryptedCfb, sniffContainer } from './container';
 import { decodeText } from './decode';
 import { DEFAULT_LIMITS, mb, type ImportLimits } from './limits';
 
@@ -35,6 +35,9 @@ const CORRUPT = '文件已损坏或不是有效的 Excel 文件，无法读取�
 const UNSUPPORTED = '不支持的文件格式：请选择 .xlsx、.xls 或 .csv 文件。';
 const EMPTY = '文件是空的。';
 /** An .xlsx zip that is missing parts or has broken ones: the format is right, the file is not whole. */
+/** A .xls whose records stop part-way: cut off in a download or a copy. */
+const INCOMPLETE_XLS =
+  '文件不完整或已损坏（Excel 工作簿的记录在中途断开），无法读取。请重新获取原文件，或在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。';
 const INCOMPLETE =
   '文件不完整或已损坏（Excel 工作簿缺少部分内容），无法读取。请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再导入。';
 /** An OLE/BIFF file SheetJS cannot read: damaged, or an old or unusual variant. */
@@ -192,6 +195,7 @@ export function readWorkbook(
       wb = XLSX.read(bytes, { ...readOpts, type: 'array' });
     } else if (container === 'cfb' || container === 'biff') {
       if (container === 'cfb' && isEncryptedCfb(bytes)) return err(ENCRYPTED);
+      if (!biffRecordsWhole(bytes, container)) return err(INCOMPLETE_XLS);
       format = 'xls';
       progress('读取工作簿', 0.1);
       wb = XLSX.read(bytes, { ...readOpts, type: 'array' });

@@ -268,6 +268,7 @@ export const changeEntrySchema = z.strictObject({
   at: dateTimeSchema,
   cause: causeSchema,
   batchId: idSchema.optional(),
+  sourceRow: z.number().int().min(1).max(10_000_000).optional(),
 });
 
 const count = z.number({ error: '应为数字' }).int().min(0).max(10_000_000);

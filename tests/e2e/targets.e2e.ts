@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dumpXlsx, renderFirstPage, SheetView, tempDir } from '../support/spreadsheet';
 import { E2E_TODAY, isoDaysFrom } from './clock';
 import { newProfile, openApp, removeProfile, screenshot, SHOTS_DIR, type Session } from './browser';
-import { card, dialog, expectText, fillDate, fillForm, nav, openRow, pick, save } from './ui';
+import { card, dialog, expectText, fillDate, fillForm, nav, newDeal, openRow, pick, save } from './ui';
 
 const profile = newProfile();
 const downloads = tempDir('ledger-downloads-');
@@ -28,15 +28,6 @@ const LAST_YEAR = '锦华鞋材配套项目';
 const TALKING = '晋江运动鞋智能制造项目';
 const year = Number(E2E_TODAY.slice(0, 4));
 const thisMonth = E2E_TODAY.slice(0, 7);
-
-async function newDeal(page: Page, values: Record<string, string>, team: string, signed?: string) {
-  await page.getByRole('button', { name: '新建签约项目' }).click();
-  const form = dialog(page);
-  await fillForm(page, values);
-  await pick(form, page, '招商组团', team);
-  if (signed) await fillDate(form, '签约日期', signed);
-  await save(page);
-}
 
 async function addFunds(page: Page, deal: string, month: string, amount: string) {
   await nav(page, '签约项目');

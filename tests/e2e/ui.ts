@@ -96,3 +96,13 @@ export function card(page: Page, title: string): Locator {
     .locator('.ant-card')
     .filter({ has: page.locator('.ant-card-head-title').getByText(title, { exact: true }) });
 }
+
+/** A deal entered through 新建签约项目 on the deal list (which must be showing). */
+export async function newDeal(page: Page, values: Record<string, string>, team: string, signed?: string) {
+  await page.getByRole('button', { name: '新建签约项目' }).click();
+  const form = dialog(page);
+  await fillForm(page, values);
+  await pick(form, page, '招商组团', team);
+  if (signed) await fillDate(form, '签约日期', signed);
+  await save(page);
+}

@@ -35,6 +35,8 @@ const VALID_ARGS: { readonly [C in Channel]?: readonly unknown[] } = {
   [CHANNELS.backupsRead]: ['ledger-2017-10-12T08-30-00Z-manual.zsbak'],
   [CHANNELS.tokenLoad]: ['http://192.168.1.10:8787'],
   [CHANNELS.tokenSave]: ['http://192.168.1.10:8787', 'AbCdEfGhIjKlMnOpQrStUvWxYz012345'],
+  [CHANNELS.parseSpreadsheet]: [{ id: 'parse-1', fileName: '签约项目.xlsx', data: new Uint8Array([80, 75]) }],
+  [CHANNELS.parseCancel]: ['parse-1'],
 };
 
 const HUGE_STRING = 'x'.repeat(2 * 1024 * 1024);

@@ -192,6 +192,8 @@ describe('registerIpcHandlers', () => {
       [CHANNELS.backupsRead]: vi.fn(async () => new Uint8Array()),
       [CHANNELS.tokenLoad]: vi.fn(() => null),
       [CHANNELS.tokenSave]: vi.fn(() => undefined),
+      [CHANNELS.parseSpreadsheet]: vi.fn(async () => ({ ok: false as const, error: '已取消读取文件。' })),
+      [CHANNELS.parseCancel]: vi.fn(() => {}),
     };
     const dispose = registerIpcHandlers(ipcMain, handlers, isTrusted);
     expect([...registered.keys()].sort()).toEqual(Object.values(CHANNELS).sort());

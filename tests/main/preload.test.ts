@@ -58,6 +58,8 @@ describe('preload', () => {
         'onBackupRequest',
         'loadSessionToken',
         'saveSessionToken',
+        'parseSpreadsheet',
+        'cancelParse',
       ].sort(),
     );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');

@@ -13,14 +13,7 @@ const settings = { ...DEFAULT_SETTINGS, amountUnit: 'wan' as const };
 
 describe('quick entry store', () => {
   beforeEach(() => {
-    useQuickEntry.setState({
-      draft: emptyDraft(),
-      saving: false,
-      saved: undefined,
-      error: undefined,
-      fieldErrors: {},
-      round: 0,
-    });
+    useQuickEntry.getState().reset();
   });
 
   function fill() {

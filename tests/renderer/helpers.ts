@@ -4,6 +4,10 @@ import { createRepositories } from '../../renderer/src/db/repositories';
 import { LedgerDb } from '../../renderer/src/db/schema';
 import { SearchIndex } from '../../renderer/src/db/searchIndex';
 import { syncJournalMiddleware } from '../../renderer/src/db/syncJournal';
+import { findMatches, planRows, writeInput } from '../../shared/excel/duplicates';
+import { previewSheet } from '../../shared/excel/preview';
+import { readWorkbook } from '../../shared/excel/workbook';
+import { xlsxBytes } from '../support/excel/build';
 
 let n = 0;
 
@@ -25,4 +29,44 @@ export function setup(opts: { now?: string; settings?: Partial<Settings> } = {})
     clock.now = new Date(clock.now.getTime() + ms);
   };
   return { db, repos, clock, advance, settings, searchIndex };
+}
+
+/** A small deal workbook through the wizard's own steps. */
+export async function importDeals(
+  env: ReturnType<typeof setup>,
+  names: string[],
+  teams: readonly string[] = ['第一招商组团', '第二招商组团', '鞋业办公室'],
+) {
+  const header = ['序号', '项目名称', '投资方', '招商组团', '签约日期', '协议投资额（万元）', '项目阶段'];
+  const rows = [
+    header,
+    ...names.map((n, i) => [
+      i + 1,
+      n,
+      `${n}投资有限公司`,
+      teams[i % teams.length],
+      42990 + i,
+      5000 + i * 100,
+      '已签约',
+    ]),
+  ];
+  const wb = readWorkbook(xlsxBytes({ 签约项目: { rows } }), '批量.xlsx');
+  if (!wb.ok) throw new Error(wb.error);
+  const refs = await env.repos.imports.refs();
+  const p = previewSheet(wb.value.sheets[0]!.rows, 'deal', { settings: env.settings, ...refs });
+  if (!p.ok) throw new Error(p.error);
+  const matches = findMatches('deal', p.value.rows, await env.repos.imports.existing('deal'));
+  const planned = planRows('deal', p.value.rows, matches, 'create', new Set());
+  return env.repos.imports.run({
+    kind: 'deal',
+    fileName: '批量.xlsx',
+    mode: 'create',
+    skipped: 0,
+    rows: planned.map((pr, i) => ({
+      rowNumber: pr.rowNumber,
+      action: pr.action as 'create' | 'update',
+      targetId: pr.targetId,
+      input: writeInput(p.value.rows[i]!, pr),
+    })),
+  });
 }

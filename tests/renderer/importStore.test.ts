@@ -3,67 +3,24 @@
  * a stand-in platform and a Worker that runs the parser in-process.
  */
 import 'fake-indexeddb/auto';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { OpenFileResult, SaveFileArgs } from '../../shared/contract';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { readWorkbook } from '../../shared/excel/workbook';
-import { repos, startServices } from '../../renderer/src/app/services';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repos } from '../../renderer/src/app/services';
 import {
   previewCounts,
   selectPlan,
   unresolvedErrors,
   useImportStore,
 } from '../../renderer/src/features/import/store';
-import { useSettingsStore } from '../../renderer/src/features/settings/store';
-import type { Platform } from '../../renderer/src/platform';
-import type { ParseRequest } from '../../renderer/src/workers/parseMessages';
 import { xlsxBytes } from '../support/excel/build';
 import { DEAL_MERGES, DEALS } from '../support/excel/ledgers';
 import { MESSY_DEALS, MESSY_MERGES } from '../support/excel/messy';
+import { importEnv } from './importEnv';
 
-class InProcessWorker {
-  onmessage: ((e: { data: unknown }) => void) | null = null;
-  onerror = null;
-  postMessage(req: ParseRequest) {
-    setTimeout(() =>
-      this.onmessage?.({
-        data: { type: 'done', result: readWorkbook(req.bytes, req.fileName, { limits: req.limits }) },
-      }),
-    );
-  }
-  terminate() {}
-}
-
-const storage = new Map<string, string>();
-const saved: SaveFileArgs[] = [];
-let settings: Settings = { ...DEFAULT_SETTINGS, userName: '张三' };
-const bytes = xlsxBytes({ 签约项目: { rows: MESSY_DEALS, merges: MESSY_MERGES } });
-
-const platform: Platform = {
-  kind: 'browser',
-  loadSettings: async () => settings,
-  updateSettings: async (patch) => (settings = applySettingsPatch(settings, patch)),
-  saveFile: async (args) => {
-    saved.push(args);
-    return { saved: true, path: args.defaultName };
-  },
-  openFile: async (): Promise<OpenFileResult> => ({ ok: true, name: '台账.xlsx', data: bytes }),
-  appInfo: async () => ({ version: 'test', platform: 'test', dataPath: '' }),
-  onMenuCommand: () => () => {},
-  onOpenedFile: () => () => {},
-  sessionTokens: { load: async () => null, save: async () => {} },
-  backups: null,
-};
+const { env, start } = importEnv(xlsxBytes({ 签约项目: { rows: MESSY_DEALS, merges: MESSY_MERGES } }));
+const saved = env.saved;
 
 beforeAll(async () => {
-  vi.stubGlobal('Worker', InProcessWorker);
-  vi.stubGlobal('localStorage', {
-    getItem: (k: string) => storage.get(k) ?? null,
-    setItem: (k: string, v: string) => void storage.set(k, v),
-    removeItem: (k: string) => void storage.delete(k),
-  });
-  await useSettingsStore.getState().load(platform);
-  await startServices(platform, () => useSettingsStore.getState().settings);
+  await start();
 });
 
 const store = () => useImportStore.getState();
@@ -85,7 +42,8 @@ describe('import wizard store', () => {
     expect(store().unknown.map((u) => u.value)).toEqual(['一组']);
     store().decide('team', '一组', { action: 'add' });
     await store().confirmValues();
-    expect(settings.teams).toContain('一组');
+    // Added to the list only when the import commits.
+    expect(env.settings.teams).not.toContain('一组');
     expect(store().step).toBe('preview');
     expect(unresolvedErrors(store())).toEqual([13]);
 
@@ -99,6 +57,7 @@ describe('import wizard store', () => {
     await store().runImport();
     expect(store().step).toBe('done');
     expect(store().batch).toMatchObject({ created: 7, updated: 0, skipped: 1, mode: 'upsert' });
+    expect(env.settings.teams).toContain('一组');
     const deals = await repos().deals.list();
     expect(deals.find((d) => d.name === '商贸物流园')?.team).toBe('一组');
     expect(deals.find((d) => d.name === '文旅综合体')?.agreedInvestment).toBe(300_000_000);

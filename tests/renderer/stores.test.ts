@@ -9,7 +9,7 @@ import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../share
 import { startServices } from '../../renderer/src/app/services';
 import { companyActions, companySelectors } from '../../renderer/src/features/companies/store';
 import { dealActions, dealSelectors } from '../../renderer/src/features/deals/store';
-import { importSelectors } from '../../renderer/src/features/import/selectors';
+import { importSelectors } from '../../renderer/src/features/import/store';
 import { overviewSelectors } from '../../renderer/src/features/overview/store';
 import { addFollowUp, createRecord, deleteRecord, restoreRecord } from '../../renderer/src/ledger/actions';
 import { ledgerSelectors } from '../../renderer/src/ledger/store';
@@ -153,11 +153,16 @@ describe('ledger kit store', () => {
     expect((await importSelectors.events()).map((e) => e.name)).toContain('2017成都鞋博会');
   });
 
-  it('feeds the overview every deal, company, event and follow-up it holds', async () => {
+  it('feeds the overview the derived row of every live deal and company, with their follow-ups', async () => {
     const input = await overviewSelectors.input();
     expect(input.empty).toBe(false);
-    expect(input.deals.length).toBe((await ledgerSelectors.list('deal', false)).length);
-    expect(input.companies.length).toBe(1);
-    expect(input.followUps.length).toBe(2);
+    const deals = await ledgerSelectors.list('deal', false);
+    const live = input.facts.deals.filter((r) => r.deal);
+    expect(live.map((r) => r.id).sort()).toEqual(deals.map((d) => d.id).sort());
+    expect(input.facts.companies.length).toBe(1);
+    // The deal's two follow-ups show as its newest follow-up day.
+    expect(input.facts.deals.filter((r) => r.lastFollowUp).map((r) => r.lastFollowUp)).toEqual([
+      '2017-10-19',
+    ]);
   });
 });

@@ -17,6 +17,8 @@ import type {
   RecordKind,
   Target,
 } from '../../../shared/domain/records';
+import { rebuildFacts, type CompanyCore, type DealFactsRow } from '../../../shared/domain/derived';
+import { derivedMiddleware } from './derived';
 
 export const DB_NAME = 'zhaoshang-ledger';
 
@@ -46,6 +48,9 @@ export class LedgerDb extends Dexie {
   problems!: Table<Problem, string>;
   syncJournal!: Table<SyncJournalEntry, number>;
   syncState!: Table<MetaEntry, string>;
+  /** Derived rows (shared/domain/derived.ts), kept by the write path: never written directly. */
+  dealFacts!: Table<DealFactsRow, string>;
+  companyFacts!: Table<CompanyCore, string>;
 
   constructor(name = DB_NAME) {
     // 'strict' makes Chromium flush each committed transaction to disk before
@@ -90,5 +95,25 @@ export class LedgerDb extends Dexie {
       syncJournal: '++seq',
       syncState: 'key',
     });
+    // v4 — 2026-12-01: derived figures kept by the write path (dealFacts,
+    // companyFacts), so a start reads one small row per deal and company
+    // instead of every deal, follow-up and problem. The upgrade builds them
+    // from the raw tables with the same function the write path uses.
+    this.version(4)
+      .stores({ dealFacts: 'id', companyFacts: 'id' })
+      .upgrade(async (tx) => {
+        const [deals, companies, followUps, problems] = await Promise.all([
+          tx.table<Deal, string>('deals').toArray(),
+          tx.table<Company, string>('companies').toArray(),
+          tx.table<FollowUp, string>('followUps').toArray(),
+          tx.table<Problem, string>('problems').toArray(),
+        ]);
+        const facts = rebuildFacts({ deals, companies, followUps, problems });
+        await tx.table<DealFactsRow, string>('dealFacts').bulkPut(facts.deals);
+        await tx.table<CompanyCore, string>('companyFacts').bulkPut(facts.companies);
+      });
+
+    // Registered here, not by the caller: no database opens without its derived rows kept.
+    this.use(derivedMiddleware());
   }
 }

@@ -8,7 +8,7 @@ import { useHistory, useRefNames } from './hooks';
 function causeText(entry: ChangeEntry): string {
   switch (entry.cause.type) {
     case 'import':
-      return `导入批次 ${entry.cause.batchId.slice(0, 8)}`;
+      return `导入批次 ${entry.cause.batchId.slice(0, 8)}${entry.sourceRow ? `，第${entry.sourceRow}行` : ''}`;
     case 'undo-import':
       return `撤销导入 ${entry.cause.batchId.slice(0, 8)}`;
     case 'merge':

@@ -1,24 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  App as AntApp,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { FOLLOW_UP_KIND_LABELS } from '../../../shared/domain/fields';
 import type { FollowUp, FollowUpKind } from '../../../shared/domain/records';
 import { addFollowUp } from './actions';
-import { describeError } from '../components/errors';
+import { FormDialog } from '../components/FormDialog';
+import { useToastAction } from '../components/useToastAction';
 import { useFollowUps } from './hooks';
 import { Writable } from '../features/sync/Writable';
 
@@ -42,26 +29,7 @@ export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
   let lastProgress: string | undefined;
   for (const d of [items?.[0]?.date, ...otherProgress])
     if (d && (!lastProgress || d > lastProgress)) lastProgress = d;
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<Values>();
-  const { message } = AntApp.useApp();
-
-  async function save() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    try {
-      await addFollowUp(targetKind, targetId, {
-        date: v.date.format('YYYY-MM-DD'),
-        kind: v.kind,
-        summary: v.summary,
-        by: v.by,
-      });
-      message.success('已添加跟进记录');
-      setOpen(false);
-    } catch (error) {
-      message.error(describeError(error));
-    }
-  }
+  const act = useToastAction();
 
   return (
     <Card
@@ -70,11 +38,44 @@ export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
       extra={
         <Space>
           <Typography.Text type="secondary">最近进展：{lastProgress ?? '暂无'}</Typography.Text>
-          <Writable>
-            <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              添加跟进
-            </Button>
-          </Writable>
+          <FormDialog<Values>
+            title="添加跟进"
+            initialValues={{ date: dayjs(), kind: 'visit' }}
+            onSubmit={(v) =>
+              act(
+                () =>
+                  addFollowUp(targetKind, targetId, {
+                    date: v.date.format('YYYY-MM-DD'),
+                    kind: v.kind,
+                    summary: v.summary,
+                    by: v.by,
+                  }),
+                '已添加跟进记录',
+              )
+            }
+            trigger={(show) => (
+              <Writable>
+                <Button size="small" icon={<PlusOutlined />} onClick={show}>
+                  添加跟进
+                </Button>
+              </Writable>
+            )}
+          >
+            <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+              <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="kind" label="方式" rules={[{ required: true, message: '请选择方式' }]}>
+              <Select
+                options={Object.entries(FOLLOW_UP_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+              />
+            </Form.Item>
+            <Form.Item name="summary" label="内容" rules={[{ required: true, message: '请填写跟进内容' }]}>
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+            <Form.Item name="by" label="跟进人">
+              <Input maxLength={40} placeholder="默认为当前用户" />
+            </Form.Item>
+          </FormDialog>
         </Space>
       }
     >
@@ -94,32 +95,6 @@ export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
           }))}
         />
       )}
-      <Modal
-        title="添加跟进"
-        open={open}
-        onOk={save}
-        onCancel={() => setOpen(false)}
-        okText="保存"
-        cancelText="取消"
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" initialValues={{ date: dayjs(), kind: 'visit' }} preserve={false}>
-          <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="kind" label="方式" rules={[{ required: true, message: '请选择方式' }]}>
-            <Select
-              options={Object.entries(FOLLOW_UP_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            />
-          </Form.Item>
-          <Form.Item name="summary" label="内容" rules={[{ required: true, message: '请填写跟进内容' }]}>
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-          <Form.Item name="by" label="跟进人">
-            <Input maxLength={40} placeholder="默认为当前用户" />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Card>
   );
 }

@@ -11,16 +11,23 @@ export interface ListView {
 
 const EMPTY: ListView = { search: '', filters: {}, showDeleted: false, hiddenColumns: null };
 
-interface ListState {
+export interface ListState {
   views: Partial<Record<LedgerKind, ListView>>;
+}
+
+export const initialState: ListState = { views: {} };
+
+interface ListActions {
   patch(kind: LedgerKind, patch: Partial<ListView>): void;
+  reset(): void;
 }
 
 /** Search, filters and column choice per list; the column choice is remembered. */
-export const useListStore = create<ListState>()(
+export const useListStore = create<ListState & ListActions>()(
   persist(
     (set) => ({
-      views: {},
+      ...initialState,
+      reset: () => set(initialState),
       patch: (kind, patch) =>
         set((s) => ({ views: { ...s.views, [kind]: { ...EMPTY, ...s.views[kind], ...patch } } })),
     }),

@@ -28,5 +28,9 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       read: (name) => api.readBackup(name),
       onRequest: (listener) => api.onBackupRequest(listener),
     },
+    parser: {
+      parse: (args) => api.parseSpreadsheet(args),
+      cancel: (id) => api.cancelParse(id),
+    },
   };
 }

@@ -27,6 +27,16 @@ export interface Platform {
   };
   /** Snapshot files kept by the desktop shell; null in the browser, which offers download and upload instead. */
   readonly backups: BackupHost | null;
+  /**
+   * The desktop's parse process (electron/main/parse.ts); absent in the
+   * browser, which parses in a Web Worker (features/import/parseClient.ts).
+   */
+  readonly parser?: ParseHost;
+}
+
+export interface ParseHost {
+  parse: DesktopApi['parseSpreadsheet'];
+  cancel: DesktopApi['cancelParse'];
 }
 
 export interface BackupHost {

@@ -1,21 +1,2 @@
-import type { Result } from '../../../shared/domain/result';
-import type { ImportLimits } from '../../../shared/excel/limits';
-import type { ParsedWorkbook } from '../../../shared/excel/workbook';
-
-export interface ParseRequest {
-  bytes: Uint8Array;
-  fileName: string;
-  limits: ImportLimits;
-}
-
-export type ParseReply =
-  { type: 'progress'; stage: string; fraction: number } | { type: 'done'; result: Result<ParsedWorkbook> };
-
-/** What a parse that threw instead of answering tells the user: never the exception's own text. */
-export function describeParseFailure(error: unknown): string {
-  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  if (/memory|allocation|Invalid (typed )?array length|Invalid string length|RangeError/i.test(text)) {
-    return '文件内容过大，读取时内存不足，已停止。请删去不需要的工作表、行列，或拆分后再导入。';
-  }
-  return '读取文件时出错，文件可能已损坏或结构异常。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。';
-}
+/** The worker's messages are the parse host's (shared/excel/parseMessages.ts): one protocol for both editions. */
+export * from '../../../shared/excel/parseMessages';

@@ -4,7 +4,7 @@ import type { BaseRecord, ChangeAction, ChangeCause, RecordKind } from '../../..
 import { validateFields } from '../../../../shared/domain/validate';
 import { checkBatch } from '../../../../shared/gate/gate';
 import { dexieLookup } from './gateLookup';
-import { diffRecords, makeChangeEntry } from './changeLog';
+import { diffRecords, importEntry, makeChangeEntry } from './changeLog';
 import { NotFoundError, RefusedAtError, ValidationError, newId, type RepoContext } from './context';
 
 const EDIT: ChangeCause = { type: 'edit' };
@@ -193,13 +193,17 @@ export abstract class RecordRepository<T extends BaseRecord> {
     records: readonly T[],
     cause: ChangeCause,
     action: ChangeAction = 'create',
+    sourceRows?: readonly number[],
   ): Promise<void> {
     const problem = await this.crossCheckMany(records);
     if (problem) throw new RefusedAtError(problem.index, problem.errors);
     await this.table().bulkAdd(records as T[]);
     await this.ctx.db.changes.bulkAdd(
-      records.map((r) =>
-        makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt),
+      records.map((r, i) =>
+        // An import's entry names its batch and row; the record itself holds the values.
+        action === 'import'
+          ? importEntry(this.ctx, this.kind, r.id, cause, r.createdAt, sourceRows?.[i])
+          : makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt),
       ),
     );
   }

@@ -4,28 +4,14 @@ import type {
   ChangeEntry,
   FieldChange,
   RecordKind,
+  BaseRecord,
 } from '../../../../shared/domain/records';
+import { diffRecords, expandHistory } from '../../../../shared/domain/history';
+import { TABLE_OF_KIND } from '../../../../shared/domain/records';
 import type { RepoContext } from './context';
 import { newId } from './context';
 
-const SYSTEM_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']);
-
-function same(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Field-by-field difference of two versions of a record, system fields left out. */
-export function diffRecords(before: object | undefined, after: object | undefined): FieldChange[] {
-  const a = (before ?? {}) as Record<string, unknown>;
-  const b = (after ?? {}) as Record<string, unknown>;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  const changes: FieldChange[] = [];
-  for (const field of keys) {
-    if (SYSTEM_FIELDS.has(field)) continue;
-    if (!same(a[field], b[field])) changes.push({ field, old: a[field] ?? null, new: b[field] ?? null });
-  }
-  return changes;
-}
+export { diffRecords };
 
 export function makeChangeEntry(
   ctx: RepoContext,
@@ -50,13 +36,35 @@ export function makeChangeEntry(
   return entry;
 }
 
+/**
+ * The compact entry of a record an import created: its batch and source row,
+ * not a copy of every field (shared/domain/history.ts reads the values back).
+ */
+export function importEntry(
+  ctx: RepoContext,
+  recordKind: RecordKind,
+  recordId: string,
+  cause: ChangeCause,
+  at: string,
+  sourceRow?: number,
+): ChangeEntry {
+  const entry = makeChangeEntry(ctx, recordKind, recordId, 'import', [], cause, at);
+  if (sourceRow !== undefined) entry.sourceRow = sourceRow;
+  return entry;
+}
+
 /** Read side of the change log. Entries are only ever added, never edited. */
 export class ChangeLogRepository {
   constructor(private readonly ctx: RepoContext) {}
 
+  /** A record's entries, newest first, compact import entries filled in with the values imported. */
   async forRecord(recordId: string): Promise<ChangeEntry[]> {
     const rows = await this.ctx.db.changes.where('recordId').equals(recordId).toArray();
-    return [...rows].sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
+    const kind = rows[0]?.recordKind;
+    const record: BaseRecord | undefined = kind
+      ? await this.ctx.db.table<BaseRecord, string>(TABLE_OF_KIND[kind]).get(recordId)
+      : undefined;
+    return expandHistory(rows, record).sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
   }
 
   count(): Promise<number> {

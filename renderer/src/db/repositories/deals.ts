@@ -2,11 +2,13 @@ import type { Table } from 'dexie';
 import { DEAL_FIELDS } from '../../../../shared/domain/fields';
 import { LIGHTS, MAX_OVERRIDE_REASON } from '../../../../shared/domain/lights';
 import { editMilestones, tickMilestone, untickMilestone } from '../../../../shared/domain/milestones';
-import type { Deal, DealStage, Light, Milestone } from '../../../../shared/domain/records';
+import type { ChangeCause, Deal, DealStage, Light, Milestone } from '../../../../shared/domain/records';
 import { milestonesAfterStageChange, stageAfterTick } from '../../../../shared/domain/stageMilestones';
 import { changeDealStage } from '../../../../shared/domain/stages';
 import { RecordRepository } from './base';
 import { ValidationError } from './context';
+
+const EDIT: ChangeCause = { type: 'edit' };
 
 export class DealRepository extends RecordRepository<Deal> {
   protected readonly kind = 'deal' as const;
@@ -19,6 +21,19 @@ export class DealRepository extends RecordRepository<Deal> {
 
   protected override extraTables(): Table[] {
     return [this.ctx.db.events, this.ctx.db.contacts];
+  }
+
+  /**
+   * Moves every deal of team `from` (deleted ones too, so a restore shows the
+   * current name) to `to` in one transaction, each with its change-log entry:
+   * the ledger shows the new name, the history keeps the old one.
+   */
+  async renameTeam(from: string, to: string): Promise<number> {
+    return this.ctx.db.transaction('rw', this.tablesForWrite(), async () => {
+      const deals = await this.ctx.db.deals.where('team').equals(from).toArray();
+      for (const deal of deals) await this.replacePrepared(deal, { ...deal, team: to }, 'update', EDIT);
+      return deals.filter((d) => !d.deletedAt).length;
+    });
   }
 
   /**

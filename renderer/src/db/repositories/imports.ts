@@ -24,6 +24,7 @@ import type {
   RecordKind,
   StageChange,
 } from '../../../../shared/domain/records';
+import { TABLE_OF_KIND } from '../../../../shared/domain/records';
 import type { RecordRepository } from './base';
 import { newId, RefusedAtError, ValidationError, type RepoContext } from './context';
 
@@ -83,6 +84,14 @@ function withoutId(input: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 
+/** The indexed fields each kind's natural keys (shared/excel/duplicates naturalKeys) are built from. */
+const KEY_INDEXES: Record<ImportKind, readonly string[]> = {
+  deal: ['name'],
+  contact: ['mobile', 'name'],
+  company: ['uscc', 'name'],
+  event: ['name'],
+};
+
 type AnyRepo = RecordRepository<BaseRecord & Record<string, unknown>>;
 
 const same = (a: unknown, b: unknown): boolean =>
@@ -107,6 +116,40 @@ export class ImportRepository {
     for (const r of rows)
       if (!r.deletedAt) live.push({ ...r, name: typeof r.name === 'string' ? r.name : '' });
     return live;
+  }
+
+  /**
+   * The live records that rows of a sheet may match by id or natural key,
+   * found through the indexes: by id, then, for each indexed field a natural
+   * key is built from, the stored values equal to a row's once normalised
+   * (full-width, spaces, case). Only the index keys and the candidates are
+   * read, never the whole table; findMatches then decides among them exactly
+   * as it would over every record (same id order, so the same first match).
+   */
+  async candidates(
+    kind: ImportKind,
+    rows: readonly { input: Record<string, unknown> }[],
+  ): Promise<ExistingRecord[]> {
+    const table = this.ctx.db.table<BaseRecord & Record<string, unknown>, string>(TABLE_OF_KIND[kind]);
+    const found = new Map<string, BaseRecord & Record<string, unknown>>();
+    const ids = new Set<string>();
+    for (const r of rows) if (typeof r.input[ID_FIELD] === 'string') ids.add(r.input[ID_FIELD]);
+    for (const r of await table.bulkGet([...ids])) if (r) found.set(r.id, r);
+    for (const field of KEY_INDEXES[kind]) {
+      const wanted = new Set<string>();
+      for (const r of rows) {
+        const v = r.input[field];
+        if (typeof v === 'string' && v.trim()) wanted.add(normalizeName(v));
+      }
+      if (wanted.size === 0) continue;
+      const stored = await table.orderBy(field).uniqueKeys();
+      const hits = stored.filter((k): k is string => typeof k === 'string' && wanted.has(normalizeName(k)));
+      if (hits.length) for (const r of await table.where(field).anyOf(hits).toArray()) found.set(r.id, r);
+    }
+    const live: ExistingRecord[] = [];
+    for (const r of found.values())
+      if (!r.deletedAt) live.push({ ...r, name: typeof r.name === 'string' ? r.name : '' });
+    return live.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Names of live events and deals, to link 签约活动 / 关联项目 cells by name. */
@@ -293,7 +336,12 @@ export class ImportRepository {
       }
       // New records in one bulk write per table, checked together as if written in file order.
       try {
-        await repo.insertManyPrepared(prepared, cause, 'import');
+        await repo.insertManyPrepared(
+          prepared,
+          cause,
+          'import',
+          creates.map((row) => row.rowNumber),
+        );
       } catch (e) {
         throw refused(e instanceof RefusedAtError ? creates[e.index]!.rowNumber : 0, e);
       }

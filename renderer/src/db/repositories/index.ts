@@ -14,6 +14,7 @@ import { TargetRepository } from './targets';
 import { FundReportRepository } from './fundReports';
 import { ProblemRepository } from './problems';
 import { SyncRepository } from './sync';
+import { FactsRepository } from './facts';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
 export { ImportRowError } from './imports';
@@ -34,6 +35,7 @@ export interface Repositories {
   fundReports: FundReportRepository;
   problems: ProblemRepository;
   sync: SyncRepository;
+  facts: FactsRepository;
 }
 
 export function createRepositories(ctx: RepoContext): Repositories {
@@ -64,5 +66,6 @@ export function createRepositories(ctx: RepoContext): Repositories {
     fundReports: new FundReportRepository(ctx),
     problems: new ProblemRepository(ctx),
     sync: new SyncRepository(ctx),
+    facts: new FactsRepository(ctx),
   };
 }

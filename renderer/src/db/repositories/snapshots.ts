@@ -1,3 +1,4 @@
+import { DERIVED_TABLES } from '../derived';
 import type { Table } from 'dexie';
 import {
   SNAPSHOT_FORMAT,
@@ -38,8 +39,11 @@ const RECORD_TABLES = [
 export class SnapshotRepository {
   constructor(private readonly ctx: RepoContext) {}
 
+  /** The tables a backup holds: derived rows are left out, the write path rebuilds them on restore. */
   private tables(): Table[] {
-    return this.ctx.db.tables.filter((t) => !LOCAL_TABLES.includes(t.name));
+    return this.ctx.db.tables.filter(
+      (t) => !LOCAL_TABLES.includes(t.name) && !DERIVED_TABLES.includes(t.name),
+    );
   }
 
   /** Reads every table in one read transaction, so the snapshot is consistent. */

@@ -38,6 +38,27 @@ export class TargetRepository extends RecordRepository<Target> {
   }
 
   /**
+   * Moves the targets of team `from` to `to`, each change logged, except a
+   * year where `to` already has its own: that one stays under the old name,
+   * which the rename keeps as an alias, so it still counts for the team.
+   */
+  async renameTeam(from: string, to: string): Promise<number> {
+    return this.ctx.db.transaction('rw', this.tablesForWrite(), async () => {
+      let moved = 0;
+      for (const t of await this.ctx.db.targets
+        .toCollection()
+        .filter((x) => x.team === from)
+        .toArray()) {
+        const taken = await this.ctx.db.targets.where('[year+team]').equals([t.year, to]).first();
+        if (taken) continue;
+        await this.replacePrepared(t, { ...t, team: to }, 'update', EDIT);
+        moved += 1;
+      }
+      return moved;
+    });
+  }
+
+  /**
    * Sets the figures of many teams of one year at once (the settings grid,
    * an imported sheet), in one transaction: a team without a record gets
    * one, a deleted one is restored, a team left with no figure keeps its

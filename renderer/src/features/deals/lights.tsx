@@ -4,7 +4,6 @@ import {
   Descriptions,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Radio,
   Space,
@@ -13,7 +12,7 @@ import {
   Typography,
 } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
 import {
   computeLight,
@@ -29,6 +28,7 @@ import { useFollowUps } from '../../ledger/hooks';
 import { openProblemsByDeal } from '../../../../shared/domain/problems';
 import { useDealProblems } from '../targets/store';
 import { useSettingsStore } from '../settings/store';
+import { FormDialog } from '../../components/FormDialog';
 import { useToastAction } from '../../components/useToastAction';
 import { Writable } from '../sync/Writable';
 
@@ -119,17 +119,7 @@ interface OverrideValues {
 /** The deal page's light: colour, every reason, last progress, and the leader's override. */
 export function LightPanel({ deal }: { deal: Deal }) {
   const result = useDealLight(deal);
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<OverrideValues>();
-
   const act = useToastAction();
-
-  async function save() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    if (await act(() => dealActions.setLightOverride(deal.id, v.light, v.reason), '已调整亮灯'))
-      setOpen(false);
-  }
 
   if (!result) return null;
   const o = deal.lightOverride;
@@ -150,11 +140,34 @@ export function LightPanel({ deal }: { deal: Deal }) {
                 <Button size="small">恢复自动亮灯</Button>
               </Popconfirm>
             )}
-            <Writable>
-              <Button size="small" onClick={() => setOpen(true)}>
-                调整亮灯
-              </Button>
-            </Writable>
+            <FormDialog<OverrideValues>
+              title="调整亮灯"
+              initialValues={{ light: o?.light ?? result.computed, reason: '' }}
+              onSubmit={(v) =>
+                act(() => dealActions.setLightOverride(deal.id, v.light, v.reason), '已调整亮灯')
+              }
+              trigger={(show) => (
+                <Writable>
+                  <Button size="small" onClick={show}>
+                    调整亮灯
+                  </Button>
+                </Writable>
+              )}
+            >
+              <Form.Item name="light" label="亮灯" rules={[{ required: true, message: '请选择亮灯' }]}>
+                <Radio.Group options={LIGHTS.map((l) => ({ value: l, label: LIGHT_LABELS[l] }))} />
+              </Form.Item>
+              <Form.Item
+                name="reason"
+                label="调整原因"
+                rules={[
+                  { required: true, whitespace: true, message: '请填写调整原因' },
+                  { max: MAX_OVERRIDE_REASON, message: `不能超过${MAX_OVERRIDE_REASON}个字` },
+                ]}
+              >
+                <Input.TextArea rows={3} placeholder="如：已召开专题会协调用地，下周开工" />
+              </Form.Item>
+            </FormDialog>
           </Space>
         )
       }
@@ -194,36 +207,6 @@ export function LightPanel({ deal }: { deal: Deal }) {
           { key: 'last', label: '最近进展', children: result.lastProgress ?? '—' },
         ]}
       />
-      <Modal
-        title="调整亮灯"
-        open={open}
-        onOk={save}
-        onCancel={() => setOpen(false)}
-        okText="保存"
-        cancelText="取消"
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ light: o?.light ?? result.computed, reason: '' }}
-          preserve={false}
-        >
-          <Form.Item name="light" label="亮灯" rules={[{ required: true, message: '请选择亮灯' }]}>
-            <Radio.Group options={LIGHTS.map((l) => ({ value: l, label: LIGHT_LABELS[l] }))} />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label="调整原因"
-            rules={[
-              { required: true, whitespace: true, message: '请填写调整原因' },
-              { max: MAX_OVERRIDE_REASON, message: `不能超过${MAX_OVERRIDE_REASON}个字` },
-            ]}
-          >
-            <Input.TextArea rows={3} placeholder="如：已召开专题会协调用地，下周开工" />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Card>
   );
 }

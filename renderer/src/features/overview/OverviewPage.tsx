@@ -22,15 +22,15 @@ import { useMemo, useState } from 'react';
 import { daysBetween, todayIso } from '../../../../shared/domain/dates';
 import { LIGHT_LABELS } from '../../../../shared/domain/lights';
 import { formatAmount, toUnit } from '../../../../shared/domain/money';
+import type { CompanyCore, DealCore } from '../../../../shared/domain/derived';
 import {
   companySignedDate,
-  computeOverview,
+  overviewFromFacts,
   type GroupRow,
   type LitDeal,
-  type Overview,
   type OverviewFilter,
+  type OverviewOf,
 } from '../../../../shared/domain/overview';
-import type { Company } from '../../../../shared/domain/records';
 import { periodHolding, type Period } from '../../../../shared/report/period';
 import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
 import { navigate } from '../../app/router';
@@ -181,14 +181,14 @@ function Figure({
   );
 }
 
-function LightList({ title, rows }: { title: string; rows: LitDeal[] }) {
+function LightList({ title, rows }: { title: string; rows: LitDeal<DealCore>[] }) {
   return (
     <Card
       title={`${title}（${rows.length}）`}
       size="small"
       extra={<Typography.Text type="secondary">最久无进展的在前</Typography.Text>}
     >
-      <Table<LitDeal>
+      <Table<LitDeal<DealCore>>
         rowKey={(r) => r.deal.id}
         size="small"
         dataSource={rows}
@@ -198,7 +198,7 @@ function LightList({ title, rows }: { title: string; rows: LitDeal[] }) {
           {
             title: '项目名称',
             key: 'name',
-            render: (_: unknown, r: LitDeal) => (
+            render: (_: unknown, r: LitDeal<DealCore>) => (
               <Typography.Link onClick={() => navigate('deals', r.deal.id)}>{r.deal.name}</Typography.Link>
             ),
           },
@@ -206,18 +206,18 @@ function LightList({ title, rows }: { title: string; rows: LitDeal[] }) {
             title: '招商组团',
             key: 'team',
             width: 130,
-            render: (_: unknown, r: LitDeal) => r.deal.team ?? '—',
+            render: (_: unknown, r: LitDeal<DealCore>) => r.deal.team ?? '—',
           },
           {
             title: '包案领导',
             key: 'leader',
             width: 110,
-            render: (_: unknown, r: LitDeal) => r.deal.leader ?? '—',
+            render: (_: unknown, r: LitDeal<DealCore>) => r.deal.leader ?? '—',
           },
           {
             title: '亮灯原因',
             key: 'reason',
-            render: (_: unknown, r: LitDeal) => (
+            render: (_: unknown, r: LitDeal<DealCore>) => (
               <Space size={4} wrap>
                 {r.light.override && <LightTag result={r.light} />}
                 <span>{r.light.reason}</span>
@@ -230,14 +230,14 @@ function LightList({ title, rows }: { title: string; rows: LitDeal[] }) {
   );
 }
 
-function OverdueRegistrations({ rows, today }: { rows: Company[]; today: string }) {
+function OverdueRegistrations({ rows, today }: { rows: CompanyCore[]; today: string }) {
   return (
     <Card
       title={`逾期未注册企业（${rows.length}）`}
       size="small"
       extra={<Typography.Text type="secondary">签约超过30天仍未注册</Typography.Text>}
     >
-      <Table<Company>
+      <Table<CompanyCore>
         rowKey="id"
         size="small"
         dataSource={[...rows].sort((a, b) =>
@@ -249,7 +249,7 @@ function OverdueRegistrations({ rows, today }: { rows: Company[]; today: string 
           {
             title: '企业名称',
             key: 'name',
-            render: (_: unknown, c: Company) => (
+            render: (_: unknown, c: CompanyCore) => (
               <Typography.Link onClick={() => navigate('companies', c.id)}>{c.name}</Typography.Link>
             ),
           },
@@ -257,27 +257,27 @@ function OverdueRegistrations({ rows, today }: { rows: Company[]; today: string 
             title: '原所在地',
             key: 'origin',
             width: 120,
-            render: (_: unknown, c: Company) =>
+            render: (_: unknown, c: CompanyCore) =>
               [c.originCity, c.originDistrict].filter(Boolean).join(' ') || '—',
           },
           {
             title: '状态',
             key: 'status',
             width: 90,
-            render: (_: unknown, c: Company) => COMPANY_STATUS_LABELS[c.status],
+            render: (_: unknown, c: CompanyCore) => COMPANY_STATUS_LABELS[c.status],
           },
           {
             title: '签约日期',
             key: 'signed',
             width: 110,
-            render: (_: unknown, c: Company) => companySignedDate(c) ?? '—',
+            render: (_: unknown, c: CompanyCore) => companySignedDate(c) ?? '—',
           },
           {
             title: '已签约天数',
             key: 'days',
             width: 100,
             align: 'right',
-            render: (_: unknown, c: Company) => `${daysBetween(companySignedDate(c)!, today)}天`,
+            render: (_: unknown, c: CompanyCore) => `${daysBetween(companySignedDate(c)!, today)}天`,
           },
         ]}
       />
@@ -344,13 +344,14 @@ export function OverviewPage() {
   const to = period?.to;
   const range: [Dayjs, Dayjs] | null = period && [dayjs(period.from), dayjs(period.to)];
   const filter: OverviewFilter = useMemo(() => ({ from, to, team }), [from, to, team]);
-  const o: Overview | undefined = useMemo(
-    () => (data ? computeOverview(data, filter, today, settings.lightThresholds) : undefined),
+  const o: OverviewOf<DealCore, CompanyCore> | undefined = useMemo(
+    () =>
+      data ? overviewFromFacts(data.facts, data.events, filter, today, settings.lightThresholds) : undefined,
     [data, filter, today, settings.lightThresholds],
   );
   const teams = useMemo(() => {
     const set = new Set(settings.teams);
-    for (const d of data?.deals ?? []) if (d.team) set.add(d.team);
+    for (const r of data?.facts.deals ?? []) if (r.deal?.team) set.add(r.deal.team);
     return [...set];
   }, [data, settings.teams]);
 

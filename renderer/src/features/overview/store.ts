@@ -1,24 +1,17 @@
 /**
- * The overview's reads and its one write (loading the sample data). It reads
- * what the summary report reads (ledgerSelectors.reportInput), and both are
- * computed by shared/domain/overview, so the two cannot disagree.
+ * The overview's reads and its one write (loading the sample data). The
+ * screen starts from the derived rows the write path keeps (one small row per
+ * deal and company), computed by the same shared/domain/overview core as the
+ * summary report's figures from every record, so the two cannot disagree.
  */
 import { repos } from '../../app/services';
-import { ledgerSelectors } from '../../ledger/store';
 
 export const overviewSelectors = {
-  /** The records the overview is computed from, and whether the ledger is still empty. */
+  /** The derived rows, the events (for their names), and whether the ledger is still empty. */
   async input() {
-    const [input, empty] = await Promise.all([ledgerSelectors.reportInput(), repos().sample.isEmpty()]);
-    const live = <T extends { deletedAt?: string }>(rows: T[]) => rows.filter((r) => !r.deletedAt);
-    return {
-      deals: live(input.deals),
-      companies: live(input.companies),
-      events: live(input.events),
-      followUps: input.followUps,
-      problems: live(input.problems),
-      empty,
-    };
+    const r = repos();
+    const [facts, events, empty] = await Promise.all([r.facts.all(), r.events.list(), r.sample.isEmpty()]);
+    return { facts, events, empty };
   },
 };
 

@@ -33,15 +33,28 @@ const STICKY: QuickField[] = ['team', 'eventId'];
 
 export const emptyDraft = (): Draft => Object.fromEntries(QUICK_FIELDS.map((f) => [f, ''])) as Draft;
 
-interface QuickEntryState {
+export interface QuickEntryState {
   draft: Draft;
   saving: boolean;
   /** Set only after the transaction committed. */
-  saved?: QuickEntryResult;
-  error?: string;
+  saved?: QuickEntryResult | undefined;
+  error?: string | undefined;
   fieldErrors: Partial<Record<QuickField, string>>;
   /** Bumped after each save so the page can put the cursor back in 项目名称. */
   round: number;
+}
+
+export const initialState: QuickEntryState = {
+  draft: emptyDraft(),
+  saving: false,
+  saved: undefined,
+  error: undefined,
+  fieldErrors: {},
+  round: 0,
+};
+
+interface QuickEntryActions {
+  reset(): void;
   set(field: QuickField, value: string): void;
   init(defaults: Partial<Draft>): void;
   save(repo: Pick<QuickEntryRepository, 'save'>, settings: Settings): Promise<boolean>;
@@ -50,11 +63,9 @@ interface QuickEntryState {
 /** Repository field names → the fields of this form. */
 const FIELD_OF: Record<string, QuickField> = { agreedInvestment: 'amount', contactName: 'contactName' };
 
-export const useQuickEntry = create<QuickEntryState>((set, get) => ({
-  draft: emptyDraft(),
-  saving: false,
-  fieldErrors: {},
-  round: 0,
+export const useQuickEntry = create<QuickEntryState & QuickEntryActions>((set, get) => ({
+  ...initialState,
+  reset: () => set({ ...initialState, draft: emptyDraft() }),
   set(field, value) {
     set((s) => ({
       draft: { ...s.draft, [field]: value },

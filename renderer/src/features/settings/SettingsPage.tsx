@@ -18,6 +18,7 @@ import { describeError } from '../../components/errors';
 import { useEvents } from '../../ledger/hooks';
 import { TargetsCard } from '../targets/TargetsCard';
 import { TeamServerCard } from '../sync/TeamServerCard';
+import { TeamRename } from './TeamRename';
 import { useSettingsStore } from './store';
 
 const tagsInput = (placeholder: string) => (
@@ -29,6 +30,20 @@ const tagsInput = (placeholder: string) => (
     suffixIcon={null}
   />
 );
+
+/** The settings that are lists of names, each typed as tags. */
+const LIST_FIELDS = [
+  { name: 'teams', label: '招商组团', noun: '组团', placeholder: '输入组团名称后回车', extra: undefined },
+  { name: 'industries', label: '行业', noun: '行业', placeholder: '输入行业后回车', extra: undefined },
+  { name: 'parks', label: '园区', noun: '园区', placeholder: '输入园区后回车', extra: undefined },
+  {
+    name: 'milestoneTemplate',
+    label: '销号节点模板',
+    noun: '节点',
+    placeholder: '输入节点名称后回车',
+    extra: '新建的签约项目按此顺序带上这些节点，每个项目可单独增删改',
+  },
+] as const;
 
 const THRESHOLDS = [
   ['redOverdueDays', '节点逾期红灯'],
@@ -80,35 +95,23 @@ export function SettingsPage() {
           >
             <Input />
           </Form.Item>
-          <Form.Item
-            name="teams"
-            label="招商组团"
-            rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个组团' }]}
-          >
-            {tagsInput('输入组团名称后回车')}
-          </Form.Item>
-          <Form.Item
-            name="industries"
-            label="行业"
-            rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个行业' }]}
-          >
-            {tagsInput('输入行业后回车')}
-          </Form.Item>
-          <Form.Item
-            name="parks"
-            label="园区"
-            rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个园区' }]}
-          >
-            {tagsInput('输入园区后回车')}
-          </Form.Item>
-          <Form.Item
-            name="milestoneTemplate"
-            label="销号节点模板"
-            extra="新建的签约项目按此顺序带上这些节点，每个项目可单独增删改"
-            rules={[{ required: true, type: 'array', min: 1, message: '至少保留一个节点' }]}
-          >
-            {tagsInput('输入节点名称后回车')}
-          </Form.Item>
+          {LIST_FIELDS.map(({ name, label, noun, placeholder, extra }) => (
+            <Form.Item
+              key={name}
+              name={name}
+              label={label}
+              extra={
+                name === 'teams' ? (
+                  <TeamRename onRenamed={(teams) => form.setFieldValue('teams', teams)} />
+                ) : (
+                  extra
+                )
+              }
+              rules={[{ required: true, type: 'array', min: 1, message: `至少保留一个${noun}` }]}
+            >
+              {tagsInput(placeholder)}
+            </Form.Item>
+          ))}
           <Form.Item
             label="亮灯规则（天）"
             extra="节点逾期超过红灯天数亮红灯，逾期1天起亮黄灯；签约超过天数未开工亮红灯；无进展达到天数亮黄灯/红灯"

@@ -1,22 +1,11 @@
-import {
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Statistic,
-  Table,
-} from 'antd';
+import { Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Statistic, Table } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { FUND_KIND_LABELS } from '../../../../shared/domain/fields';
 import { formatAmount } from '../../../../shared/domain/money';
 import { fundTotalsByDeal } from '../../../../shared/domain/progress';
 import type { Deal, FundKind, FundReport } from '../../../../shared/domain/records';
+import { FormDialog } from '../../components/FormDialog';
 import { useToastAction } from '../../components/useToastAction';
 import { useSettingsStore } from '../settings/store';
 import { addFundReport, removeFundReport, useFundReports } from './store';
@@ -30,13 +19,42 @@ interface FundValues {
   by?: string;
 }
 
+/** The fields of one 到位资金 / 完成投资 entry. */
+function FundFields() {
+  return (
+    <>
+      <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
+        <Select
+          aria-label="类别"
+          options={Object.entries(FUND_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+      </Form.Item>
+      <Form.Item name="month" label="月份" rules={[{ required: true, message: '请选择月份' }]}>
+        <DatePicker picker="month" aria-label="月份" style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="amount"
+        label="金额"
+        extra="可写 3000万、1.2亿元 或 5,000（元）"
+        rules={[{ required: true, whitespace: true, message: '请填写金额' }]}
+      >
+        <Input aria-label="金额" placeholder="如：3000万" />
+      </Form.Item>
+      <Form.Item name="note" label="来源/说明">
+        <Input aria-label="来源/说明" placeholder="如：企业自筹、银行贷款" maxLength={200} />
+      </Form.Item>
+      <Form.Item name="by" label="填报人">
+        <Input aria-label="填报人" maxLength={40} />
+      </Form.Item>
+    </>
+  );
+}
+
 /** 到位资金 and 完成投资 reported on a deal, month by month, with running totals. */
 export function DealFunds({ deal }: { deal: Deal }) {
   const rows = useFundReports(deal.id);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   const userName = useSettingsStore((s) => s.settings.userName);
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<FundValues>();
   const act = useToastAction();
   const totals = useMemo(
     () => fundTotalsByDeal(rows ?? []).get(deal.id) ?? { funds: 0, invested: 0 },
@@ -44,27 +62,31 @@ export function DealFunds({ deal }: { deal: Deal }) {
   );
   const agreed = deal.agreedInvestment ?? 0;
 
-  async function save() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const ok = await act(
-      () => addFundReport(deal.id, { ...v, month: v.month.format('YYYY-MM') }),
-      `已登记${FUND_KIND_LABELS[v.kind]}`,
-    );
-    if (ok) setOpen(false);
-  }
-
   return (
     <Card
       title="到位资金与完成投资"
       size="small"
       extra={
         !deal.deletedAt && (
-          <Writable>
-            <Button size="small" onClick={() => setOpen(true)}>
-              登记资金
-            </Button>
-          </Writable>
+          <FormDialog<FundValues>
+            title="登记到位资金 / 完成投资"
+            initialValues={{ kind: 'funds', month: dayjs(), by: userName || undefined }}
+            onSubmit={(v) =>
+              act(
+                () => addFundReport(deal.id, { ...v, month: v.month.format('YYYY-MM') }),
+                `已登记${FUND_KIND_LABELS[v.kind]}`,
+              )
+            }
+            trigger={(show) => (
+              <Writable>
+                <Button size="small" onClick={show}>
+                  登记资金
+                </Button>
+              </Writable>
+            )}
+          >
+            <FundFields />
+          </FormDialog>
         )
       }
     >
@@ -115,46 +137,6 @@ export function DealFunds({ deal }: { deal: Deal }) {
           },
         ]}
       />
-      <Modal
-        title="登记到位资金 / 完成投资"
-        open={open}
-        onOk={save}
-        onCancel={() => setOpen(false)}
-        okText="保存"
-        cancelText="取消"
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          initialValues={{ kind: 'funds', month: dayjs(), by: userName || undefined }}
-        >
-          <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
-            <Select
-              aria-label="类别"
-              options={Object.entries(FUND_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            />
-          </Form.Item>
-          <Form.Item name="month" label="月份" rules={[{ required: true, message: '请选择月份' }]}>
-            <DatePicker picker="month" aria-label="月份" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item
-            name="amount"
-            label="金额"
-            extra="可写 3000万、1.2亿元 或 5,000（元）"
-            rules={[{ required: true, whitespace: true, message: '请填写金额' }]}
-          >
-            <Input aria-label="金额" placeholder="如：3000万" />
-          </Form.Item>
-          <Form.Item name="note" label="来源/说明">
-            <Input aria-label="来源/说明" placeholder="如：企业自筹、银行贷款" maxLength={200} />
-          </Form.Item>
-          <Form.Item name="by" label="填报人">
-            <Input aria-label="填报人" maxLength={40} />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Card>
   );
 }

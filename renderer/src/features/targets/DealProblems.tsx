@@ -1,10 +1,10 @@
-import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
 import { PROBLEM_KIND_LABELS, PROBLEM_STATUS_LABELS } from '../../../../shared/domain/fields';
 import { problemOverdueDays } from '../../../../shared/domain/problems';
 import type { Deal, Problem, ProblemKind, ProblemStatus } from '../../../../shared/domain/records';
+import { FormDialog } from '../../components/FormDialog';
 import { useToastAction } from '../../components/useToastAction';
 import { raiseProblem, resolveProblem, updateProblem, useDealProblems } from './store';
 import { Writable } from '../sync/Writable';
@@ -38,96 +38,62 @@ const day = (d?: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)
 
 /** Raising a problem on a deal. */
 function RaiseProblem({ deal }: { deal: Deal }) {
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<RaiseValues>();
   const act = useToastAction();
-  async function save() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const ok = await act(
-      () => raiseProblem(deal.id, { ...v, raisedDate: day(v.raisedDate), deadline: day(v.deadline) }),
-      '已登记问题',
-    );
-    if (ok) setOpen(false);
-  }
   return (
-    <>
-      <Writable>
-        <Button size="small" onClick={() => setOpen(true)}>
-          登记问题
-        </Button>
-      </Writable>
-      <Modal
-        title="登记问题"
-        open={open}
-        onOk={save}
-        onCancel={() => setOpen(false)}
-        okText="保存"
-        cancelText="取消"
-        destroyOnHidden
+    <FormDialog<RaiseValues>
+      title="登记问题"
+      initialValues={{ kind: 'land', raisedDate: dayjs(), unit: deal.unit, leader: deal.leader }}
+      onSubmit={(v) =>
+        act(
+          () => raiseProblem(deal.id, { ...v, raisedDate: day(v.raisedDate), deadline: day(v.deadline) }),
+          '已登记问题',
+        )
+      }
+      trigger={(show) => (
+        <Writable>
+          <Button size="small" onClick={show}>
+            登记问题
+          </Button>
+        </Writable>
+      )}
+    >
+      <Form.Item
+        name="description"
+        label="问题描述"
+        rules={[{ required: true, whitespace: true, message: '请填写问题描述' }]}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          initialValues={{ kind: 'land', raisedDate: dayjs(), unit: deal.unit, leader: deal.leader }}
-        >
-          <Form.Item
-            name="description"
-            label="问题描述"
-            rules={[{ required: true, whitespace: true, message: '请填写问题描述' }]}
-          >
-            <Input.TextArea
-              aria-label="问题描述"
-              rows={3}
-              maxLength={1000}
-              placeholder="如：用地指标未落实"
-            />
-          </Form.Item>
-          <Form.Item name="kind" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>
-            <Select
-              aria-label="问题类别"
-              options={Object.entries(PROBLEM_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            />
-          </Form.Item>
-          <Space.Compact block>
-            <Form.Item name="unit" label="责任单位" style={{ flex: 1 }}>
-              <Input aria-label="责任单位" maxLength={80} />
-            </Form.Item>
-            <Form.Item name="leader" label="责任领导" style={{ flex: 1 }}>
-              <Input aria-label="责任领导" maxLength={40} />
-            </Form.Item>
-          </Space.Compact>
-          <Space size={16}>
-            <Form.Item
-              name="raisedDate"
-              label="提出日期"
-              rules={[{ required: true, message: '请选择提出日期' }]}
-            >
-              <DatePicker aria-label="提出日期" />
-            </Form.Item>
-            <Form.Item name="deadline" label="办结时限">
-              <DatePicker aria-label="办结时限" />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
-    </>
+        <Input.TextArea aria-label="问题描述" rows={3} maxLength={1000} placeholder="如：用地指标未落实" />
+      </Form.Item>
+      <Form.Item name="kind" label="问题类别" rules={[{ required: true, message: '请选择问题类别' }]}>
+        <Select
+          aria-label="问题类别"
+          options={Object.entries(PROBLEM_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+      </Form.Item>
+      <Space.Compact block>
+        <Form.Item name="unit" label="责任单位" style={{ flex: 1 }}>
+          <Input aria-label="责任单位" maxLength={80} />
+        </Form.Item>
+        <Form.Item name="leader" label="责任领导" style={{ flex: 1 }}>
+          <Input aria-label="责任领导" maxLength={40} />
+        </Form.Item>
+      </Space.Compact>
+      <Space size={16}>
+        <Form.Item name="raisedDate" label="提出日期" rules={[{ required: true, message: '请选择提出日期' }]}>
+          <DatePicker aria-label="提出日期" />
+        </Form.Item>
+        <Form.Item name="deadline" label="办结时限">
+          <DatePicker aria-label="办结时限" />
+        </Form.Item>
+      </Space>
+    </FormDialog>
   );
 }
 
 /** Moving a problem on: to 协调中, or resolved with what was done. */
 export function ProblemActions({ problem }: { problem: Problem }) {
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ resolution: string; resolvedDate: dayjs.Dayjs }>();
   const act = useToastAction();
   if (problem.status === 'resolved' || problem.deletedAt) return null;
-  async function save() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    if (await act(() => resolveProblem(problem.id, v.resolution, day(v.resolvedDate)), '问题已解决'))
-      setOpen(false);
-  }
   return (
     <Space size={0}>
       {problem.status === 'open' && (
@@ -139,35 +105,35 @@ export function ProblemActions({ problem }: { problem: Problem }) {
           协调中
         </Button>
       )}
-      <Button size="small" type="link" onClick={() => setOpen(true)}>
-        解决
-      </Button>
-      <Modal
+      <FormDialog<{ resolution: string; resolvedDate: dayjs.Dayjs }>
         title="问题已解决"
-        open={open}
-        onOk={save}
-        onCancel={() => setOpen(false)}
-        okText="保存"
-        cancelText="取消"
-        destroyOnHidden
+        initialValues={{ resolvedDate: dayjs() }}
+        onSubmit={(v) =>
+          act(() => resolveProblem(problem.id, v.resolution, day(v.resolvedDate)), '问题已解决')
+        }
+        trigger={(show) => (
+          <Writable>
+            <Button size="small" type="link" onClick={show}>
+              解决
+            </Button>
+          </Writable>
+        )}
       >
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ resolvedDate: dayjs() }}>
-          <Form.Item
-            name="resolution"
-            label="解决情况"
-            rules={[{ required: true, whitespace: true, message: '请填写解决情况' }]}
-          >
-            <Input.TextArea aria-label="解决情况" rows={3} maxLength={1000} />
-          </Form.Item>
-          <Form.Item
-            name="resolvedDate"
-            label="解决日期"
-            rules={[{ required: true, message: '请选择解决日期' }]}
-          >
-            <DatePicker aria-label="解决日期" />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="resolution"
+          label="解决情况"
+          rules={[{ required: true, whitespace: true, message: '请填写解决情况' }]}
+        >
+          <Input.TextArea aria-label="解决情况" rows={3} maxLength={1000} />
+        </Form.Item>
+        <Form.Item
+          name="resolvedDate"
+          label="解决日期"
+          rules={[{ required: true, message: '请选择解决日期' }]}
+        >
+          <DatePicker aria-label="解决日期" />
+        </Form.Item>
+      </FormDialog>
     </Space>
   );
 }

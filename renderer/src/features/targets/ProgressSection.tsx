@@ -163,6 +163,12 @@ export function ProgressSection({ from, to, team }: { from?: string; to?: string
                     align: 'right' as const,
                     render: (_: unknown, t: TeamProgress) => rateText(t.figures[f].rate),
                   })),
+                  {
+                    title: '协议引资同比',
+                    key: 'agreedYoy',
+                    align: 'right',
+                    render: (_: unknown, t) => yoyText(t.figures.agreed.yoy),
+                  },
                 ]}
               />
             </div>

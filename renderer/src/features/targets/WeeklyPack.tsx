@@ -8,7 +8,7 @@ import { weekOf, weeklyPack, weekText, type WeeklyTable } from '../../../../shar
 import { navigate } from '../../app/router';
 import { useToastAction } from '../../components/useToastAction';
 import { useSettingsStore } from '../settings/store';
-import { exportWeeklyPack, useTargetsUi, weeklyInput } from './store';
+import { exportWeeklyPack, useTargetsUi, weekDayOf, weeklyInput } from './store';
 
 /** 每周会商 on the overview: opens the pack dialog. */
 export function WeeklyPackButton() {
@@ -18,7 +18,8 @@ export function WeeklyPackButton() {
 
 /** Choose a week, then export the workbook or open the printable page. */
 export function WeeklyPackDialog() {
-  const { weeklyOpen, closeWeekly, weekDay, setWeekDay } = useTargetsUi();
+  const { weeklyOpen, closeWeekly, setWeekDay } = useTargetsUi();
+  const weekDay = useTargetsUi(weekDayOf);
   const week = useMemo(() => weekOf(weekDay), [weekDay]);
   const act = useToastAction();
   return (

@@ -14,6 +14,7 @@ import type { FundReport, Problem, Target } from '../../../../shared/domain/reco
 import type { Period } from '../../../../shared/report/period';
 import type { SaveFileResult } from '../../../../shared/contract';
 import type { Cell } from '../../../../shared/excel/workbook';
+import type { Settings } from '../../../../shared/settings';
 import { repos, services } from '../../app/services';
 import type { TargetRow } from '../../db/repositories/targets';
 import { getSettings, useSettingsStore } from '../settings/store';
@@ -42,18 +43,31 @@ export function useAllFundReports(enabled = true): FundReport[] | undefined {
   return useLiveQuery(() => (enabled ? repos().fundReports.all() : undefined), [enabled]);
 }
 
-/** 目标完成 for a period, from the same function the report uses. */
+/** 目标完成 for a period as the overview shows it, from the same function the report uses. */
+export async function progressOf(
+  period: Period,
+  settings: { teams: readonly string[]; teamAliases: Settings['teamAliases'] },
+): Promise<Progress> {
+  const r = repos();
+  // The derived rows carry every deal field the progress figures read: no full deal is loaded.
+  const [deals, fundReports, targets] = await Promise.all([
+    r.facts.liveDeals(),
+    r.fundReports.all(),
+    r.targets.all(),
+  ]);
+  return computeProgress({ deals, fundReports, targets }, period, {
+    teams: settings.teams,
+    teamAliases: settings.teamAliases,
+  });
+}
+
 export function useProgress(period: Period): Progress | undefined {
   const teams = useSettingsTeams();
-  return useLiveQuery(async () => {
-    const r = repos();
-    const [deals, fundReports, targets] = await Promise.all([
-      r.deals.list(),
-      r.fundReports.all(),
-      r.targets.all(),
-    ]);
-    return computeProgress({ deals, fundReports, targets }, period, { teams });
-  }, [period.from, period.to, teams]);
+  const teamAliases = useSettingsStore((s) => s.settings.teamAliases);
+  return useLiveQuery(
+    () => progressOf(period, { teams, teamAliases }),
+    [period.from, period.to, teams, teamAliases],
+  );
 }
 
 function useSettingsTeams(): readonly string[] {
@@ -121,23 +135,35 @@ export async function weeklyInput() {
 
 // ---- page state ----------------------------------------------------------
 
-interface TargetsUiState {
+export interface TargetsUiState {
   problemFilter: ProblemFilter;
-  setProblemFilter(patch: Partial<ProblemFilter>): void;
-  /** Any day of the weekly pack's week. */
-  weekDay: string;
-  setWeekDay(day: string): void;
+  /** Any day of the weekly pack's week; null until chosen, which means this week (see weekDayOf). */
+  weekDay: string | null;
   weeklyOpen: boolean;
-  openWeekly(): void;
-  closeWeekly(): void;
 }
 
-export const useTargetsUi = create<TargetsUiState>()((set) => ({
+export const initialState: TargetsUiState = {
   problemFilter: { status: 'unresolved' },
-  setProblemFilter: (patch) => set((s) => ({ problemFilter: { ...s.problemFilter, ...patch } })),
-  weekDay: todayIso(),
-  setWeekDay: (weekDay) => set({ weekDay }),
+  weekDay: null,
   weeklyOpen: false,
+};
+
+interface TargetsUiActions {
+  setProblemFilter(patch: Partial<ProblemFilter>): void;
+  setWeekDay(day: string): void;
+  openWeekly(): void;
+  closeWeekly(): void;
+  reset(): void;
+}
+
+/** The weekly pack's day: the one chosen, else today (asked of the clock when read, not at load). */
+export const weekDayOf = (s: Pick<TargetsUiState, 'weekDay'>): string => s.weekDay ?? todayIso();
+
+export const useTargetsUi = create<TargetsUiState & TargetsUiActions>()((set) => ({
+  ...initialState,
+  setProblemFilter: (patch) => set((s) => ({ problemFilter: { ...s.problemFilter, ...patch } })),
+  setWeekDay: (weekDay) => set({ weekDay }),
+  reset: () => set(initialState),
   openWeekly: () => set({ weeklyOpen: true }),
   closeWeekly: () => set({ weeklyOpen: false }),
 }));

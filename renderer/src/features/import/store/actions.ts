@@ -1,33 +1,31 @@
 /**
- * The import wizard's state and actions: file → sheet and kind → column
- * mapping → unknown list values → preview (fix or skip rows, choose the
- * mode) → import. Components read this store; writes go through
- * repos().imports in one transaction.
+ * The import wizard's actions. Writes go through repos().imports in one
+ * transaction; what the import remembers (the column mapping) and adds (new
+ * list values in settings) is written only once that transaction committed,
+ * so a cancelled or failed import leaves settings as they were. The parse in
+ * flight belongs to the store that started it.
  */
-import { create } from 'zustand';
-import { FIELDS_BY_KIND } from '../../../../shared/domain/fields';
-import type { Unit } from '../../../../shared/domain/money';
-import type { ImportBatch } from '../../../../shared/domain/records';
-import { todayIso } from '../../../../shared/domain/dates';
-import {
-  findMatches,
-  planRows,
-  writeRows,
-  type ImportMode,
-  type PlannedRow,
-  type RowMatch,
-} from '../../../../shared/excel/duplicates';
-import { detectLayout, guessKind, type SheetLayout } from '../../../../shared/excel/header';
-import { DEFAULT_LIMITS } from '../../../../shared/excel/limits';
+import type { StoreApi } from 'zustand';
+import { FIELDS_BY_KIND } from '../../../../../shared/domain/fields';
+import type { Unit } from '../../../../../shared/domain/money';
+import { todayIso } from '../../../../../shared/domain/dates';
+import { findMatches, planRows, writeRows, type ImportMode } from '../../../../../shared/excel/duplicates';
+import { detectLayout, guessKind, type SheetLayout } from '../../../../../shared/excel/header';
+import { DEFAULT_LIMITS } from '../../../../../shared/excel/limits';
 import {
   applyRemembered,
   autoMapping,
   duplicateFields,
   headerSetKey,
   type ColumnMapping,
-} from '../../../../shared/excel/mapping';
-import { createAll, eventMapOf, eventsToCreate, type EventDecision } from '../../../../shared/excel/linked';
-import { NO_HEADER, unitsOf } from '../../../../shared/excel/preview';
+} from '../../../../../shared/excel/mapping';
+import {
+  createAll,
+  eventMapOf,
+  eventsToCreate,
+  type EventDecision,
+} from '../../../../../shared/excel/linked';
+import { NO_HEADER, unitsOf } from '../../../../../shared/excel/preview';
 import {
   convertRow,
   extractRows,
@@ -35,58 +33,21 @@ import {
   unknownListValues,
   type ConvertContext,
   type ImportRow,
-  type NamedRef,
-  type RawRow,
-  type UnknownEvent,
-  type UnknownListValue,
-} from '../../../../shared/excel/rows';
-import type { ImportKind } from '../../../../shared/excel/synonyms';
-import { buildTemplate, templateFileName } from '../../../../shared/excel/template';
-import type { Cell, ParsedWorkbook } from '../../../../shared/excel/workbook';
-import { repos, services } from '../../app/services';
-import { describeError } from '../../components/errors';
-import { backupBefore } from '../backups/actions';
-import { getSettings, useSettingsStore } from '../settings/store';
-import { parseInWorker, type ParseHandle, type ParseProgress } from './parseClient';
-
-export type Step = 'file' | 'sheet' | 'mapping' | 'values' | 'preview' | 'done';
-
-export type ListDecision = { action: 'keep' } | { action: 'add' } | { action: 'map'; to: string };
+} from '../../../../../shared/excel/rows';
+import type { ImportKind } from '../../../../../shared/excel/synonyms';
+import { buildTemplate, templateFileName } from '../../../../../shared/excel/template';
+import type { Cell } from '../../../../../shared/excel/workbook';
+import { repos, services } from '../../../app/services';
+import { describeError } from '../../../components/errors';
+import { backupBefore } from '../../backups/actions';
+import { getSettings, useSettingsStore } from '../../settings/store';
+import { parseSpreadsheet, type ParseHandle } from '../parseClient';
+import { initialState, type ImportState, type ListDecision, type Step } from './initialState';
 
 const MAPPINGS_KEY = 'zhaoshang-ledger.import-mappings';
 const EXCEL_FILTERS = [{ name: 'Excel 或 CSV 文件', extensions: ['xlsx', 'xls', 'csv', 'xlsm', 'et'] }];
 
-interface ImportState {
-  step: Step;
-  fileName: string;
-  workbook: ParsedWorkbook | null;
-  progress: ParseProgress | null;
-  /** The last refusal or failure, in Chinese; nothing was written. */
-  error: string | null;
-  sheetIndex: number;
-  kind: ImportKind;
-  layout: SheetLayout | null;
-  mapping: ColumnMapping[];
-  unknown: UnknownListValue[];
-  decisions: Record<string, ListDecision>;
-  /** 签约活动 names that match no event, and what to do with each (by name as written). */
-  unknownEvents: UnknownEvent[];
-  eventDecisions: Record<string, EventDecision>;
-  /** Names of the events the last import created. */
-  createdEvents: string[];
-  raw: RawRow[];
-  rows: ImportRow[];
-  matches: RowMatch[];
-  skipped: Set<number>;
-  mode: ImportMode;
-  refs: { events: NamedRef[]; deals: NamedRef[] };
-  busy: boolean;
-  /** Share of rows checked so far while the preview is being built, else null. */
-  checking: number | null;
-  batch: ImportBatch | null;
-}
-
-interface ImportActions {
+export interface ImportActions {
   reset(): void;
   pickFile(): Promise<void>;
   loadFile(name: string, bytes: Uint8Array): Promise<void>;
@@ -111,34 +72,6 @@ interface ImportActions {
   downloadTemplate(kind: ImportKind): Promise<void>;
   undo(batchId: string): Promise<string>;
 }
-
-const initial: ImportState = {
-  step: 'file',
-  fileName: '',
-  workbook: null,
-  progress: null,
-  error: null,
-  sheetIndex: 0,
-  kind: 'deal',
-  layout: null,
-  mapping: [],
-  unknown: [],
-  decisions: {},
-  unknownEvents: [],
-  eventDecisions: {},
-  createdEvents: [],
-  raw: [],
-  rows: [],
-  matches: [],
-  skipped: new Set(),
-  mode: 'upsert',
-  refs: { events: [], deals: [] },
-  busy: false,
-  checking: null,
-  batch: null,
-};
-
-let parsing: ParseHandle | null = null;
 
 const CHECK_SLICE = 2000;
 
@@ -189,7 +122,45 @@ function layoutFor(
   return { layout, mapping };
 }
 
-export const useImportStore = create<ImportState & ImportActions>()((set, get) => {
+/** The settings lists with the values the user chose to add (添加到列表), or null when none. */
+function listAdditions(s: ImportState): Record<string, string[]> | null {
+  const additions: Record<string, string[]> = {};
+  for (const u of s.unknown) {
+    if (s.decisions[decisionKey(u.field, u.value)]?.action === 'add')
+      (additions[u.listKey] ??= []).push(u.value);
+  }
+  if (Object.keys(additions).length === 0) return null;
+  const settings = getSettings();
+  const patch: Record<string, string[]> = {};
+  for (const [key, values] of Object.entries(additions)) {
+    const list = settings[key as 'teams' | 'industries' | 'parks'];
+    patch[key] = [...list, ...values.filter((v) => !list.includes(v))];
+  }
+  return patch;
+}
+
+type Set = StoreApi<ImportState & ImportActions>['setState'];
+type Get = () => ImportState & ImportActions;
+
+/** The inputs of the plan: when one of them changes, the plan is computed again. */
+const PLAN_INPUTS = ['kind', 'rows', 'matches', 'mode', 'skipped'] as const;
+
+/** The actions of one store; `session` is that store's own, never shared. */
+export function importActions(setState: Set, get: Get): ImportActions {
+  const session: { parsing: ParseHandle | null } = { parsing: null };
+
+  /** Sets state and keeps the plan in step with its inputs. */
+  const set = (patch: Partial<ImportState>) => {
+    if (PLAN_INPUTS.some((k) => k in patch && patch[k] !== get()[k])) {
+      const next = { ...get(), ...patch };
+      patch = { ...patch, plan: planRows(next.kind, next.rows, next.matches, next.mode, next.skipped) };
+    }
+    setState(patch);
+  };
+
+  /** Back to a fresh wizard; a new Set each time so no later copy aliases another store's. */
+  const fresh = (): ImportState => ({ ...initialState, skipped: new Set() });
+
   const grid = (): Cell[][] => get().workbook?.sheets[get().sheetIndex]?.rows ?? [];
 
   const convertContext = (): ConvertContext => {
@@ -213,8 +184,14 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     return ctx;
   };
 
-  const rematch = async (rows: ImportRow[]) =>
-    set({ matches: findMatches(get().kind, rows, await repos().imports.existing(get().kind)) });
+  // Only the records the rows can match are read (through the indexes), never the whole table.
+  const rematch = async (rows: ImportRow[]) => {
+    const kind = get().kind;
+    const candidates = await repos().imports.candidates(kind, rows);
+    // A newer rematch or a reset got here first: these matches belong to rows no longer shown.
+    if (get().rows !== rows) return;
+    set({ matches: findMatches(kind, rows, candidates) });
+  };
 
   const selectSheet = (sheetIndex: number, kind?: ImportKind) => {
     const sheet = get().workbook?.sheets[sheetIndex];
@@ -224,10 +201,10 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
   };
 
   return {
-    ...initial,
     reset() {
-      parsing?.cancel();
-      set({ ...initial, skipped: new Set() });
+      session.parsing?.cancel();
+      session.parsing = null;
+      setState(fresh());
     },
     async pickFile() {
       const r = await services().platform.openFile({
@@ -245,21 +222,20 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       await get().loadFile(r.name, r.data);
     },
     async loadFile(name, bytes) {
-      parsing?.cancel();
-      set({
-        ...initial,
-        skipped: new Set(),
+      session.parsing?.cancel();
+      setState({
+        ...fresh(),
         fileName: name,
         progress: { stage: '准备读取', fraction: 0, elapsedMs: 0 },
       });
       let handle: ParseHandle | null = null;
-      handle = parseInWorker(bytes, name, (progress) => {
-        if (handle && parsing === handle) set({ progress });
+      handle = parseSpreadsheet(services().platform.parser, bytes, name, (progress) => {
+        if (handle && session.parsing === handle) set({ progress });
       });
-      parsing = handle;
+      session.parsing = handle;
       const result = await handle.result;
-      if (parsing !== handle) return;
-      parsing = null;
+      if (session.parsing !== handle) return;
+      session.parsing = null;
       if (!result.ok) {
         set({
           progress: null,
@@ -273,8 +249,8 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       selectSheet(Math.max(0, first));
     },
     cancelParse() {
-      parsing?.cancel();
-      parsing = null;
+      session.parsing?.cancel();
+      session.parsing = null;
       set({ progress: null, fileName: '' });
     },
     chooseSheet(index) {
@@ -314,7 +290,6 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       const missing = specs.filter((f) => f.required && !s.mapping.some((m) => m.field === f.key));
       if (missing.length)
         return set({ error: `请为必填字段指定列：${missing.map((f) => f.label).join('、')}` });
-      remember(s.kind, s.mapping);
       const raw = extractRows(grid(), s.layout, s.mapping);
       if (raw.length === 0) return set({ error: '表头下面没有数据行。' });
       const unknown = unknownListValues(s.kind, raw, getSettings());
@@ -354,24 +329,6 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     async confirmValues() {
       const s = get();
       if (s.checking !== null) return;
-      const additions: Record<string, string[]> = {};
-      for (const u of s.unknown) {
-        if (s.decisions[decisionKey(u.field, u.value)]?.action === 'add')
-          (additions[u.listKey] ??= []).push(u.value);
-      }
-      if (Object.keys(additions).length) {
-        const settings = getSettings();
-        const patch: Record<string, string[]> = {};
-        for (const [key, values] of Object.entries(additions)) {
-          const list = settings[key as 'teams' | 'industries' | 'parks'];
-          patch[key] = [...list, ...values.filter((v) => !list.includes(v))];
-        }
-        try {
-          await useSettingsStore.getState().update(services().platform, patch);
-        } catch (e) {
-          return set({ error: `无法保存设置：${describeError(e)}` });
-        }
-      }
       const ctx = convertContext();
       // Converted in slices with a pause between, so a 100,000-row sheet keeps the page responsive.
       const rows: ImportRow[] = [];
@@ -381,8 +338,8 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         set({ checking: rows.length / s.raw.length });
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      await rematch(rows);
-      set({ rows, skipped: new Set(), step: 'preview', error: null, checking: null });
+      const matches = findMatches(s.kind, rows, await repos().imports.candidates(s.kind, rows));
+      set({ rows, matches, skipped: new Set(), step: 'preview', error: null, checking: null });
     },
     fixRow(rowNumber, values) {
       const s = get();
@@ -415,7 +372,7 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     },
     async runImport() {
       const s = get();
-      const plan = selectPlan(s);
+      const plan = s.plan;
       // Rows with errors are skipped like the ones the user skipped: they never block the others.
       const writes = writeRows(s.rows, plan);
       if (writes.length === 0) return set({ error: '没有要导入的行。' });
@@ -436,6 +393,17 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
         set({ busy: false, error: describeError(e) });
         // The database may have changed since the preview (another window); show the rows against it now.
         await rematch(get().rows);
+        return;
+      }
+      // Only now that the rows are in: the mapping is remembered and the added list values saved.
+      remember(s.kind, s.mapping);
+      const patch = listAdditions(s);
+      if (patch) {
+        try {
+          await useSettingsStore.getState().update(services().platform, patch);
+        } catch (e) {
+          set({ error: `已导入，但无法把新增的选项加入设置：${describeError(e)}。请在设置中手动添加。` });
+        }
       }
     },
     back() {
@@ -460,43 +428,4 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
       return parts.join('；');
     },
   };
-});
-
-type PlanInput = Pick<ImportState, 'kind' | 'rows' | 'matches' | 'mode' | 'skipped'>;
-
-let planCache: { input: PlanInput; plan: PlannedRow[] } | null = null;
-
-/** The plan under the current mode and skips (memoised on its inputs, for render). */
-export function selectPlan(s: PlanInput): PlannedRow[] {
-  const c = planCache;
-  if (
-    c &&
-    c.input.rows === s.rows &&
-    c.input.matches === s.matches &&
-    c.input.mode === s.mode &&
-    c.input.skipped === s.skipped &&
-    c.input.kind === s.kind
-  ) {
-    return c.plan;
-  }
-  const plan = planRows(s.kind, s.rows, s.matches, s.mode, s.skipped);
-  planCache = {
-    input: { kind: s.kind, rows: s.rows, matches: s.matches, mode: s.mode, skipped: s.skipped },
-    plan,
-  };
-  return plan;
-}
-
-/** What the preview header, the import button and the done step count: the same plan, counted once. */
-export function previewCounts(plan: readonly PlannedRow[]): { create: number; update: number; skip: number } {
-  const counts = { create: 0, update: 0, skip: 0 };
-  for (const p of plan) counts[p.action]++;
-  return counts;
-}
-
-/** Rows with errors that the user has neither fixed nor skipped (they are skipped on import). */
-export function unresolvedErrors(s: Pick<ImportState, 'rows' | 'skipped'>): number[] {
-  return s.rows
-    .filter((r) => !s.skipped.has(r.rowNumber) && r.problems.some((p) => p.level === 'error'))
-    .map((r) => r.rowNumber);
 }

@@ -1,0 +1,26 @@
+/**
+ * Reads of the derived rows (renderer/src/db/derived.ts keeps them): what
+ * the overview and the progress figures start from, one small row per deal
+ * and company instead of every deal, follow-up and problem.
+ */
+import type { DealCore, DerivedFacts } from '../../../../shared/domain/derived';
+import type { RepoContext } from './context';
+
+export class FactsRepository {
+  constructor(private readonly ctx: RepoContext) {}
+
+  /** Every derived row, read in one transaction so deals and companies agree. */
+  async all(): Promise<DerivedFacts> {
+    const db = this.ctx.db;
+    return db.transaction('r', [db.dealFacts, db.companyFacts], async () => ({
+      deals: await db.dealFacts.toArray(),
+      companies: await db.companyFacts.toArray(),
+    }));
+  }
+
+  /** The derived part of every live deal. */
+  async liveDeals(): Promise<DealCore[]> {
+    const rows = await this.ctx.db.dealFacts.toArray();
+    return rows.flatMap((row) => (row.deal ? [row.deal] : []));
+  }
+}

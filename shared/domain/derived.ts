@@ -1,0 +1,174 @@
+/**
+ * Derived figures (派生数据): what the overview, its lights and the progress
+ * section need of each deal and company, kept small enough that a start reads
+ * them instead of every deal, follow-up and problem. One pure definition
+ * serves both the full rebuild and the write path's incremental upkeep, so
+ * the two can only agree: the write path recomputes the rows of the records a
+ * write touched with the same functions the rebuild maps over every record.
+ */
+import { isOpen } from './problems';
+import type { Company, Deal, FollowUp, Problem } from './records';
+
+/** The deal fields the overview, the lights and the progress figures read. */
+export const DEAL_CORE_FIELDS = [
+  'id',
+  'name',
+  'team',
+  'leader',
+  'industry',
+  'eventId',
+  'stage',
+  'stageHistory',
+  'milestones',
+  'signedDate',
+  'agreedInvestment',
+  'firstPhaseInvestment',
+  'statsEntryDate',
+  'statsEntryAmount',
+  'lightOverride',
+] as const satisfies readonly (keyof Deal)[];
+export type DealCore = Pick<Deal, (typeof DEAL_CORE_FIELDS)[number]>;
+
+/** The company fields the overview reads. */
+export const COMPANY_CORE_FIELDS = [
+  'id',
+  'name',
+  'originCity',
+  'originDistrict',
+  'status',
+  'statusHistory',
+  'signedDate',
+  'dealId',
+] as const satisfies readonly (keyof Company)[];
+export type CompanyCore = Pick<Company, (typeof COMPANY_CORE_FIELDS)[number]>;
+
+export type ProblemFacts = Pick<Problem, 'status' | 'deadline' | 'description' | 'unit'>;
+
+/**
+ * One row per deal id. `deal` is there while the deal is live; the follow-up
+ * and problem parts are kept for any id that has them, even before its deal
+ * arrives or after it is deleted, so a deal write never has to look up its
+ * follow-ups.
+ */
+export interface DealFactsRow {
+  id: string;
+  deal?: DealCore;
+  /** Newest date of the deal's live follow-ups. */
+  lastFollowUp?: string;
+  /** The deal's open problems (问题台账), as the lights read them. */
+  openProblems?: ProblemFacts[];
+}
+
+export type LiveDealFacts = DealFactsRow & { deal: DealCore };
+
+/** Every derived figure of the ledger: what the rebuild produces and the write path keeps. */
+export interface DerivedFacts {
+  deals: DealFactsRow[];
+  companies: CompanyCore[];
+}
+
+function pick<T extends object, K extends keyof T>(record: T, fields: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const f of fields) if (record[f] !== undefined) out[f] = record[f];
+  return out;
+}
+
+/** The deal's own part; undefined for a deleted or missing deal. */
+export function dealCoreOf(deal: Deal | undefined): DealCore | undefined {
+  return deal && !deal.deletedAt ? pick(deal, DEAL_CORE_FIELDS) : undefined;
+}
+
+/** The company's row; undefined for a deleted or missing company. */
+export function companyCoreOf(company: Company | undefined): CompanyCore | undefined {
+  return company && !company.deletedAt ? pick(company, COMPANY_CORE_FIELDS) : undefined;
+}
+
+/** Newest date among one deal's live follow-ups. */
+export function lastFollowUpOf(
+  followUps: readonly Pick<FollowUp, 'date' | 'deletedAt'>[],
+): string | undefined {
+  let best: string | undefined;
+  for (const f of followUps)
+    if (!f.deletedAt && f.date && (best === undefined || f.date > best)) best = f.date;
+  return best;
+}
+
+/** One deal's open problems, in id order (so a rebuild and an upkeep list them alike). */
+export function openProblemsOf(problems: readonly Problem[]): ProblemFacts[] | undefined {
+  const open = problems.filter(isOpen).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!open.length) return undefined;
+  return open.map((p) => pick(p, ['status', 'deadline', 'description', 'unit'] as const));
+}
+
+/** A deal id's row from its parts; undefined when there is nothing to keep. */
+export function dealFactsRow(
+  id: string,
+  deal: DealCore | undefined,
+  lastFollowUp: string | undefined,
+  openProblems: ProblemFacts[] | undefined,
+): DealFactsRow | undefined {
+  if (!deal && !lastFollowUp && !openProblems) return undefined;
+  const row: DealFactsRow = { id };
+  if (deal) row.deal = deal;
+  if (lastFollowUp) row.lastFollowUp = lastFollowUp;
+  if (openProblems) row.openProblems = openProblems;
+  return row;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k === undefined) continue;
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+export interface RawLedger {
+  deals: readonly Deal[];
+  companies: readonly Company[];
+  followUps: readonly FollowUp[];
+  problems: readonly Problem[];
+}
+
+/** Follow-ups of deals by deal id (follow-ups of contacts and companies play no part). */
+export function dealFollowUpsById(followUps: readonly FollowUp[]): Map<string, FollowUp[]> {
+  return groupBy(followUps, (f) => (f.targetKind === 'deal' ? f.targetId : undefined));
+}
+
+export function problemsByDealId(problems: readonly Problem[]): Map<string, Problem[]> {
+  return groupBy(problems, (p) => p.dealId);
+}
+
+/** Every derived row from the raw tables, in id order. */
+export function rebuildFacts(raw: RawLedger): DerivedFacts {
+  const followUps = dealFollowUpsById(raw.followUps);
+  const problems = problemsByDealId(raw.problems);
+  const dealsById = new Map(raw.deals.map((d) => [d.id, d]));
+  const ids = new Set([...dealsById.keys(), ...followUps.keys(), ...problems.keys()]);
+  const deals: DealFactsRow[] = [];
+  for (const id of ids) {
+    const row = dealFactsRow(
+      id,
+      dealCoreOf(dealsById.get(id)),
+      lastFollowUpOf(followUps.get(id) ?? []),
+      openProblemsOf(problems.get(id) ?? []),
+    );
+    if (row) deals.push(row);
+  }
+  const companies: CompanyCore[] = [];
+  for (const c of raw.companies) {
+    const core = companyCoreOf(c);
+    if (core) companies.push(core);
+  }
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return { deals: deals.sort(byId), companies: companies.sort(byId) };
+}
+
+/** The rows that carry a live deal. */
+export function liveDealFacts(rows: readonly DealFactsRow[]): LiveDealFacts[] {
+  return rows.filter((r): r is LiveDealFacts => r.deal !== undefined);
+}
