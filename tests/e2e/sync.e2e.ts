@@ -259,6 +259,7 @@ describe('two laptops and one team server', () => {
     for (const name of ['编辑', '删除', '变更阶段', '添加跟进', '关联客商']) {
       expect(await c.page.getByRole('button', { name }).count(), name).toBe(0);
     }
+    expect(await c.page.locator('.ant-checkbox-input:not([disabled])').count()).toBe(0);
     await screenshot(c.page, 'sync-readonly-detail');
     await nav(c.page, '签约项目');
     await expectText(c.page, '共 1 条');
