@@ -7,9 +7,9 @@
  * write touched with the same functions the rebuild maps over every record.
  */
 import { isOpen } from './problems';
-import type { Company, Deal, FollowUp, Problem } from './records';
+import type { Company, Deal, FollowUp, Milestone, Problem, StageChange } from './records';
 
-/** The deal fields the overview, the lights and the progress figures read. */
+/** The deal fields the overview, the lights and the progress figures read as they are. */
 export const DEAL_CORE_FIELDS = [
   'id',
   'name',
@@ -18,8 +18,6 @@ export const DEAL_CORE_FIELDS = [
   'industry',
   'eventId',
   'stage',
-  'stageHistory',
-  'milestones',
   'signedDate',
   'agreedInvestment',
   'firstPhaseInvestment',
@@ -27,7 +25,18 @@ export const DEAL_CORE_FIELDS = [
   'statsEntryAmount',
   'lightOverride',
 ] as const satisfies readonly (keyof Deal)[];
-export type DealCore = Pick<Deal, (typeof DEAL_CORE_FIELDS)[number]>;
+
+/**
+ * A deal's derived part, kept small because a start reads one per deal: the
+ * stage history without who and when it was recorded, only the milestones
+ * that can fall overdue (planned, not done), and the newest day one was done
+ * (it counts as progress).
+ */
+export type DealCore = Pick<Deal, (typeof DEAL_CORE_FIELDS)[number]> & {
+  stageHistory: Pick<StageChange, 'stage' | 'date'>[];
+  milestones: Pick<Milestone, 'name' | 'plannedDate'>[];
+  lastMilestoneDone?: string;
+};
 
 /** The company fields the overview reads. */
 export const COMPANY_CORE_FIELDS = [
@@ -75,7 +84,25 @@ function pick<T extends object, K extends keyof T>(record: T, fields: readonly K
 
 /** The deal's own part; undefined for a deleted or missing deal. */
 export function dealCoreOf(deal: Deal | undefined): DealCore | undefined {
-  return deal && !deal.deletedAt ? pick(deal, DEAL_CORE_FIELDS) : undefined;
+  if (!deal || deal.deletedAt) return undefined;
+  const core: DealCore = {
+    ...pick(deal, DEAL_CORE_FIELDS),
+    stageHistory: deal.stageHistory.map((h) => ({ stage: h.stage, date: h.date })),
+    milestones: [],
+  };
+  for (const m of deal.milestones) {
+    if (m.doneDate) {
+      if (!core.lastMilestoneDone || m.doneDate > core.lastMilestoneDone) core.lastMilestoneDone = m.doneDate;
+    } else if (m.plannedDate) core.milestones.push({ name: m.name, plannedDate: m.plannedDate });
+  }
+  return core;
+}
+
+/** The newest of a row's follow-up day and milestone done day: with the stage dates, its progress. */
+export function lastActivityOf(row: DealFactsRow): string | undefined {
+  const a = row.lastFollowUp;
+  const b = row.deal?.lastMilestoneDone;
+  return a && b ? (a > b ? a : b) : (a ?? b);
 }
 
 /** The company's row; undefined for a deleted or missing company. */

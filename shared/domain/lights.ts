@@ -16,7 +16,7 @@
 import type { LightThresholds } from '../settings';
 import { addDays, daysBetween } from './dates';
 import { problemOverdueDays, problemReason, type ProblemForLight } from './problems';
-import type { Deal, FollowUp, Light, LightOverride } from './records';
+import type { Deal, FollowUp, Light, LightOverride, Milestone, StageChange } from './records';
 
 export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green'];
@@ -53,7 +53,11 @@ export interface LightResult {
   lastProgress?: string;
 }
 
-type DealForLight = Pick<Deal, 'stage' | 'stageHistory' | 'milestones' | 'signedDate' | 'lightOverride'>;
+/** What the light reads of a deal: a full deal, or its derived row (shared/domain/derived.ts). */
+export type DealForLight = Pick<Deal, 'stage' | 'signedDate' | 'lightOverride'> & {
+  stageHistory: readonly Pick<StageChange, 'date'>[];
+  milestones: readonly Pick<Milestone, 'name' | 'plannedDate' | 'doneDate'>[];
+};
 
 const NOT_STARTED = new Set(['negotiating', 'signed', 'registered', 'on_hold']);
 

@@ -6,7 +6,7 @@
 import type { LightThresholds } from '../settings';
 import { daysBetween, isoToExcelSerial } from './dates';
 import { computeLightSince, latestFollowUpDates, type LightResult } from './lights';
-import type { CompanyCore, DealCore, DealFactsRow } from './derived';
+import { lastActivityOf, type CompanyCore, type DealCore, type DealFactsRow } from './derived';
 import {
   DEAL_STAGES,
   type Company,
@@ -216,7 +216,7 @@ export function overviewFromFacts(
     facts.deals,
     {
       deal: (r) => r.deal,
-      lastFollowUp: (r) => r.lastFollowUp,
+      lastFollowUp: lastActivityOf,
       problems: (r) => r.openProblems,
       dealTeam: filter.team ? new Map(facts.deals.map((r) => [r.id, r.deal?.team])) : undefined,
     },

@@ -19,7 +19,14 @@
  * both years, so a renamed team keeps its 同比.
  */
 import type { Period } from '../report/period';
-import { TARGET_FIGURES, type Deal, type FundReport, type Target, type TargetFigure } from './records';
+import {
+  TARGET_FIGURES,
+  type Deal,
+  type FundReport,
+  type StageChange,
+  type Target,
+  type TargetFigure,
+} from './records';
 import { compareZh } from './text';
 
 export const COUNTY_LABEL = '全县';
@@ -30,8 +37,10 @@ export const COUNT_FIGURES: ReadonlySet<TargetFigure> = new Set(['signedCount', 
 
 export type ProgressDeal = Pick<
   Deal,
-  'id' | 'deletedAt' | 'stage' | 'team' | 'signedDate' | 'agreedInvestment' | 'stageHistory'
->;
+  'id' | 'deletedAt' | 'stage' | 'team' | 'signedDate' | 'agreedInvestment'
+> & {
+  stageHistory: readonly Pick<StageChange, 'stage' | 'date'>[];
+};
 
 export interface ProgressInput {
   /** Full deals, or the derived rows' deals (shared/domain/derived.ts): the fields below are all it reads. */

@@ -37,7 +37,7 @@ async function rebuilt(db: LedgerDb): Promise<DerivedFacts> {
   });
 }
 
-const ids = <T extends { id: string }>(rows: readonly T[]) => rows.map((r) => r.id);
+const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
 
 /** Kept equals rebuilt, and the overview from the kept rows equals the one from every record. */
 async function expectInStep(db: LedgerDb, step: string) {

@@ -17,6 +17,8 @@ import {
 import { xlsxBytes } from '../support/excel/build';
 import { MESSY_DEALS, MESSY_MERGES } from '../support/excel/messy';
 import { importEnv } from './importEnv';
+import { findMatches } from '../../shared/excel/duplicates';
+import type { ImportRow } from '../../shared/excel/rows';
 
 const bytes = xlsxBytes({ 签约项目: { rows: MESSY_DEALS, merges: MESSY_MERGES } });
 const { env, start } = importEnv(bytes);
@@ -138,6 +140,20 @@ describe('import store: matching reads through the indexes', () => {
     expect(reads.records).toBeLessThanOrEqual(1);
     expect(previewCounts(selectPlan(s()))).toMatchObject({ update: 1 });
 
+    // Through the index (a few rows) or one read (thousands), the matches are those over every record.
+    for (const n of [3, 2500]) {
+      const sheet: ImportRow[] = Array.from({ length: n }, (_, i) => ({
+        rowNumber: i + 2,
+        values: {},
+        problems: [],
+        input: { name: `产业园项目 ${i * 2}`, investor: i % 3 ? `投资公司${i * 2}` : '别的公司' },
+      }));
+      expect(findMatches('deal', sheet, await repos().imports.candidates('deal', sheet))).toEqual(
+        findMatches('deal', sheet, await repos().imports.existing('deal')),
+      );
+    }
+    reads.full = 0;
+    reads.records = 0;
     // The spy does see a whole-table read when one happens.
     await repos().imports.existing('deal');
     expect(reads.full).toBe(1);

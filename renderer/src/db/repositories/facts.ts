@@ -3,7 +3,7 @@
  * the overview and the progress figures start from, one small row per deal
  * and company instead of every deal, follow-up and problem.
  */
-import type { DealCore, DerivedFacts } from '../../../../shared/domain/derived';
+import type { DealCore, DealFactsRow, DerivedFacts } from '../../../../shared/domain/derived';
 import type { RepoContext } from './context';
 
 export class FactsRepository {
@@ -22,5 +22,11 @@ export class FactsRepository {
   async liveDeals(): Promise<DealCore[]> {
     const rows = await this.ctx.db.dealFacts.toArray();
     return rows.flatMap((row) => (row.deal ? [row.deal] : []));
+  }
+
+  /** Each deal id's derived row: its newest follow-up day and open problems, for a list's lights. */
+  async dealRows(): Promise<Map<string, DealFactsRow>> {
+    const rows = await this.ctx.db.dealFacts.toArray();
+    return new Map(rows.map((r) => [r.id, r]));
   }
 }

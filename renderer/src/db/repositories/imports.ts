@@ -92,6 +92,9 @@ const KEY_INDEXES: Record<ImportKind, readonly string[]> = {
   event: ['name'],
 };
 
+/** Keys looked up through an index at most; more, and the table is read once instead. */
+const INDEX_LOOKUP_LIMIT = 2000;
+
 type AnyRepo = RecordRepository<BaseRecord & Record<string, unknown>>;
 
 const same = (a: unknown, b: unknown): boolean =>
@@ -123,7 +126,7 @@ export class ImportRepository {
    * found through the indexes: by id, then, for each indexed field a natural
    * key is built from, the stored values equal to a row's once normalised
    * (full-width, spaces, case). Only the index keys and the candidates are
-   * read, never the whole table; findMatches then decides among them exactly
+   * read (unless a sheet names thousands of them); findMatches then decides among them exactly
    * as it would over every record (same id order, so the same first match).
    */
   async candidates(
@@ -132,6 +135,7 @@ export class ImportRepository {
   ): Promise<ExistingRecord[]> {
     const table = this.ctx.db.table<BaseRecord & Record<string, unknown>, string>(TABLE_OF_KIND[kind]);
     const found = new Map<string, BaseRecord & Record<string, unknown>>();
+    let all: (BaseRecord & Record<string, unknown>)[] | undefined;
     const ids = new Set<string>();
     for (const r of rows) if (typeof r.input[ID_FIELD] === 'string') ids.add(r.input[ID_FIELD]);
     for (const r of await table.bulkGet([...ids])) if (r) found.set(r.id, r);
@@ -144,7 +148,17 @@ export class ImportRepository {
       if (wanted.size === 0) continue;
       const stored = await table.orderBy(field).uniqueKeys();
       const hits = stored.filter((k): k is string => typeof k === 'string' && wanted.has(normalizeName(k)));
-      if (hits.length) for (const r of await table.where(field).anyOf(hits).toArray()) found.set(r.id, r);
+      if (hits.length === 0) continue;
+      // A whole sheet can name thousands of stored records: past that, one read of the table is
+      // quicker than a cursor jumping key to key. A row fix (one row) always goes through the index.
+      const records =
+        hits.length > INDEX_LOOKUP_LIMIT
+          ? (all ??= await table.toArray()).filter((r) => {
+              const v = r[field];
+              return typeof v === 'string' && wanted.has(normalizeName(v));
+            })
+          : await table.where(field).anyOf(hits).toArray();
+      for (const r of records) found.set(r.id, r);
     }
     const live: ExistingRecord[] = [];
     for (const r of found.values())

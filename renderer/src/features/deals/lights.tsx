@@ -25,7 +25,6 @@ import {
 import type { Deal, Light } from '../../../../shared/domain/records';
 import { dealActions, dealSelectors } from './store';
 import { useFollowUps } from '../../ledger/hooks';
-import { openProblemsByDeal } from '../../../../shared/domain/problems';
 import { useDealProblems } from '../targets/store';
 import { useSettingsStore } from '../settings/store';
 import { FormDialog } from '../../components/FormDialog';
@@ -75,29 +74,27 @@ export function LightCell({ result }: { result: LightResult }) {
 }
 
 /**
- * `deal → light` for a whole list: the newest follow-up date of every deal in one query,
- * and each deal's light computed once per change of the data.
+ * `deal → light` for a whole list: each deal's newest follow-up day and open
+ * problems from the derived rows the write path keeps (one read, not every
+ * follow-up and problem), and each deal's light computed once per change.
  */
 export function useDealLights(enabled = true): ((deal: Deal) => LightResult) | undefined {
-  const lastFollowUp = useLiveQuery(() => (enabled ? dealSelectors.latestFollowUps() : undefined), [enabled]);
-  const problems = useLiveQuery(
-    async () => (enabled ? openProblemsByDeal(await dealSelectors.problems()) : undefined),
-    [enabled],
-  );
+  const rows = useLiveQuery(() => (enabled ? dealSelectors.lightRows() : undefined), [enabled]);
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(() => {
-    if (!lastFollowUp || !problems) return undefined;
+    if (!rows) return undefined;
     const today = todayIso();
     const cache = new WeakMap<Deal, LightResult>();
     return (deal: Deal) => {
       let r = cache.get(deal);
       if (!r) {
-        r = computeLightSince(deal, lastFollowUp.get(deal.id), today, thresholds, problems.get(deal.id));
+        const row = rows.get(deal.id);
+        r = computeLightSince(deal, row?.lastFollowUp, today, thresholds, row?.openProblems);
         cache.set(deal, r);
       }
       return r;
     };
-  }, [lastFollowUp, problems, thresholds]);
+  }, [rows, thresholds]);
 }
 
 export function useDealLight(deal: Deal): LightResult | undefined {

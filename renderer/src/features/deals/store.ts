@@ -25,8 +25,8 @@ export const dealActions = {
 export const dealSelectors = {
   /** Newest follow-up day per deal id: one query for a whole list's lights. */
   latestFollowUps: () => repos().followUps.latestDates('deal'),
-  /** Every problem (问题台账); the lights take the open, overdue ones. */
-  problems: () => repos().problems.all(),
+  /** Each deal's derived row (newest follow-up day, open problems): one read for a whole list's lights. */
+  lightRows: () => repos().facts.dealRows(),
   linkedContacts: (contactIds: readonly string[]) => repos().contacts.getMany(contactIds),
   allContacts: () => repos().contacts.list(),
   companiesOf: (dealId: string) => repos().companies.forDeal(dealId),
