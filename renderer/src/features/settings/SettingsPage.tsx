@@ -17,6 +17,7 @@ import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { useEvents } from '../../ledger/hooks';
 import { TargetsCard } from '../targets/TargetsCard';
+import { TeamServerCard } from '../sync/TeamServerCard';
 import { TeamRename } from './TeamRename';
 import { useSettingsStore } from './store';
 
@@ -161,6 +162,7 @@ export function SettingsPage() {
         </Typography.Paragraph>
       </Card>
       <TargetsCard />
+      <TeamServerCard />
     </Space>
   );
 }
