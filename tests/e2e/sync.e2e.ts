@@ -270,6 +270,13 @@ describe('two laptops and one team server', () => {
       c.page.getByText('导出 CSV（.csv）').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    // 设置 keeps the laptop's own preferences, but targets and team renames change the shared ledger.
+    await nav(c.page, '设置');
+    await expectText(c.page, '目标任务');
+    for (const name of ['保存目标', '导入目标任务表', '导入到位资金表', '组团改名']) {
+      expect(await c.page.getByRole('button', { name }).count(), name).toBe(0);
+    }
+    expect(await c.page.locator('input[aria-label$="协议引资"]:not([disabled])').count()).toBe(0);
     // Typing the address of a write-only page shows why, not the form.
     await c.page.goto(c.page.url().replace(/#.*$/, '#/import'));
     await expectText(c.page, '当前账号为只读');

@@ -19,6 +19,7 @@ import { useEvents } from '../../ledger/hooks';
 import { TargetsCard } from '../targets/TargetsCard';
 import { TeamServerCard } from '../sync/TeamServerCard';
 import { TeamRename } from './TeamRename';
+import { Writable } from '../sync/Writable';
 import { useSettingsStore } from './store';
 
 const tagsInput = (placeholder: string) => (
@@ -102,7 +103,9 @@ export function SettingsPage() {
               label={label}
               extra={
                 name === 'teams' ? (
-                  <TeamRename onRenamed={(teams) => form.setFieldValue('teams', teams)} />
+                  <Writable>
+                    <TeamRename onRenamed={(teams) => form.setFieldValue('teams', teams)} />
+                  </Writable>
                 ) : (
                   extra
                 )
