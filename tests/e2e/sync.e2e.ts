@@ -117,7 +117,7 @@ async function signIn(page: Page, name: string, password = PASSWORD): Promise<vo
   const c = serverCard(page);
   const address = c.getByLabel('服务器地址');
   if (await address.count()) await address.fill(ORIGIN.replace('http://', ''));
-  await c.getByLabel('用户名', { exact: true }).fill(name);
+  await c.getByLabel('账号', { exact: true }).fill(name);
   await c.getByLabel('密码', { exact: true }).fill(password);
   await c.getByRole('button', { name: '登录', exact: true }).click();
 }
@@ -322,7 +322,7 @@ describe('two laptops and one team server', () => {
     await nav(leader.page, '设置');
     const c = serverCard(leader.page);
     expect(await c.getByLabel('服务器地址').count()).toBe(0);
-    await c.getByLabel('用户名', { exact: true }).fill('boss');
+    await c.getByLabel('账号', { exact: true }).fill('boss');
     await c.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await c.getByRole('button', { name: '登录', exact: true }).click();
     await expectText(badge(leader.page), '已同步');

@@ -45,12 +45,18 @@ const api = {
     const t0 = now();
     const data = generateSample({ today, seed: 50_000, ...counts });
     const db = new LedgerDb();
-    await db.transaction('rw', [db.events, db.deals, db.contacts, db.companies, db.followUps], async () => {
+    const tables = [db.events, db.deals, db.contacts, db.companies, db.followUps];
+    const more = [db.targets, db.fundReports, db.problems];
+    await db.transaction('rw', [...tables, ...more], async () => {
       await db.events.bulkAdd(data.events);
       await db.deals.bulkAdd(data.deals);
       await db.contacts.bulkAdd(data.contacts);
       await db.companies.bulkAdd(data.companies);
       await db.followUps.bulkAdd(data.followUps);
+      // The targets, funds and problems the overview's 目标完成 and the report's 目标完成情况 read.
+      await db.targets.bulkAdd(data.targets);
+      await db.fundReports.bulkAdd(data.fundReports);
+      await db.problems.bulkAdd(data.problems);
     });
     db.close();
     return { ms: now() - t0, followUps: data.followUps.length };
@@ -273,15 +279,17 @@ const importApi = {
   async report(runs: number, today: string): Promise<{ app: number[]; bare: number[]; bytes: number }> {
     const db = new LedgerDb();
     await db.open();
-    const [deals, companies, events, followUps, contacts] = await Promise.all([
+    const [deals, companies, events, followUps, contacts, targets, fundReports] = await Promise.all([
       db.deals.toArray(),
       db.companies.toArray(),
       db.events.toArray(),
       db.followUps.toArray(),
       db.contacts.toArray(),
+      db.targets.toArray(),
+      db.fundReports.toArray(),
     ]);
     db.close();
-    const input = { deals, companies, events, followUps, contacts };
+    const input = { deals, companies, events, followUps, contacts, targets, fundReports };
     const settings = { ...DEFAULT_SETTINGS, orgName: '乐至县投资促进局' };
     const req = { period: { from: '1900-01-01', to: today }, today };
     const sheets = sheetRows(summaryReportSheets(input, settings, req));

@@ -139,7 +139,7 @@ export function TeamServerCard() {
                 <Input placeholder="http://192.168.1.10:8787" autoComplete="url" />
               </Form.Item>
             )}
-            <Form.Item name="name" label="用户名" rules={[{ required: true, message: '请填写用户名' }]}>
+            <Form.Item name="name" label="账号" rules={[{ required: true, message: '请填写账号' }]}>
               <Input autoComplete="username" />
             </Form.Item>
             <Form.Item name="password" label="密码" rules={[{ required: true, message: '请填写密码' }]}>
