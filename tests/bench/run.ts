@@ -387,6 +387,11 @@ async function measure(counts: Counts, today: string): Promise<Measurement> {
     const ov = await page.evaluate(([r, t]) => window.bench.overview(r, t), [RUNS, today] as const);
     add({ figure: 'overview computation', app: summarize(ov.compute), target: '≤ 200 ms' }, { ms: 200 });
     add({
+      figure: 'start summary: read + headline figures',
+      app: summarize(ov.summary),
+      target: '—',
+    });
+    add({
       figure: 'overview incl. reading the derived rows',
       app: summarize(ov.withReads),
       baseline: summarize(ov.bareReads),
