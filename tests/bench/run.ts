@@ -60,7 +60,7 @@ interface BenchApi {
   overview(
     runs: number,
     today: string,
-  ): Promise<{ compute: number[]; withReads: number[]; bareReads: number[] }>;
+  ): Promise<{ compute: number[]; withReads: number[]; bareReads: number[]; summary: number[] }>;
   importBare(n: number, today: string): Promise<number>;
   importApp(
     n: number,
