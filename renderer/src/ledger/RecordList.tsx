@@ -13,8 +13,8 @@ import {
   Table,
   Typography,
 } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { ColumnsType, TableProps } from 'antd/es/table';
+import { memo, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from '../app/router';
 import { services } from '../app/services';
 import { describeError } from '../components/errors';
@@ -24,7 +24,7 @@ import { deleteRecord, restoreRecord, startSearchIndex } from './actions';
 import { formatFieldValue, type FormatContext } from './format';
 import { useRecentRecords, useRecords, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
-import { useListStore, useListView } from './listStore';
+import { useListStore, useListView, type ListView } from './listStore';
 import { RecordForm } from './RecordForm';
 import type { FieldType } from '../../../shared/domain/fields';
 import { fieldValue, type RecordOf } from '../../../shared/domain/records';
@@ -41,6 +41,12 @@ function compareValues(a: unknown, b: unknown): number {
   return compareZh(String(a), String(b));
 }
 
+// Defaults kept once, so a list without them does not get new ones (and new columns) on each render.
+const NO_CELLS = {};
+const NO_COLUMNS: never[] = [];
+const NO_FILTERS: never[] = [];
+
+const PAGE_SIZES = [20, 50, 100, 200];
 const FIRST_COLUMN_WIDTH = 150;
 const ACTIONS_WIDTH = 72;
 /** Column widths by field type: room for the usual value, longer ones end in an ellipsis. */
@@ -89,10 +95,10 @@ export interface ExtraFilter<R> {
 export function RecordList<K extends LedgerKind>({
   kind,
   title,
-  renderCell = {},
-  extraColumns = [],
-  optionalColumns = [],
-  extraFilters = [],
+  renderCell = NO_CELLS,
+  extraColumns = NO_COLUMNS,
+  optionalColumns = NO_COLUMNS,
+  extraFilters = NO_FILTERS,
   onFirstRows,
 }: Props<K>) {
   type Row = RecordOf<K>;
@@ -120,17 +126,24 @@ export function RecordList<K extends LedgerKind>({
   const fmt: FormatContext = useMemo(() => ({ unit, ...refs }), [unit, refs]);
   // Every short field can be shown; `column` marks the ones shown until the user chooses.
   const columnSpecs = useMemo(() => info.fields.filter((f) => f.type !== 'longtext'), [info]);
-  const choices = [
-    ...columnSpecs.map((s) => ({ value: s.key, label: s.label })),
-    ...optionalColumns.map((c) => ({ value: String(c.key), label: String(c.title) })),
-  ];
-  const hidden = new Set(
-    view.hiddenColumns ?? [
-      ...columnSpecs.filter((f) => !f.column).map((f) => f.key),
-      ...optionalColumns.map((c) => String(c.key)),
+  const choices = useMemo(
+    () => [
+      ...columnSpecs.map((s) => ({ value: s.key, label: s.label })),
+      ...optionalColumns.map((c) => ({ value: String(c.key), label: String(c.title) })),
     ],
+    [columnSpecs, optionalColumns],
   );
-  const allExtras = [...extraColumns, ...optionalColumns];
+  const hidden = useMemo(
+    () =>
+      new Set(
+        view.hiddenColumns ?? [
+          ...columnSpecs.filter((f) => !f.column).map((f) => f.key),
+          ...optionalColumns.map((c) => String(c.key)),
+        ],
+      ),
+    [view.hiddenColumns, columnSpecs, optionalColumns],
+  );
+  const allExtras = useMemo(() => [...extraColumns, ...optionalColumns], [extraColumns, optionalColumns]);
   // One comparison per field for the whole life of the list, so a sort is redone only when it changes.
   const fieldSorters = useMemo(
     () =>
@@ -215,81 +228,90 @@ export function RecordList<K extends LedgerKind>({
     return out;
   }, [filterSpecs, refs.events, settings, rows]);
 
-  async function act(fn: () => Promise<unknown>, done: string) {
-    try {
-      await fn();
-      message.success(done);
-    } catch (error) {
-      message.error(describeError(error));
+  // The columns are built once per change of what they show (columns chosen,
+  // sort, unit, names), not on every keystroke: new render functions would
+  // make the table redraw every cell of the page.
+  const columns = useMemo<ColumnsType<Row>>(() => {
+    async function act(fn: () => Promise<unknown>, done: string) {
+      try {
+        await fn();
+        message.success(done);
+      } catch (error) {
+        message.error(describeError(error));
+      }
     }
-  }
-
-  const fieldColumns: ColumnsType<Row> = columnSpecs
-    .filter((spec) => !hidden.has(spec.key))
-    .map((spec, i) => ({
-      key: spec.key,
-      title: spec.label,
-      dataIndex: spec.key,
-      // Cut with an ellipsis, the whole value in the cell's title (antd's showTitle).
-      ellipsis: true,
-      fixed: i === 0 ? ('left' as const) : undefined,
-      width: i === 0 ? FIRST_COLUMN_WIDTH : COLUMN_WIDTHS[spec.type],
-      align: spec.type === 'amount' ? ('right' as const) : undefined,
-      // Sorted above, over every row; the table only shows the order.
-      sorter: true,
-      sortOrder: sort?.key === spec.key ? sort.order : null,
-      render: (_: unknown, r: Row) =>
-        renderCell[spec.key]?.(r) ??
-        (i === 0 ? (
-          <Typography.Link onClick={() => navigate(info.section, r.id)}>
-            {formatFieldValue(spec, fieldValue(r, spec.key), fmt)}
-          </Typography.Link>
-        ) : (
-          formatFieldValue(spec, fieldValue(r, spec.key), fmt)
-        )),
-    }));
-  const columns: ColumnsType<Row> = [
-    ...fieldColumns.slice(0, 1),
-    ...extraColumns.map((c) =>
-      c.sorter ? { ...c, sorter: true, sortOrder: sort && sort.key === c.key ? sort.order : null } : c,
-    ),
-    ...fieldColumns.slice(1),
-    ...optionalColumns
-      .filter((c) => !hidden.has(String(c.key)))
-      .map((c) =>
-        c.sorter ? { ...c, sorter: true, sortOrder: sort && sort.key === c.key ? sort.order : null } : c,
-      ),
-    {
-      key: 'actions',
-      title: '操作',
-      width: ACTIONS_WIDTH,
-      render: (_: unknown, r: Row) => (
-        <Writable>
-          {r.deletedAt ? (
-            <Button
-              size="small"
-              icon={<UndoOutlined />}
-              onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}
-            >
-              恢复
-            </Button>
-          ) : (
-            <Popconfirm
-              title={`删除这条${info.noun}？`}
-              description="删除后可在「显示已删除」中恢复"
-              okText="删除"
-              cancelText="取消"
-              onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
-            >
-              <Button size="small" danger type="text" icon={<DeleteOutlined />}>
-                删除
+    const sortOrderOf = (key: unknown) => (sort && sort.key === key ? sort.order : null);
+    const withSort = (c: ColumnsType<Row>[number]) =>
+      c.sorter ? { ...c, sorter: true, sortOrder: sortOrderOf(c.key) } : c;
+    const fieldColumns: ColumnsType<Row> = columnSpecs
+      .filter((spec) => !hidden.has(spec.key))
+      .map((spec, i) => {
+        const own = (renderCell as Partial<Record<string, (record: Row) => ReactNode>>)[spec.key];
+        return {
+          key: spec.key,
+          title: spec.label,
+          dataIndex: spec.key,
+          // Cut with an ellipsis, the whole value in the cell's title (antd's showTitle).
+          ellipsis: true,
+          fixed: i === 0 ? ('left' as const) : undefined,
+          width: i === 0 ? FIRST_COLUMN_WIDTH : COLUMN_WIDTHS[spec.type],
+          align: spec.type === 'amount' ? ('right' as const) : undefined,
+          // Sorted above, over every row; the table only shows the order.
+          sorter: true,
+          sortOrder: sortOrderOf(spec.key),
+          // A plain string where no component is needed: the first column links to the record.
+          render: own
+            ? (_: unknown, r: Row) => own(r)
+            : i === 0
+              ? (_: unknown, r: Row) => (
+                  <Typography.Link onClick={() => navigate(info.section, r.id)}>
+                    {formatFieldValue(spec, fieldValue(r, spec.key), fmt)}
+                  </Typography.Link>
+                )
+              : (_: unknown, r: Row) => formatFieldValue(spec, fieldValue(r, spec.key), fmt),
+        };
+      });
+    return [
+      ...fieldColumns.slice(0, 1),
+      ...extraColumns.map(withSort),
+      ...fieldColumns.slice(1),
+      ...optionalColumns.filter((c) => !hidden.has(String(c.key))).map(withSort),
+      {
+        key: 'actions',
+        title: '操作',
+        width: ACTIONS_WIDTH,
+        render: (_: unknown, r: Row) => (
+          <Writable>
+            {r.deletedAt ? (
+              <Button
+                size="small"
+                icon={<UndoOutlined />}
+                onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}
+              >
+                恢复
               </Button>
-            </Popconfirm>
-          )}
-        </Writable>
-      ),
-    },
-  ];
+            ) : (
+              <Popconfirm
+                title={`删除这条${info.noun}？`}
+                description="删除后可在「显示已删除」中恢复"
+                okText="删除"
+                cancelText="取消"
+                onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
+              >
+                <Button size="small" danger type="text" icon={<DeleteOutlined />}>
+                  删除
+                </Button>
+              </Popconfirm>
+            )}
+          </Writable>
+        ),
+      },
+    ];
+  }, [columnSpecs, hidden, sort, renderCell, fmt, info, extraColumns, optionalColumns, kind, message]);
+  const scrollX = useMemo(
+    () => ({ x: columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) }),
+    [columns],
+  );
 
   // Sorted and paged here, not by the table: handed 50,000 rows, the table
   // walks all of them on every keystroke; handed one page, it renders that page.
@@ -306,6 +328,31 @@ export function RecordList<K extends LedgerKind>({
   const lastPage = Math.max(1, Math.ceil(total / page.size));
   const current = Math.min(page.current, lastPage);
   const pageRows = (sorted ?? firstPage)?.slice((current - 1) * page.size, current * page.size);
+
+  const pagination = useMemo(
+    () => ({
+      current,
+      pageSize: page.size,
+      total: sorted ? total : (firstPage?.length ?? 0),
+      showSizeChanger: true,
+      pageSizeOptions: PAGE_SIZES,
+    }),
+    [current, page.size, sorted, total, firstPage],
+  );
+  const onRow = useMemo(() => {
+    const section = info.section;
+    return (r: Row) => ({ onDoubleClick: () => navigate(section, r.id) });
+  }, [info]);
+  const onTableChange = useMemo<NonNullable<TableProps<Row>['onChange']>>(
+    () => (next, _filters, sorter, extra) => {
+      const one = Array.isArray(sorter) ? sorter[0] : sorter;
+      if (extra.action === 'sort') {
+        setSort(one?.order && one.columnKey ? { key: String(one.columnKey), order: one.order } : null);
+        setPage((p) => ({ ...p, current: 1 }));
+      } else setPage((p) => ({ current: next.current ?? 1, size: next.pageSize ?? p.size }));
+    },
+    [],
+  );
 
   const columnChooser = (
     <Checkbox.Group
@@ -365,38 +412,13 @@ export function RecordList<K extends LedgerKind>({
           }}
           style={{ width: 300 }}
         />
-        {filterSpecs.map((spec) => (
-          <Select
-            key={spec.key}
-            mode="multiple"
-            allowClear
-            maxTagCount="responsive"
-            placeholder={spec.label}
-            aria-label={`筛选${spec.label}`}
-            style={{ minWidth: 140 }}
-            value={view.filters[spec.key] ?? []}
-            options={optionsByFilter.get(spec.key)}
-            onChange={(values: string[]) =>
-              patchView(kind, { filters: { ...view.filters, [spec.key]: values } })
-            }
-          />
-        ))}
-        {extraFilters.map((f) => (
-          <Select
-            key={f.key}
-            mode="multiple"
-            allowClear
-            maxTagCount="responsive"
-            placeholder={f.label}
-            aria-label={`筛选${f.label}`}
-            style={{ minWidth: 140 }}
-            value={view.filters[f.key] ?? []}
-            options={f.options}
-            onChange={(values: string[]) =>
-              patchView(kind, { filters: { ...view.filters, [f.key]: values } })
-            }
-          />
-        ))}
+        <FilterBar
+          kind={kind}
+          filterSpecs={filterSpecs}
+          extraFilters={extraFilters}
+          filters={view.filters}
+          optionsByFilter={optionsByFilter}
+        />
         <Typography.Text type="secondary">
           {filtered ? `${view.showDeleted ? '已删除 ' : '共 '}${filtered.length} 条` : '正在读取…'}
         </Typography.Text>
@@ -412,24 +434,54 @@ export function RecordList<K extends LedgerKind>({
         // ellipsis, so the default columns fit a 1280 px page; the table
         // scrolls sideways only once the chosen columns need more than it has.
         tableLayout="fixed"
-        scroll={{ x: columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) }}
-        pagination={{
-          current,
-          pageSize: page.size,
-          total: sorted ? total : (firstPage?.length ?? 0),
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-        }}
-        onRow={(r) => ({ onDoubleClick: () => navigate(info.section, r.id) })}
-        onChange={(pagination, _filters, sorter, extra) => {
-          const one = Array.isArray(sorter) ? sorter[0] : sorter;
-          if (extra.action === 'sort') {
-            setSort(one?.order && one.columnKey ? { key: String(one.columnKey), order: one.order } : null);
-            setPage((p) => ({ ...p, current: 1 }));
-          } else setPage({ current: pagination.current ?? 1, size: pagination.pageSize ?? page.size });
-        }}
+        scroll={scrollX}
+        pagination={pagination}
+        onRow={onRow}
+        onChange={onTableChange}
       />
       <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
     </Card>
   );
 }
+
+interface FilterBarProps<R> {
+  kind: LedgerKind;
+  filterSpecs: readonly { key: string; label: string }[];
+  extraFilters: ExtraFilter<R>[];
+  filters: ListView['filters'];
+  optionsByFilter: Map<string, { value: string; label: string }[]>;
+}
+
+/**
+ * The filter selects. Kept apart so that a keystroke in the search box, which
+ * changes none of their props, does not redraw them (each measures its tags).
+ */
+const FilterBar = memo(function FilterBar<R>({
+  kind,
+  filterSpecs,
+  extraFilters,
+  filters,
+  optionsByFilter,
+}: FilterBarProps<R>) {
+  const patchView = useListStore((s) => s.patch);
+  const select = (key: string, label: string, options: { value: string; label: string }[] | undefined) => (
+    <Select
+      key={key}
+      mode="multiple"
+      allowClear
+      maxTagCount="responsive"
+      placeholder={label}
+      aria-label={`筛选${label}`}
+      style={{ minWidth: 140 }}
+      value={filters[key] ?? []}
+      options={options}
+      onChange={(values: string[]) => patchView(kind, { filters: { ...filters, [key]: values } })}
+    />
+  );
+  return (
+    <>
+      {filterSpecs.map((spec) => select(spec.key, spec.label, optionsByFilter.get(spec.key)))}
+      {extraFilters.map((f) => select(f.key, f.label, f.options))}
+    </>
+  );
+}) as <R>(props: FilterBarProps<R>) => ReactNode;

@@ -47,28 +47,32 @@ export function LightTag({ result }: { result: Pick<LightResult, 'light' | 'over
 
 /** Light tag and the one-line reason, for lists. */
 export function LightCell({ result }: { result: LightResult }) {
+  // Clipped by CSS: a measuring ellipsis per row costs a layout pass on every keystroke of a search.
+  const reason = (
+    <Typography.Text
+      type="secondary"
+      // The whole reason on hover; an override explains itself in the tooltip instead.
+      title={result.override ? undefined : result.reason}
+      style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+    >
+      {result.reason}
+    </Typography.Text>
+  );
   return (
     <span style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
       <span style={{ flexShrink: 0 }}>
         <LightTag result={result} />
       </span>
-      <Tooltip
-        title={
-          result.override
-            ? `按规则：${LIGHT_LABELS[result.computed]}；${result.reasons.join('；') || '进展正常'}`
-            : undefined
-        }
-      >
-        {/* Clipped by CSS: a measuring ellipsis per row costs a layout pass on every keystroke of a search. */}
-        <Typography.Text
-          type="secondary"
-          // The whole reason on hover; an override explains itself in the tooltip instead.
-          title={result.override ? undefined : result.reason}
-          style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+      {/* A tooltip only where there is one to show: one per row of a page costs a render each. */}
+      {result.override ? (
+        <Tooltip
+          title={`按规则：${LIGHT_LABELS[result.computed]}；${result.reasons.join('；') || '进展正常'}`}
         >
-          {result.reason}
-        </Typography.Text>
-      </Tooltip>
+          {reason}
+        </Tooltip>
+      ) : (
+        reason
+      )}
     </span>
   );
 }
