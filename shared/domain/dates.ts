@@ -95,6 +95,11 @@ export function todayIso(now: Date = new Date()): string {
   return isoOf(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
+/** The day number of an ISO date (days since 1970-01-01, UTC): NaN for an invalid date. */
+export function dayNumber(iso: string): number {
+  return Math.round(utcMs(iso) / DAY_MS);
+}
+
 /** Whole days from `fromIso` to `toIso` (negative if `toIso` is earlier); NaN for an invalid date. */
 export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((utcMs(toIso) - utcMs(fromIso)) / DAY_MS);

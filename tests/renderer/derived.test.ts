@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { rebuildFacts, type DerivedFacts } from '../../shared/domain/derived';
 import { computeOverview, overviewFromFacts, type OverviewFilter } from '../../shared/domain/overview';
 import { DEAL_STAGES, type Deal, type DealStage } from '../../shared/domain/records';
+import { buildSummary, figuresFromSummary } from '../../shared/domain/summary';
+import { addDays } from '../../shared/domain/dates';
 import { generateSample } from '../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { LedgerDb } from '../../renderer/src/db/schema';
@@ -39,6 +41,53 @@ async function rebuilt(db: LedgerDb): Promise<DerivedFacts> {
 
 const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
 
+/** Thresholds tighter than the defaults, so more deals light and the cut-offs move. */
+const TIGHT = {
+  ...T,
+  yellowNoProgressDays: 3,
+  redNoProgressDays: 9,
+  redOverdueDays: 2,
+  redSignedNotStartedDays: 20,
+};
+
+/**
+ * The start summary's figures equal the overview's from every record, for
+ * several periods, days and thresholds (a light index that were only right
+ * for one today would fail here).
+ */
+async function expectSummaryInStep(db: LedgerDb, raw: Parameters<typeof computeOverview>[0], step: string) {
+  const summary = await db.factSummary.toArray();
+  expect(summary, `${step}: summary kept equals summary rebuilt`).toEqual(buildSummary(await rebuilt(db)));
+  const periods: OverviewFilter[] = [
+    {},
+    { from: '2017-01-01', to: '2017-12-31' },
+    { from: '2017-10-01', to: '2017-10-31' },
+  ];
+  for (const today of [TODAY, addDays(TODAY, 17), addDays(TODAY, 400)])
+    for (const th of [T, TIGHT])
+      for (const filter of periods) {
+        const a = computeOverview(raw, filter, today, th);
+        const b = figuresFromSummary(summary, filter, today, th);
+        const where = `${step} ${today} ${JSON.stringify(filter)} ${th === T ? 'default' : 'tight'}`;
+        expect(b.lights, where).toEqual({
+          red: a.lights.red,
+          yellow: a.lights.yellow,
+          green: a.lights.green,
+        });
+        expect(b.signed.count, where).toBe(a.signed.count);
+        expect(b.signed.agreed, where).toBeCloseTo(a.signed.agreed, 2);
+        expect(b.signed.firstPhase, where).toBeCloseTo(a.signed.firstPhase, 2);
+        expect(b.statsEntry.count, where).toBe(a.statsEntry.count);
+        expect(b.statsEntry.amount, where).toBeCloseTo(a.statsEntry.amount, 2);
+        expect(b.companies, where).toEqual({
+          signed: a.companies.signed,
+          registered: a.companies.registered,
+          registrationRate: a.companies.registrationRate,
+          registrationRateText: a.companies.registrationRateText,
+        });
+      }
+}
+
 /** Kept equals rebuilt, and the overview from the kept rows equals the one from every record. */
 async function expectInStep(db: LedgerDb, step: string) {
   expect(await kept(db), step).toEqual(await rebuilt(db));
@@ -51,6 +100,7 @@ async function expectInStep(db: LedgerDb, step: string) {
     followUps: await db.followUps.toArray(),
     problems: await db.problems.toArray(),
   };
+  await expectSummaryInStep(db, raw, step);
   const filters: OverviewFilter[] = [{}, { from: '2017-01-01', to: '2017-12-31' }, { team: TEAMS[0] }];
   for (const filter of filters) {
     const a = computeOverview(raw, filter, TODAY, T);
@@ -391,6 +441,7 @@ describe('derived rows kept by the write path', () => {
   it('leave no trace of a write whose transaction aborts', async () => {
     const env = setup();
     const before = await kept(env.db);
+    const summaryBefore = await env.db.factSummary.toArray();
     await expect(
       env.db.transaction('rw', env.db.deals, async () => {
         await env.db.deals.put({
@@ -410,5 +461,6 @@ describe('derived rows kept by the write path', () => {
       }),
     ).rejects.toThrow('断电');
     expect(await kept(env.db)).toEqual(before);
+    expect(await env.db.factSummary.toArray()).toEqual(summaryBefore);
   });
 });

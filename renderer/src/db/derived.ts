@@ -30,12 +30,21 @@ import {
   type DealFactsRow,
   type RawLedger,
 } from '../../../shared/domain/derived';
+import {
+  applyToBucket,
+  buildSummary,
+  changesByBucket,
+  type SummaryBucket,
+  type SummaryChange,
+} from '../../../shared/domain/summary';
 import type { Company, Deal, FollowUp, Problem } from '../../../shared/domain/records';
 
 export const DEAL_FACTS = 'dealFacts';
 export const COMPANY_FACTS = 'companyFacts';
+/** The start summary (shared/domain/summary.ts), kept from the derived rows as they are written. */
+export const FACT_SUMMARY = 'factSummary';
 /** Tables that hold derived rows only: never backed up, exported or restored; rebuilt from the rest. */
-export const DERIVED_TABLES: readonly string[] = [DEAL_FACTS, COMPANY_FACTS];
+export const DERIVED_TABLES: readonly string[] = [DEAL_FACTS, COMPANY_FACTS, FACT_SUMMARY];
 const SOURCES = new Set(['deals', 'followUps', 'problems', 'companies']);
 const SCOPE = [...SOURCES, ...DERIVED_TABLES];
 
@@ -46,9 +55,9 @@ const ANY: DBCoreKeyRange = { type: 3, lower: undefined, upper: undefined };
 const equal = (key: unknown): DBCoreKeyRange => ({ type: 1, lower: key, upper: key });
 
 /** Whether the derived tables exist in this transaction (not in an upgrade from before they did). */
-function hasDerived(trans: DBCoreTransaction): boolean {
+function hasDerived(trans: DBCoreTransaction, table = DEAL_FACTS): boolean {
   const names = (trans as Partial<IDBTransaction>).objectStoreNames;
-  return !names || names.contains(DEAL_FACTS);
+  return !names || names.contains(table);
 }
 
 /** The values a mutate request wrote: failed operations of a bulk write are left out. */
@@ -85,6 +94,31 @@ class Upkeep {
     const t = this.down.table(table);
     if (rows.length) await t.mutate({ type: 'put', trans, values: rows, keys: rows.map((r) => r.id) });
     if (gone.length) await t.mutate({ type: 'delete', trans, keys: gone });
+    await this.summarize(
+      trans,
+      table === DEAL_FACTS
+        ? { deals: rows as DealFactsRow[], dealsGone: gone }
+        : { companies: rows as CompanyCore[], companiesGone: gone },
+    );
+  }
+
+  /** The summary buckets the written derived rows fall in, rewritten with the same functions a rebuild uses. */
+  private async summarize(trans: DBCoreTransaction, change: SummaryChange): Promise<void> {
+    if (!hasDerived(trans, FACT_SUMMARY)) return;
+    const byBucket = changesByBucket(change);
+    if (!byBucket.size) return;
+    const t = this.down.table(FACT_SUMMARY);
+    const keys = [...byBucket.keys()];
+    const old = (await t.getMany({ trans, keys })) as (SummaryBucket | undefined)[];
+    const put: SummaryBucket[] = [];
+    const gone: number[] = [];
+    keys.forEach((key, i) => {
+      const next = applyToBucket(old[i], key, byBucket.get(key)!);
+      if (next) put.push(next);
+      else if (old[i]) gone.push(key);
+    });
+    if (put.length) await t.mutate({ type: 'put', trans, values: put, keys: put.map((b) => b.bucket) });
+    if (gone.length) await t.mutate({ type: 'delete', trans, keys: gone });
   }
 
   /** Replaces every derived row with a rebuild from the source tables. */
@@ -100,9 +134,16 @@ class Upkeep {
       [DEAL_FACTS, facts.deals],
       [COMPANY_FACTS, facts.companies],
     ] as const) {
-      await this.down.table(table).mutate({ type: 'deleteRange', trans, range: ANY });
-      await this.putRows(table, trans, rows, []);
+      const t = this.down.table(table);
+      await t.mutate({ type: 'deleteRange', trans, range: ANY });
+      if (rows.length) await t.mutate({ type: 'put', trans, values: rows, keys: rows.map((r) => r.id) });
     }
+    if (!hasDerived(trans, FACT_SUMMARY)) return;
+    const summary = this.down.table(FACT_SUMMARY);
+    const buckets = buildSummary(facts);
+    await summary.mutate({ type: 'deleteRange', trans, range: ANY });
+    if (buckets.length)
+      await summary.mutate({ type: 'put', trans, values: buckets, keys: buckets.map((b) => b.bucket) });
   }
 
   /** Deals written: their own part changes, their follow-up and problem parts are kept. */

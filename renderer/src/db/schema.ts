@@ -18,6 +18,7 @@ import type {
   Target,
 } from '../../../shared/domain/records';
 import { rebuildFacts, type CompanyCore, type DealFactsRow } from '../../../shared/domain/derived';
+import { buildSummary, type SummaryBucket } from '../../../shared/domain/summary';
 import { derivedMiddleware } from './derived';
 
 export const DB_NAME = 'zhaoshang-ledger';
@@ -51,6 +52,7 @@ export class LedgerDb extends Dexie {
   /** Derived rows (shared/domain/derived.ts), kept by the write path: never written directly. */
   dealFacts!: Table<DealFactsRow, string>;
   companyFacts!: Table<CompanyCore, string>;
+  factSummary!: Table<SummaryBucket, number>;
 
   constructor(name = DB_NAME) {
     // 'strict' makes Chromium flush each committed transaction to disk before
@@ -111,6 +113,20 @@ export class LedgerDb extends Dexie {
         const facts = rebuildFacts({ deals, companies, followUps, problems });
         await tx.table<DealFactsRow, string>('dealFacts').bulkPut(facts.deals);
         await tx.table<CompanyCore, string>('companyFacts').bulkPut(facts.companies);
+      });
+
+    // v5 — 2026-12-01: the start summary (factSummary, shared/domain/summary.ts):
+    // the overview's headline figures from 64 packed rows instead of one row
+    // per deal. The upgrade builds it from the derived rows with the same
+    // function the write path uses.
+    this.version(5)
+      .stores({ factSummary: 'bucket' })
+      .upgrade(async (tx) => {
+        const [deals, companies] = await Promise.all([
+          tx.table<DealFactsRow, string>('dealFacts').toArray(),
+          tx.table<CompanyCore, string>('companyFacts').toArray(),
+        ]);
+        await tx.table<SummaryBucket, number>('factSummary').bulkPut(buildSummary({ deals, companies }));
       });
 
     // Registered here, not by the caller: no database opens without its derived rows kept.

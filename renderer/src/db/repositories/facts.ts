@@ -4,6 +4,7 @@
  * and company instead of every deal, follow-up and problem.
  */
 import type { DealCore, DealFactsRow, DerivedFacts } from '../../../../shared/domain/derived';
+import type { SummaryBucket } from '../../../../shared/domain/summary';
 import type { RepoContext } from './context';
 
 export class FactsRepository {
@@ -16,6 +17,11 @@ export class FactsRepository {
       deals: await db.dealFacts.toArray(),
       companies: await db.companyFacts.toArray(),
     }));
+  }
+
+  /** The start summary's buckets (a few dozen rows): the overview's headline figures without the rows above. */
+  async summary(): Promise<SummaryBucket[]> {
+    return this.ctx.db.factSummary.toArray();
   }
 
   /** The derived part of every live deal. */

@@ -32,6 +32,7 @@ import {
   type OverviewOf,
 } from '../../../../shared/domain/overview';
 import { periodHolding, type Period } from '../../../../shared/report/period';
+import { figuresFromSummary, type SummaryFigures } from '../../../../shared/domain/summary';
 import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
 import { navigate } from '../../app/router';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -154,8 +155,9 @@ function monthOption(rows: GroupRow[]): ChartOption {
   };
 }
 
-function useOverviewData() {
-  return useLiveQuery(overviewSelectors.input, []);
+/** The full derived rows, read only once the summary is in, so the two reads never compete for the first figures. */
+function useOverviewData(after: boolean) {
+  return useLiveQuery(() => (after ? overviewSelectors.input() : undefined), [after]);
 }
 
 function Figure({
@@ -178,6 +180,47 @@ function Figure({
         </Typography.Text>
       )}
     </Card>
+  );
+}
+
+/** The headline figures: from the start summary at first, then from the full derived rows. */
+function FigureRow({ f }: { f: SummaryFigures }) {
+  const c = f.companies;
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={12} lg={8} xl={4}>
+        <Figure title="签约项目（个）" value={f.signed.count} />
+      </Col>
+      <Col xs={12} lg={8} xl={4}>
+        <Figure title="协议投资（亿元）" value={formatAmount(f.signed.agreed, 'yi', { withUnit: false })} />
+      </Col>
+      <Col xs={12} lg={8} xl={4}>
+        <Figure
+          title="一期投资（亿元）"
+          value={formatAmount(f.signed.firstPhase, 'yi', { withUnit: false })}
+        />
+      </Col>
+      <Col xs={12} lg={8} xl={4}>
+        <Figure
+          title="企业注册率"
+          value={c.registrationRateText}
+          extra={`已注册 ${c.registered} / 签约 ${c.signed} 家`}
+        />
+      </Col>
+      <Col xs={12} lg={8} xl={4}>
+        <Figure
+          title="申报入库（个）"
+          value={f.statsEntry.count}
+          extra={`入库金额 ${formatAmount(f.statsEntry.amount, 'yi')}`}
+        />
+      </Col>
+      <Col xs={12} lg={8} xl={4}>
+        <Figure
+          title="红灯 / 黄灯 / 绿灯"
+          value={`${f.lights.red} / ${f.lights.yellow} / ${f.lights.green}`}
+        />
+      </Col>
+    </Row>
   );
 }
 
@@ -332,7 +375,8 @@ function SampleOffer() {
 
 /** 总览 (SPEC §3.3): the period's signings, lights, registrations and 入库, from computeOverview. */
 export function OverviewPage() {
-  const data = useOverviewData();
+  const summary = useLiveQuery(overviewSelectors.summary, []);
+  const data = useOverviewData(summary !== undefined);
   const settings = useSettingsStore((s) => s.settings);
   const [preset, setPreset] = useState<Preset>('year');
   const [custom, setCustom] = useState<[Dayjs, Dayjs] | null>(null);
@@ -348,6 +392,14 @@ export function OverviewPage() {
     () =>
       data ? overviewFromFacts(data.facts, data.events, filter, today, settings.lightThresholds) : undefined,
     [data, filter, today, settings.lightThresholds],
+  );
+  // The first figures, before the one-row-per-deal read is done (of the whole ledger only).
+  const quick = useMemo(
+    () =>
+      summary && !o && !team
+        ? figuresFromSummary(summary.buckets, filter, today, settings.lightThresholds)
+        : undefined,
+    [summary, o, team, filter, today, settings.lightThresholds],
   );
   const teams = useMemo(() => {
     const set = new Set(settings.teams);
@@ -418,76 +470,55 @@ export function OverviewPage() {
     } satisfies Record<string, ChartOption>;
   }, [o]);
 
-  if (!data || !o || !charts) return <Spin />;
-  if (data.empty) return <SampleOffer />;
+  if (data?.empty || (!data && summary?.empty)) return <SampleOffer />;
+  const header = (
+    <Card size="small">
+      <Space wrap>
+        <Segmented<Preset> aria-label="统计期间" options={PRESETS} value={preset} onChange={setPreset} />
+        <DatePicker.RangePicker
+          aria-label="自定义期间"
+          value={range}
+          allowClear={false}
+          onChange={(v) => {
+            if (v?.[0] && v[1]) {
+              setCustom([v[0], v[1]]);
+              setPreset('custom');
+            }
+          }}
+        />
+        <Select
+          allowClear
+          placeholder="全部组团"
+          aria-label="招商组团"
+          style={{ width: 180 }}
+          value={team}
+          onChange={setTeam}
+          options={teams.map((t) => ({ value: t, label: t }))}
+        />
+        <Typography.Text type="secondary">
+          {filter.from ? `${filter.from} 至 ${filter.to}` : '全部期间'}
+          {team ? ` · ${team}` : ''}
+        </Typography.Text>
+        <WeeklyPackButton />
+      </Space>
+    </Card>
+  );
+  if (!data || !o || !charts) {
+    if (!summary) return <Spin />;
+    return (
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        {header}
+        {quick ? <FigureRow f={quick} /> : <Spin />}
+        <Spin />
+      </Space>
+    );
+  }
 
   const c = o.companies;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card size="small">
-        <Space wrap>
-          <Segmented<Preset> aria-label="统计期间" options={PRESETS} value={preset} onChange={setPreset} />
-          <DatePicker.RangePicker
-            aria-label="自定义期间"
-            value={range}
-            allowClear={false}
-            onChange={(v) => {
-              if (v?.[0] && v[1]) {
-                setCustom([v[0], v[1]]);
-                setPreset('custom');
-              }
-            }}
-          />
-          <Select
-            allowClear
-            placeholder="全部组团"
-            aria-label="招商组团"
-            style={{ width: 180 }}
-            value={team}
-            onChange={setTeam}
-            options={teams.map((t) => ({ value: t, label: t }))}
-          />
-          <Typography.Text type="secondary">
-            {filter.from ? `${filter.from} 至 ${filter.to}` : '全部期间'}
-            {team ? ` · ${team}` : ''}
-          </Typography.Text>
-          <WeeklyPackButton />
-        </Space>
-      </Card>
-      <Row gutter={[16, 16]}>
-        <Col xs={12} lg={8} xl={4}>
-          <Figure title="签约项目（个）" value={o.signed.count} />
-        </Col>
-        <Col xs={12} lg={8} xl={4}>
-          <Figure title="协议投资（亿元）" value={formatAmount(o.signed.agreed, 'yi', { withUnit: false })} />
-        </Col>
-        <Col xs={12} lg={8} xl={4}>
-          <Figure
-            title="一期投资（亿元）"
-            value={formatAmount(o.signed.firstPhase, 'yi', { withUnit: false })}
-          />
-        </Col>
-        <Col xs={12} lg={8} xl={4}>
-          <Figure
-            title="企业注册率"
-            value={c.registrationRateText}
-            extra={`已注册 ${c.registered} / 签约 ${c.signed} 家`}
-          />
-        </Col>
-        <Col xs={12} lg={8} xl={4}>
-          <Figure
-            title="申报入库（个）"
-            value={o.statsEntry.count}
-            extra={`入库金额 ${formatAmount(o.statsEntry.amount, 'yi')}`}
-          />
-        </Col>
-        <Col xs={12} lg={8} xl={4}>
-          <Figure
-            title="红灯 / 黄灯 / 绿灯"
-            value={`${o.lights.red} / ${o.lights.yellow} / ${o.lights.green}`}
-          />
-        </Col>
-      </Row>
+      {header}
+      <FigureRow f={o} />
       <ProgressSection from={filter.from} to={filter.to} team={team} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>

@@ -7,6 +7,16 @@
 import { repos } from '../../app/services';
 
 export const overviewSelectors = {
+  /**
+   * What the first figures need: the start summary's few dozen rows and whether
+   * the ledger is empty, read before (and apart from) one row per deal.
+   */
+  async summary() {
+    const r = repos();
+    const [buckets, empty] = await Promise.all([r.facts.summary(), r.sample.isEmpty()]);
+    return { buckets, empty };
+  },
+
   /** The derived rows, the events (for their names), and whether the ledger is still empty. */
   async input() {
     const r = repos();
