@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
 import { staticRoutes } from './static';
+import { registerCors } from './cors';
 
 /** A push of MAX_PUSH records of ordinary size fits well within this. */
 export const BODY_LIMIT = 8 * 1024 * 1024;
@@ -51,6 +52,7 @@ export function buildApp({ db, options, https, logger = false }: AppParts): Fast
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: '没有这个接口' }));
 
+  registerCors(app);
   registerAccess(app, db, opts);
   healthRoutes(app, db);
   authRoutes(app, db, opts);

@@ -45,6 +45,9 @@ async function fileIn(root: string, urlPath: string): Promise<string | undefined
   return undefined;
 }
 
+/** Read by the browser edition (renderer/src/main.tsx). */
+export const TEAM_SERVER_META = '<meta name="zhaoshang-team-server" content="1" />';
+
 export function staticRoutes(app: FastifyInstance, dir: string): void {
   const root = resolve(dir);
   app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
@@ -52,7 +55,11 @@ export function staticRoutes(app: FastifyInstance, dir: string): void {
     const file = (await fileIn(root, request.url)) ?? (await fileIn(root, '/index.html'));
     if (!file) return reply.code(404).send({ error: '没有找到网页版文件，请先运行 npm run build:web' });
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const body = await readFile(file);
+    let body: Buffer | string = await readFile(file);
+    // The page knows it is served by the team server: it signs in to this origin, with no address to type.
+    if (file.endsWith(`${sep}index.html`)) {
+      body = body.toString('utf8').replace('<head>', `<head>\n    ${TEAM_SERVER_META}`);
+    }
     // Hashed asset names never change; index.html must be asked for each time.
     reply.header(
       'cache-control',

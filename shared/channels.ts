@@ -12,6 +12,8 @@ export const CHANNELS = {
   backupsWrite: 'backups:write',
   backupsList: 'backups:list',
   backupsRead: 'backups:read',
+  tokenLoad: 'secrets:token-load',
+  tokenSave: 'secrets:token-save',
   parseSpreadsheet: 'parse:spreadsheet',
   parseCancel: 'parse:cancel',
 } as const;

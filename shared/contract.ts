@@ -105,6 +105,14 @@ export interface AppInfo {
   dataPath: string;
 }
 
+/** A team server origin as settings keep it (scheme://host[:port], nothing after). */
+export const tokenOrigin = z
+  .string()
+  .max(200)
+  .regex(/^https?:\/\/[^/\s?#@]+$/, '服务器地址无效');
+/** A session token as the server issues it. */
+export const sessionToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, '登录凭据格式不对');
+
 /** A result type carried by the table for the compiler only; it is never read at run time. */
 export interface Returns<T> {
   readonly __result?: T;
@@ -181,6 +189,22 @@ export const IPC_TABLE = [
     channel: CHANNELS.backupsRead,
     args: z.tuple([backupName]),
     result: returns<Uint8Array>(),
+    exposed: true,
+  },
+  {
+    /** The team server's session token for an origin, decrypted by main (safeStorage); null when none. */
+    method: 'loadSessionToken',
+    channel: CHANNELS.tokenLoad,
+    args: z.tuple([tokenOrigin]),
+    result: returns<string | null>(),
+    exposed: true,
+  },
+  {
+    /** Keeps (encrypted with safeStorage) or, with null, forgets the session token for an origin. */
+    method: 'saveSessionToken',
+    channel: CHANNELS.tokenSave,
+    args: z.tuple([tokenOrigin, sessionToken.nullable()]),
+    result: returns<void>(),
     exposed: true,
   },
   {

@@ -4,6 +4,7 @@
  * and the browser edition (localStorage), so both validate the same way.
  */
 import { z } from 'zod';
+import { serverOrigin } from './sync/origin';
 
 export const SETTINGS_VERSION = 2;
 
@@ -74,6 +75,19 @@ export const settingsSchema = z.object({
   currentEventId: z.string().max(64).nullable(),
   amountUnit: z.enum(AMOUNT_UNITS),
   lightThresholds: lightThresholdsSchema,
+  /**
+   * The team server's origin (SPEC §11), set by signing in; null when none is
+   * configured, and then the app makes no request at all. Main allows exactly
+   * this origin in the CSP and the request filter.
+   */
+  serverOrigin: z
+    .string()
+    .max(200)
+    .refine((s) => {
+      const r = serverOrigin(s);
+      return r.ok && r.value === s;
+    }, '服务器地址格式不对')
+    .nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -98,6 +112,7 @@ export const DEFAULT_SETTINGS: Settings = {
     redNoProgressDays: 90,
     yellowNoProgressDays: 60,
   },
+  serverOrigin: null,
 };
 
 type Raw = Record<string, unknown>;

@@ -11,6 +11,7 @@ import {
   ipcMain,
   Menu,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -36,6 +37,7 @@ import { buildMenuTemplate } from './menu';
 import { createOpenedFileQueue, exchangeFilesInArgv } from './opened-files';
 import { createParseService, utilityHost } from './parse';
 import { createAppProtocolHandler } from './protocol';
+import { createTokenService } from './secrets';
 import {
   appOrigins,
   blockExternalRequests,
@@ -142,13 +144,15 @@ function openMainWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
 
+  const settings = createSettingsService();
+  const teamServer = () => settings.get().serverOrigin;
+  const tokens = createTokenService(safeStorage, app.getPath('userData'));
   const rendererDir = join(app.getAppPath(), 'out', 'renderer');
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, teamServer));
 
   installPermissionHandlers(session.defaultSession);
-  blockExternalRequests(session.defaultSession, allowedOrigins);
+  blockExternalRequests(session.defaultSession, allowedOrigins, teamServer);
 
-  const settings = createSettingsService();
   const files = createFileHandlers({
     dialog,
     getWindow: () => mainWindow,
@@ -168,6 +172,8 @@ async function start(): Promise<void> {
     [CHANNELS.backupsWrite]: (args) => backups.write(args),
     [CHANNELS.backupsList]: () => backups.list(),
     [CHANNELS.backupsRead]: (name) => backups.read(name),
+    [CHANNELS.tokenLoad]: (origin) => tokens.load(origin),
+    [CHANNELS.tokenSave]: (origin, token) => tokens.save(origin, token),
     [CHANNELS.parseSpreadsheet]: (args) => parser.parse(args),
     [CHANNELS.parseCancel]: (id) => parser.cancel(id),
     [CHANNELS.appInfo]: () => ({

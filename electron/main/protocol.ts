@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { APP_HOST, APP_SCHEME } from '../../shared/contract';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { contentSecurityPolicy } from './security';
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -89,17 +89,19 @@ export function resolveAppPath(rootDir: string, requestUrl: string): string | nu
   return full;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Referrer-Policy': 'no-referrer',
-};
+function securityHeaders(server: string | null): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(server),
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
 
 function textResponse(status: number, body: string): Response {
   return new Response(body, {
     status,
-    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+    headers: { ...securityHeaders(null), 'Content-Type': 'text/plain; charset=utf-8' },
   });
 }
 
@@ -116,7 +118,15 @@ async function isFile(path: string): Promise<boolean> {
  * exist fall back to index.html so a reload on a client-side route still
  * opens the app; anything else missing is a 404.
  */
-export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
+/**
+ * `server` gives the configured team server's origin, read for each page
+ * load: the CSP allows it in connect-src (a changed address takes effect when
+ * the page reloads).
+ */
+export function createAppProtocolHandler(
+  rootDir: string,
+  server: () => string | null = () => null,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return textResponse(405, 'Method Not Allowed');
@@ -133,7 +143,7 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
       return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
         status: 200,
         headers: {
-          ...SECURITY_HEADERS,
+          ...securityHeaders(server()),
           'Content-Type': mimeTypeFor(filePath),
           'Content-Length': String(body.byteLength),
         },

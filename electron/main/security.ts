@@ -4,26 +4,45 @@
  */
 import type { App, Session, WebContents } from 'electron';
 import { APP_HOST, APP_SCHEME } from '../../shared/contract';
+import { serverOrigin } from '../../shared/sync/origin';
 
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
- * 'unsafe-inline' for styles only: antd's CSS-in-JS injects <style> tags at
- * run time. Scripts stay 'self' with no eval.
+ * The team server's origin as settings keep it, or null: anything that is not
+ * exactly a canonical http(s) origin (scheme://host[:port]) counts as no
+ * server, so a damaged setting can never widen the CSP or the filter.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function configuredServerOrigin(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const r = serverOrigin(value);
+  return r.ok && r.value === value ? value : null;
+}
+
+/**
+ * 'unsafe-inline' for styles only: antd's CSS-in-JS injects <style> tags at
+ * run time. Scripts stay 'self' with no eval. `connect-src` adds exactly the
+ * configured team server's origin (SPEC §11), and nothing without one.
+ */
+export function contentSecurityPolicy(server: string | null = null): string {
+  const origin = configuredServerOrigin(server);
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    origin ? `connect-src 'self' ${origin}` : "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The policy without a team server. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(null);
 
 /**
  * `scheme://host[:port]` of a URL. URL.origin is "null" for non-special
@@ -112,11 +131,16 @@ export function installPermissionHandlers(session: Session): void {
 const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'devtools:', 'chrome-extension:', 'chrome:']);
 
 /**
- * SPEC §6: the app makes no network request, ever. Anything that is not the
- * app's own origin (or the dev server and its HMR socket in development) or
- * an in-memory URL is refused.
+ * SPEC §6: the app makes no network request, ever, except to the team server
+ * the user configured (SPEC §11). Anything that is not the app's own origin
+ * (or the dev server and its HMR socket in development), that server's exact
+ * origin, or an in-memory URL is refused.
  */
-export function isRequestAllowed(url: string, allowedOrigins: readonly string[]): boolean {
+export function isRequestAllowed(
+  url: string,
+  allowedOrigins: readonly string[],
+  server: string | null = null,
+): boolean {
   let u: URL;
   try {
     u = new URL(url);
@@ -126,6 +150,8 @@ export function isRequestAllowed(url: string, allowedOrigins: readonly string[])
   if (LOCAL_SCHEMES.has(u.protocol)) return true;
   const origin = `${u.protocol}//${u.host}`;
   if (allowedOrigins.includes(origin)) return true;
+  const team = configuredServerOrigin(server);
+  if (team && (u.protocol === 'http:' || u.protocol === 'https:') && origin === team) return true;
   // Vite's HMR socket lives on the dev server's host.
   return (
     (u.protocol === 'ws:' || u.protocol === 'wss:') &&
@@ -133,9 +159,14 @@ export function isRequestAllowed(url: string, allowedOrigins: readonly string[])
   );
 }
 
-export function blockExternalRequests(session: Session, allowedOrigins: readonly string[]): void {
+/** `server` is read on every request, so signing in to a server takes effect at once. */
+export function blockExternalRequests(
+  session: Session,
+  allowedOrigins: readonly string[],
+  server: () => string | null = () => null,
+): void {
   session.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isRequestAllowed(details.url, allowedOrigins) });
+    callback({ cancel: !isRequestAllowed(details.url, allowedOrigins, server()) });
   });
 }
 

@@ -12,7 +12,7 @@ import {
   SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Menu, Result, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -40,6 +40,8 @@ import { describeError } from './components/errors';
 import { ErrorBoundary, RenderFaultProbe } from './components/ErrorBoundary';
 import { previewExchangeBytes } from './features/exchange/actions';
 import { useOpenedExchange } from './features/exchange/store';
+import { SyncBadge } from './features/sync/SyncBadge';
+import { useCanWrite } from './features/sync/store';
 
 dayjs.locale('zh-cn');
 
@@ -69,8 +71,15 @@ const COMMAND_ROUTES: Record<Exclude<MenuCommand, 'export-report'>, string> = {
   'import-excel': 'import',
 };
 
+/** Pages that only write: hidden from a role that may not change the ledger. */
+const WRITE_ONLY_SECTIONS = new Set(['quick', 'import']);
+
 function Page() {
   const { section, id } = useRoute();
+  const canWrite = useCanWrite();
+  if (!canWrite && WRITE_ONLY_SECTIONS.has(section)) {
+    return <Result status="403" title="当前账号为只读" subTitle="只读账号可以查看和导出，不能登记或导入。" />;
+  }
   switch (section) {
     case 'deals':
       return id ? <DealDetail id={id} /> : <DealList />;
@@ -142,6 +151,7 @@ function MenuCommands() {
 export function App() {
   const { section, id } = useRoute();
   const orgName = useSettingsStore((s) => s.settings.orgName);
+  const canWrite = useCanWrite();
   return (
     <ConfigProvider
       locale={zhCN}
@@ -162,11 +172,14 @@ export function App() {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {orgName}
               </Typography.Text>
+              <div>
+                <SyncBadge />
+              </div>
             </div>
             <Menu
               mode="inline"
               selectedKeys={[section]}
-              items={NAV}
+              items={canWrite ? NAV : NAV.filter((n) => !WRITE_ONLY_SECTIONS.has(n.key))}
               onClick={({ key }) => navigate(key)}
               style={{ borderInlineEnd: 'none' }}
             />

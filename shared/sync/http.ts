@@ -4,7 +4,6 @@
  * configured is ever asked; an answer that is not the server's JSON is an
  * error with a Chinese message, never a half-applied result.
  */
-import { err, ok, type Result } from '../domain/result';
 import type { SyncTransport } from './client';
 import {
   API,
@@ -12,8 +11,10 @@ import {
   type LoginAnswer,
   type PullAnswer,
   type PushAnswer,
+  type PublicUser,
   type PushBody,
 } from './protocol';
+import type { Role } from './roles';
 
 export class SyncHttpError extends Error {
   /** 0 when the server could not be reached at all. */
@@ -25,23 +26,9 @@ export class SyncHttpError extends Error {
   }
 }
 
-/** `10.0.0.5:8787`, `http://ledger.local/` → the origin; a Chinese message for anything else. */
-export function serverOrigin(input: string): Result<string> {
-  const text = input.trim();
-  if (!text) return err('请填写服务器地址');
-  let url: URL;
-  try {
-    url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `http://${text}`);
-  } catch {
-    return err('服务器地址格式不对，例如 http://192.168.1.10:8787');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return err('服务器地址应以 http:// 或 https:// 开头');
-  if (url.username || url.password) return err('服务器地址里不能带用户名或密码');
-  return ok(url.origin);
-}
+export { serverOrigin } from './origin';
 
-type Fetch = (
+export type Fetch = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string },
 ) => Promise<{
@@ -104,5 +91,38 @@ export function httpTransport(origin: string, token: string, fetchImpl: Fetch = 
   return {
     push: (body: PushBody) => call<PushAnswer>(fetchImpl, origin, 'POST', API.push, token, body),
     pull: (since: number) => call<PullAnswer>(fetchImpl, origin, 'GET', `${API.pull}?since=${since}`, token),
+  };
+}
+
+export interface NewUser {
+  name: string;
+  displayName: string;
+  role: Role;
+  team?: string;
+  password: string;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  team?: string | null;
+  password?: string;
+  disabled?: boolean;
+}
+
+/** The administrator's user routes. */
+export function usersClient(origin: string, token: string, fetchImpl: Fetch = fetch) {
+  return {
+    list: () => call<{ users: PublicUser[] }>(fetchImpl, origin, 'GET', API.users, token),
+    create: (user: NewUser) => call<{ user: PublicUser }>(fetchImpl, origin, 'POST', API.users, token, user),
+    update: (id: string, patch: UserPatch) =>
+      call<{ user: PublicUser }>(
+        fetchImpl,
+        origin,
+        'PATCH',
+        API.user.replace(':id', encodeURIComponent(id)),
+        token,
+        patch,
+      ),
   };
 }

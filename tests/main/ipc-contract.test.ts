@@ -33,6 +33,8 @@ const VALID_ARGS: { readonly [C in Channel]?: readonly unknown[] } = {
   [CHANNELS.backupsWrite]: [{ data: new Uint8Array([123, 125]) }],
   [CHANNELS.backupsList]: [],
   [CHANNELS.backupsRead]: ['ledger-2017-10-12T08-30-00Z-manual.zsbak'],
+  [CHANNELS.tokenLoad]: ['http://192.168.1.10:8787'],
+  [CHANNELS.tokenSave]: ['http://192.168.1.10:8787', 'AbCdEfGhIjKlMnOpQrStUvWxYz012345'],
   [CHANNELS.parseSpreadsheet]: [{ id: 'parse-1', fileName: '签约项目.xlsx', data: new Uint8Array([80, 75]) }],
   [CHANNELS.parseCancel]: ['parse-1'],
 };

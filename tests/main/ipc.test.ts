@@ -190,6 +190,8 @@ describe('registerIpcHandlers', () => {
       }),
       [CHANNELS.backupsList]: vi.fn(async () => []),
       [CHANNELS.backupsRead]: vi.fn(async () => new Uint8Array()),
+      [CHANNELS.tokenLoad]: vi.fn(() => null),
+      [CHANNELS.tokenSave]: vi.fn(() => undefined),
       [CHANNELS.parseSpreadsheet]: vi.fn(async () => ({ ok: false as const, error: '已取消读取文件。' })),
       [CHANNELS.parseCancel]: vi.fn(() => {}),
     };

@@ -56,6 +56,8 @@ describe('preload', () => {
         'listBackups',
         'readBackup',
         'onBackupRequest',
+        'loadSessionToken',
+        'saveSessionToken',
         'parseSpreadsheet',
         'cancelParse',
       ].sort(),

@@ -4,6 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   APP_ORIGIN,
   appOrigins,
+  configuredServerOrigin,
+  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   guardWebContents,
   installPermissionHandlers,
   installSecurityGuards,
@@ -195,5 +198,52 @@ describe('network requests', () => {
     expect(isRequestAllowed('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isRequestAllowed('ws://localhost:5173/', dev)).toBe(true);
     expect(isRequestAllowed('ws://localhost:9999/', dev)).toBe(false);
+  });
+});
+
+describe('the team server origin (SPEC §11)', () => {
+  const origins = appOrigins();
+  const server = 'http://192.168.1.10:8787';
+
+  it('is allowed exactly, with its port and scheme, and nothing else', () => {
+    expect(isRequestAllowed('http://192.168.1.10:8787/api/sync/pull?since=0', origins, server)).toBe(true);
+    expect(isRequestAllowed('http://192.168.1.10:8788/api/health', origins, server)).toBe(false);
+    expect(isRequestAllowed('http://192.168.1.10/api/health', origins, server)).toBe(false);
+    expect(isRequestAllowed('https://192.168.1.10:8787/api/health', origins, server)).toBe(false);
+    expect(isRequestAllowed('ws://192.168.1.10:8787/', origins, server)).toBe(false);
+    expect(isRequestAllowed('https://example.com/', origins, server)).toBe(false);
+  });
+
+  it('refuses look-alike hosts and https when http was configured, or the reverse', () => {
+    const tls = 'https://ledger.example.gov.cn';
+    expect(isRequestAllowed('https://ledger.example.gov.cn/api/health', origins, tls)).toBe(true);
+    expect(isRequestAllowed('https://ledger.example.gov.cn:443/api/health', origins, tls)).toBe(true);
+    expect(isRequestAllowed('http://ledger.example.gov.cn/api/health', origins, tls)).toBe(false);
+    expect(isRequestAllowed('https://ledger.example.gov.cn.evil.com/', origins, tls)).toBe(false);
+    expect(isRequestAllowed('https://evil-ledger.example.gov.cn/', origins, tls)).toBe(false);
+    expect(isRequestAllowed('https://ledger.example.gov.cn@evil.com/', origins, tls)).toBe(false);
+  });
+
+  it('a damaged setting allows nothing more', () => {
+    for (const bad of [
+      'http://a.b/path',
+      '*',
+      'http://*',
+      "http://a.b 'unsafe-eval'",
+      'javascript:alert(1)',
+    ]) {
+      expect(configuredServerOrigin(bad)).toBeNull();
+      expect(contentSecurityPolicy(bad)).toBe(CONTENT_SECURITY_POLICY);
+      expect(isRequestAllowed('http://a.b/', origins, bad)).toBe(false);
+    }
+  });
+
+  it('the CSP adds exactly that origin to connect-src, and nothing without a server', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
+    const csp = contentSecurityPolicy(server);
+    const directives = csp.split('; ');
+    expect(directives.filter((d) => d.includes(server))).toEqual([`connect-src 'self' ${server}`]);
+    expect(csp.replace(` ${server}`, '')).toBe(CONTENT_SECURITY_POLICY);
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { createRepositories } from '../../renderer/src/db/repositories';
 import { LedgerDb } from '../../renderer/src/db/schema';
 import { SearchIndex } from '../../renderer/src/db/searchIndex';
+import { syncJournalMiddleware } from '../../renderer/src/db/syncJournal';
 import { findMatches, planRows, writeInput } from '../../shared/excel/duplicates';
 import { previewSheet } from '../../shared/excel/preview';
 import { readWorkbook } from '../../shared/excel/workbook';
@@ -15,8 +16,9 @@ export function setup(opts: { now?: string; settings?: Partial<Settings> } = {})
   const db = new LedgerDb(`test-${Date.now()}-${n++}`);
   const searchIndex = new SearchIndex();
   db.use(searchIndex.middleware());
-  const clock = { now: new Date(opts.now ?? '2017-10-20T09:00:00+08:00') };
   const settings: Settings = { ...DEFAULT_SETTINGS, userName: '张三', ...opts.settings };
+  db.use(syncJournalMiddleware(() => !!settings.serverOrigin));
+  const clock = { now: new Date(opts.now ?? '2017-10-20T09:00:00+08:00') };
   const repos = createRepositories({
     db,
     actor: () => settings.userName,

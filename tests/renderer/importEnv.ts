@@ -50,6 +50,7 @@ export function importEnv(bytes: Uint8Array) {
     appInfo: async () => ({ version: 'test', platform: 'test', dataPath: '' }),
     onMenuCommand: () => () => {},
     onOpenedFile: () => () => {},
+    sessionTokens: { load: async () => null, save: async () => {} },
     backups: null,
   };
   const start = async () => {

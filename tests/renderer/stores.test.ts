@@ -25,6 +25,7 @@ const platform: Platform = {
   appInfo: async () => ({ version: 'test', platform: 'test', dataPath: '' }),
   onMenuCommand: () => () => {},
   onOpenedFile: () => () => {},
+  sessionTokens: { load: async () => null, save: async () => {} },
   backups: null,
 };
 

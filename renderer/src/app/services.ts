@@ -7,6 +7,7 @@ import { createRepositories, type Repositories } from '../db/repositories';
 import { LedgerDb } from '../db/schema';
 import { SearchIndex } from '../db/searchIndex';
 import { startSearchWorker } from '../db/searchWorker';
+import { syncJournalMiddleware } from '../db/syncJournal';
 import { backupBeforeUpgrade } from '../db/upgradeBackup';
 import type { Platform } from '../platform';
 
@@ -36,6 +37,8 @@ export async function startServices(platform: Platform, getSettings: () => Setti
   const db = new LedgerDb();
   const searchIndex = new SearchIndex(startSearchWorker);
   db.use(searchIndex.middleware());
+  // Committed local writes are journaled for the team server only while one is configured.
+  db.use(syncJournalMiddleware(() => !!getSettings().serverOrigin));
   await db.open();
   // Built once the first screen is up and settled (or at the first search,
   // whichever comes first); until then a search falls back to a scan.

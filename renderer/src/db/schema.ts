@@ -4,6 +4,7 @@
  */
 import { Dexie, type Table } from 'dexie';
 import type {
+  BaseRecord,
   ChangeEntry,
   Company,
   Contact,
@@ -13,6 +14,7 @@ import type {
   ImportBatch,
   LedgerEvent,
   Problem,
+  RecordKind,
   Target,
 } from '../../../shared/domain/records';
 import { rebuildFacts, type CompanyCore, type DealFactsRow } from '../../../shared/domain/derived';
@@ -23,6 +25,13 @@ export const DB_NAME = 'zhaoshang-ledger';
 export interface MetaEntry {
   key: string;
   value: unknown;
+}
+
+/** A committed local write waiting to be taken into the sync outbox (see syncJournal.ts). */
+export interface SyncJournalEntry {
+  seq?: number;
+  kind: RecordKind;
+  record: BaseRecord;
 }
 
 export class LedgerDb extends Dexie {
@@ -37,6 +46,8 @@ export class LedgerDb extends Dexie {
   targets!: Table<Target, string>;
   fundReports!: Table<FundReport, string>;
   problems!: Table<Problem, string>;
+  syncJournal!: Table<SyncJournalEntry, number>;
+  syncState!: Table<MetaEntry, string>;
   /** Derived rows (shared/domain/derived.ts), kept by the write path: never written directly. */
   dealFacts!: Table<DealFactsRow, string>;
   companyFacts!: Table<CompanyCore, string>;
@@ -75,6 +86,15 @@ export class LedgerDb extends Dexie {
         await tx.table<MetaEntry, string>('meta').put({ key: 'targetsSince', value: '2026-12-01' });
       });
 
+    // v3 — 2026-12-01: the team server (SPEC §11). syncJournal holds committed
+    // local writes (written in the same transaction, so none is missed) until
+    // the sync client moves them into its outbox; syncState holds the client's
+    // state (checkpoint, bases, outbox, conflicts) and the signed-in user. New
+    // tables only; they belong to this installation and stay out of backups.
+    this.version(3).stores({
+      syncJournal: '++seq',
+      syncState: 'key',
+    });
     // v4 — 2026-12-01: derived figures kept by the write path (dealFacts,
     // companyFacts), so a start reads one small row per deal and company
     // instead of every deal, follow-up and problem. The upgrade builds them

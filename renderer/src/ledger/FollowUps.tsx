@@ -7,6 +7,7 @@ import { addFollowUp } from './actions';
 import { FormDialog } from '../components/FormDialog';
 import { useToastAction } from '../components/useToastAction';
 import { useFollowUps } from './hooks';
+import { Writable } from '../features/sync/Writable';
 
 interface Values {
   date: Dayjs;
@@ -53,9 +54,11 @@ export function FollowUps({ targetKind, targetId, otherProgress = [] }: Props) {
               )
             }
             trigger={(show) => (
-              <Button size="small" icon={<PlusOutlined />} onClick={show}>
-                添加跟进
-              </Button>
+              <Writable>
+                <Button size="small" icon={<PlusOutlined />} onClick={show}>
+                  添加跟进
+                </Button>
+              </Writable>
             )}
           >
             <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>

@@ -22,6 +22,7 @@ import { fieldValue, type RecordOf } from '../../../shared/domain/records';
 import { useRecord, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { RecordForm } from './RecordForm';
+import { useCanWrite } from '../features/sync/store';
 
 interface Props<K extends LedgerKind> {
   kind: K;
@@ -41,6 +42,7 @@ export function RecordDetail<K extends LedgerKind>({ kind, id, tags, children }:
   const refs = useRefNames({ deals: [typeof dealId === 'string' ? dealId : undefined] });
   const fmt = useMemo(() => ({ unit, ...refs }), [unit, refs]);
   const [editing, setEditing] = useState(false);
+  const canWrite = useCanWrite();
   const { message } = AntApp.useApp();
 
   if (record === undefined) return <Spin />;
@@ -83,7 +85,7 @@ export function RecordDetail<K extends LedgerKind>({ kind, id, tags, children }:
           </Space>
         }
         extra={
-          deleted ? (
+          !canWrite ? null : deleted ? (
             <Button icon={<UndoOutlined />} onClick={() => act(() => restoreRecord(kind, id), '已恢复')}>
               恢复
             </Button>

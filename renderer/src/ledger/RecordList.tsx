@@ -29,6 +29,7 @@ import { RecordForm } from './RecordForm';
 import type { FieldType } from '../../../shared/domain/fields';
 import { fieldValue, type RecordOf } from '../../../shared/domain/records';
 import { compareZh } from '../../../shared/domain/text';
+import { Writable } from '../features/sync/Writable';
 
 const textOf = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -262,28 +263,31 @@ export function RecordList<K extends LedgerKind>({
       key: 'actions',
       title: '操作',
       width: ACTIONS_WIDTH,
-      render: (_: unknown, r: Row) =>
-        r.deletedAt ? (
-          <Button
-            size="small"
-            icon={<UndoOutlined />}
-            onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}
-          >
-            恢复
-          </Button>
-        ) : (
-          <Popconfirm
-            title={`删除这条${info.noun}？`}
-            description="删除后可在「显示已删除」中恢复"
-            okText="删除"
-            cancelText="取消"
-            onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
-          >
-            <Button size="small" danger type="text" icon={<DeleteOutlined />}>
-              删除
+      render: (_: unknown, r: Row) => (
+        <Writable>
+          {r.deletedAt ? (
+            <Button
+              size="small"
+              icon={<UndoOutlined />}
+              onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}
+            >
+              恢复
             </Button>
-          </Popconfirm>
-        ),
+          ) : (
+            <Popconfirm
+              title={`删除这条${info.noun}？`}
+              description="删除后可在「显示已删除」中恢复"
+              okText="删除"
+              cancelText="取消"
+              onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
+            >
+              <Button size="small" danger type="text" icon={<DeleteOutlined />}>
+                删除
+              </Button>
+            </Popconfirm>
+          )}
+        </Writable>
+      ),
     },
   ];
 
@@ -342,9 +346,11 @@ export function RecordList<K extends LedgerKind>({
           <Popover content={columnChooser} title="显示列" trigger="click" placement="bottomRight">
             <Button icon={<SettingOutlined />}>列</Button>
           </Popover>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
-            新建{info.noun}
-          </Button>
+          <Writable>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
+              新建{info.noun}
+            </Button>
+          </Writable>
         </Space>
       }
     >

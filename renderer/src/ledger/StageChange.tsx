@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { StageChange } from '../../../shared/domain/records';
 import { describeError } from '../components/errors';
+import { Writable } from '../features/sync/Writable';
 
 interface Values {
   to: string;
@@ -54,13 +55,15 @@ export function StageChangeButton<S extends string>(props: Props<S>) {
 
   return (
     <>
-      <Button
-        type="primary"
-        disabled={props.disabled || props.targets.length === 0}
-        onClick={() => setOpen(true)}
-      >
-        {props.buttonLabel}
-      </Button>
+      <Writable>
+        <Button
+          type="primary"
+          disabled={props.disabled || props.targets.length === 0}
+          onClick={() => setOpen(true)}
+        >
+          {props.buttonLabel}
+        </Button>
+      </Writable>
       <Modal
         title={props.title}
         open={open}

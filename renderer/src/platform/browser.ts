@@ -59,7 +59,29 @@ function pickFile(args: OpenFileArgs): Promise<OpenFileResult> {
   });
 }
 
-export function createBrowserPlatform(storage: Storage = window.localStorage): Platform {
+const TOKEN_PREFIX = 'zhaoshang-ledger.token:';
+
+/**
+ * The browser edition keeps the session token in sessionStorage: it ends
+ * with the tab, so on a shared office PC a token never outlives the browser
+ * window, and it stays out of IndexedDB, whose tables go into every backup.
+ */
+function sessionTokens(storage: Storage | undefined): Platform['sessionTokens'] {
+  return {
+    async load(origin) {
+      return storage?.getItem(TOKEN_PREFIX + origin) ?? null;
+    },
+    async save(origin, token) {
+      if (token) storage?.setItem(TOKEN_PREFIX + origin, token);
+      else storage?.removeItem(TOKEN_PREFIX + origin);
+    },
+  };
+}
+
+export function createBrowserPlatform(
+  storage: Storage = window.localStorage,
+  session: Storage | undefined = globalThis.sessionStorage,
+): Platform {
   return {
     kind: 'browser',
     async loadSettings() {
@@ -84,6 +106,7 @@ export function createBrowserPlatform(storage: Storage = window.localStorage): P
     onOpenedFile() {
       return () => {};
     },
+    sessionTokens: sessionTokens(session),
     backups: null,
   };
 }

@@ -18,6 +18,10 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     appInfo: () => api.getAppInfo(),
     onMenuCommand: (listener) => api.onMenuCommand(listener),
     onOpenedFile: (listener) => api.onOpenedFile(listener),
+    sessionTokens: {
+      load: (origin) => api.loadSessionToken(origin),
+      save: (origin, token) => api.saveSessionToken(origin, token),
+    },
     backups: {
       write: (data) => api.writeBackup({ data }),
       list: () => api.listBackups(),

@@ -16,6 +16,15 @@ export interface Platform {
   onMenuCommand: DesktopApi['onMenuCommand'];
   /** Exchange files the system asked the app to open (double-click, 打开方式); none in a browser. */
   onOpenedFile: DesktopApi['onOpenedFile'];
+  /**
+   * The team server's session token, per server origin: in the desktop shell
+   * encrypted with the system keychain (Electron safeStorage); in a browser
+   * kept for this tab's session only.
+   */
+  readonly sessionTokens: {
+    load(origin: string): Promise<string | null>;
+    save(origin: string, token: string | null): Promise<void>;
+  };
   /** Snapshot files kept by the desktop shell; null in the browser, which offers download and upload instead. */
   readonly backups: BackupHost | null;
   /**

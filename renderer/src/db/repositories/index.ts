@@ -13,6 +13,7 @@ import { ImportRepository } from './imports';
 import { TargetRepository } from './targets';
 import { FundReportRepository } from './fundReports';
 import { ProblemRepository } from './problems';
+import { SyncRepository } from './sync';
 import { FactsRepository } from './facts';
 
 export { NotFoundError, ValidationError, type RepoContext } from './context';
@@ -33,6 +34,7 @@ export interface Repositories {
   targets: TargetRepository;
   fundReports: FundReportRepository;
   problems: ProblemRepository;
+  sync: SyncRepository;
   facts: FactsRepository;
 }
 
@@ -63,6 +65,7 @@ export function createRepositories(ctx: RepoContext): Repositories {
     targets: new TargetRepository(ctx),
     fundReports: new FundReportRepository(ctx),
     problems: new ProblemRepository(ctx),
+    sync: new SyncRepository(ctx),
     facts: new FactsRepository(ctx),
   };
 }

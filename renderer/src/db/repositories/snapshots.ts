@@ -14,6 +14,12 @@ import { ValidationError, type RepoContext } from './context';
 
 /** Meta keys that belong to this installation, not to the data: a restore keeps them. */
 export const LOCAL_META_KEYS = ['copy'];
+/**
+ * Tables that belong to this installation's link to the team server (its
+ * outbox, checkpoint and session): a backup leaves them out and a restore
+ * keeps them, since the restored records are pushed as new local writes.
+ */
+export const LOCAL_TABLES = ['syncJournal', 'syncState'];
 
 const RECORD_TABLES = [
   'deals',
@@ -35,7 +41,9 @@ export class SnapshotRepository {
 
   /** The tables a backup holds: derived rows are left out, the write path rebuilds them on restore. */
   private tables(): Table[] {
-    return this.ctx.db.tables.filter((t) => !DERIVED_TABLES.includes(t.name));
+    return this.ctx.db.tables.filter(
+      (t) => !LOCAL_TABLES.includes(t.name) && !DERIVED_TABLES.includes(t.name),
+    );
   }
 
   /** Reads every table in one read transaction, so the snapshot is consistent. */

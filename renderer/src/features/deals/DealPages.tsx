@@ -21,6 +21,7 @@ import { DealFunds } from '../targets/DealFunds';
 import { useAllFundReports } from '../targets/store';
 import { fundTotalsByDeal } from '../../../../shared/domain/progress';
 import { DealProblems } from '../targets/DealProblems';
+import { useCanWrite } from '../sync/store';
 
 export const STAGE_COLORS: Record<DealStage, string> = {
   negotiating: 'default',
@@ -118,6 +119,7 @@ function LinkedContacts({ deal }: { deal: Deal }) {
   const contacts = useLiveQuery(() => dealSelectors.linkedContacts(deal.contactIds), [deal.contactIds]);
   const all = useLiveQuery(dealSelectors.allContacts, []);
   const [picked, setPicked] = useState<string>();
+  const canWrite = useCanWrite();
   const { message } = AntApp.useApp();
 
   async function run(fn: () => Promise<unknown>, done: string) {
@@ -138,21 +140,23 @@ function LinkedContacts({ deal }: { deal: Deal }) {
         id: c.id,
         name: c.name,
         description: [c.company, c.title, c.mobile].filter(Boolean).join(' · '),
-        actions: deal.deletedAt
-          ? []
-          : [
-              <Button
-                key="unlink"
-                size="small"
-                type="link"
-                onClick={() => run(() => dealActions.unlinkContact(deal.id, c.id), '已取消关联')}
-              >
-                取消关联
-              </Button>,
-            ],
+        actions:
+          deal.deletedAt || !canWrite
+            ? []
+            : [
+                <Button
+                  key="unlink"
+                  size="small"
+                  type="link"
+                  onClick={() => run(() => dealActions.unlinkContact(deal.id, c.id), '已取消关联')}
+                >
+                  取消关联
+                </Button>,
+              ],
       }))}
       extra={
-        !deal.deletedAt && (
+        !deal.deletedAt &&
+        canWrite && (
           <Space.Compact>
             <Select
               size="small"

@@ -29,6 +29,7 @@ import { useDealProblems } from '../targets/store';
 import { useSettingsStore } from '../settings/store';
 import { FormDialog } from '../../components/FormDialog';
 import { useToastAction } from '../../components/useToastAction';
+import { Writable } from '../sync/Writable';
 
 export const LIGHT_COLORS: Record<Light, string> = { red: '#d9363e', yellow: '#e6a700', green: '#2f9e44' };
 
@@ -143,9 +144,11 @@ export function LightPanel({ deal }: { deal: Deal }) {
                 act(() => dealActions.setLightOverride(deal.id, v.light, v.reason), '已调整亮灯')
               }
               trigger={(show) => (
-                <Button size="small" onClick={show}>
-                  调整亮灯
-                </Button>
+                <Writable>
+                  <Button size="small" onClick={show}>
+                    调整亮灯
+                  </Button>
+                </Writable>
               )}
             >
               <Form.Item name="light" label="亮灯" rules={[{ required: true, message: '请选择亮灯' }]}>

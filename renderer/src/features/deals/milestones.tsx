@@ -24,6 +24,8 @@ import { tickNote } from '../../../../shared/domain/stageMilestones';
 import { dealActions } from './store';
 import { useSettingsStore } from '../settings/store';
 import { useToastAction } from '../../components/useToastAction';
+import { Writable } from '../sync/Writable';
+import { useCanWrite } from '../sync/store';
 
 function StateTag({ m, today, redDays }: { m: Milestone; today: string; redDays: number }) {
   if (m.doneDate) return <Tag color="green">已销号</Tag>;
@@ -42,7 +44,9 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
   const [editing, setEditing] = useState(false);
   const act = useToastAction();
   const today = todayIso();
-  const readOnly = !!deal.deletedAt;
+  // A deleted deal, or a role that may not change the ledger (SPEC §11).
+  const canWrite = useCanWrite();
+  const readOnly = !!deal.deletedAt || !canWrite;
   const done = deal.milestones.filter((m) => m.doneDate).length;
 
   async function tick() {
@@ -66,9 +70,11 @@ export function MilestoneChecklist({ deal }: { deal: Deal }) {
             size={[120, 8]}
           />
           {!readOnly && (
-            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              修改节点
-            </Button>
+            <Writable>
+              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                修改节点
+              </Button>
+            </Writable>
           )}
         </Space>
       }

@@ -22,6 +22,8 @@ import { useRefNames } from '../../ledger/hooks';
 import { useSettingsStore } from '../settings/store';
 import { fieldValue } from '../../../../shared/domain/records';
 import { useOpenedExchange } from './store';
+import { syncController, useSyncStore } from '../sync/store';
+import type { ConflictChoice as SyncConflictChoice } from '../../../../shared/sync/session';
 import {
   applyExchange,
   exportExchange,
@@ -47,14 +49,24 @@ function recordName(c: Conflict): string {
   return typeof name === 'string' ? name : c.id;
 }
 
-function ConflictRow({
+/**
+ * One record changed on both sides, field by field: for an exchange file
+ * (choose, then merge) and for a team server sync conflict (settled at once
+ * with the buttons in `extra`), so both reviews read the same.
+ */
+export function ConflictRow({
   conflict,
   choice,
   onChoose,
+  other = '对方',
+  extra,
 }: {
   conflict: Conflict;
-  choice: ConflictChoice;
-  onChoose(c: ConflictChoice): void;
+  choice?: ConflictChoice;
+  onChoose?(c: ConflictChoice): void;
+  /** What the incoming side is called: 对方 (another laptop's file) or 服务器. */
+  other?: string;
+  extra?: React.ReactNode;
 }) {
   const refs = useRefNames();
   const unit = useSettingsStore((s) => s.settings.amountUnit);
@@ -67,10 +79,14 @@ function ConflictRow({
       className="exchange-conflict"
       title={`${KIND_LABELS[conflict.kind]}：${recordName(conflict)}`}
       extra={
-        <Radio.Group value={choice} onChange={(e) => onChoose(e.target.value as ConflictChoice)}>
-          <Radio value="local">保留本机版本{conflict.winner === 'local' ? '（较新）' : ''}</Radio>
-          <Radio value="incoming">采用对方版本{conflict.winner === 'incoming' ? '（较新）' : ''}</Radio>
-        </Radio.Group>
+        extra ?? (
+          <Radio.Group value={choice} onChange={(e) => onChoose?.(e.target.value as ConflictChoice)}>
+            <Radio value="local">保留本机版本{conflict.winner === 'local' ? '（较新）' : ''}</Radio>
+            <Radio value="incoming">
+              采用{other}版本{conflict.winner === 'incoming' ? '（较新）' : ''}
+            </Radio>
+          </Radio.Group>
+        )
       }
     >
       <Table
@@ -90,7 +106,7 @@ function ConflictRow({
             render: (_, d) => show(d.field, d.old),
           },
           {
-            title: `对方（${conflict.incoming.updatedBy || '—'}，${when(conflict.incoming.updatedAt)}）`,
+            title: `${other}（${conflict.incoming.updatedBy || '—'}，${when(conflict.incoming.updatedAt)}）`,
             render: (_, d) => show(d.field, d.new),
           },
         ]}
@@ -176,6 +192,52 @@ function MergeReview({ preview, onClose }: { preview: ImportPreview; onClose(don
   );
 }
 
+/** The team server's sync conflicts, each listed once, settled one by one; a changed choice is pushed. */
+function SyncConflicts() {
+  const conflicts = useSyncStore((s) => s.conflicts);
+  const { busy, error, run } = useAction();
+  const { message } = AntApp.useApp();
+  if (!conflicts.length) return null;
+  const settle = (changeId: string, choice: SyncConflictChoice) =>
+    void run(async () => {
+      await syncController().resolveConflict(changeId, choice);
+      message.success(choice === 'local' ? '已保留本机版本，将同步到服务器' : '已采用服务器版本');
+    });
+  return (
+    <Card title={`团队服务器同步冲突（${conflicts.length}）`} className="sync-conflicts">
+      <Typography.Paragraph type="secondary">
+        以下记录在本机和服务器上都被修改过，已保留较新的版本。请逐条核对：保留本机或采用服务器的版本。
+      </Typography.Paragraph>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {conflicts.map((c) => (
+          <ConflictRow
+            key={c.changeId}
+            other="服务器"
+            conflict={{
+              kind: c.kind,
+              id: c.id,
+              local: c.local,
+              incoming: c.server,
+              winner: c.winner === 'server' ? 'incoming' : 'local',
+            }}
+            extra={
+              <Space>
+                <Button size="small" disabled={busy} onClick={() => settle(c.changeId, 'local')}>
+                  保留本机{c.winner === 'local' ? '（较新）' : ''}
+                </Button>
+                <Button size="small" disabled={busy} onClick={() => settle(c.changeId, 'server')}>
+                  采用服务器{c.winner === 'server' ? '（较新）' : ''}
+                </Button>
+              </Space>
+            }
+          />
+        ))}
+      </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+    </Card>
+  );
+}
+
 export function ExchangePage() {
   const { message } = AntApp.useApp();
   const [self, setSelf] = useState<CopyIdentity>();
@@ -248,6 +310,7 @@ export function ExchangePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <SyncConflicts />
       <Card title="导出交换文件">
         <Space wrap>
           <Select

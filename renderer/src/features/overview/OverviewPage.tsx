@@ -41,6 +41,7 @@ import { useSettingsStore } from '../settings/store';
 import { overviewActions, overviewSelectors } from './store';
 import { ProgressSection } from '../targets/ProgressSection';
 import { WeeklyPackButton } from '../targets/WeeklyPack';
+import { Writable } from '../sync/Writable';
 
 type Preset = 'month' | 'quarter' | 'year' | 'all' | 'custom';
 const PRESETS: { value: Preset; label: string }[] = [
@@ -307,20 +308,22 @@ function SampleOffer() {
         title="台账暂无数据"
         subTitle="可以新建签约项目、导入已有的 Excel 台账，或先加载一份示例数据熟悉功能（六个招商组团和两个产业办公室、约100个签约项目、外迁鞋企）。"
         extra={
-          <Space>
-            <Button onClick={() => navigate('deals')}>新建签约项目</Button>
-            <Popconfirm
-              title="加载示例数据？"
-              description="示例数据会写入台账，可逐条删除"
-              okText="加载"
-              cancelText="取消"
-              onConfirm={load}
-            >
-              <Button type="primary" loading={loading}>
-                加载示例数据
-              </Button>
-            </Popconfirm>
-          </Space>
+          <Writable>
+            <Space>
+              <Button onClick={() => navigate('deals')}>新建签约项目</Button>
+              <Popconfirm
+                title="加载示例数据？"
+                description="示例数据会写入台账，可逐条删除"
+                okText="加载"
+                cancelText="取消"
+                onConfirm={load}
+              >
+                <Button type="primary" loading={loading}>
+                  加载示例数据
+                </Button>
+              </Popconfirm>
+            </Space>
+          </Writable>
         }
       />
     </Card>

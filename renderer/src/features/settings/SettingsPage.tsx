@@ -17,7 +17,9 @@ import { services } from '../../app/services';
 import { describeError } from '../../components/errors';
 import { useEvents } from '../../ledger/hooks';
 import { TargetsCard } from '../targets/TargetsCard';
+import { TeamServerCard } from '../sync/TeamServerCard';
 import { TeamRename } from './TeamRename';
+import { Writable } from '../sync/Writable';
 import { useSettingsStore } from './store';
 
 const tagsInput = (placeholder: string) => (
@@ -101,7 +103,9 @@ export function SettingsPage() {
               label={label}
               extra={
                 name === 'teams' ? (
-                  <TeamRename onRenamed={(teams) => form.setFieldValue('teams', teams)} />
+                  <Writable>
+                    <TeamRename onRenamed={(teams) => form.setFieldValue('teams', teams)} />
+                  </Writable>
                 ) : (
                   extra
                 )
@@ -161,6 +165,7 @@ export function SettingsPage() {
         </Typography.Paragraph>
       </Card>
       <TargetsCard />
+      <TeamServerCard />
     </Space>
   );
 }

@@ -9,6 +9,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useToastAction } from '../../components/useToastAction';
 import { useSettingsStore } from '../settings/store';
 import { addFundReport, removeFundReport, useFundReports } from './store';
+import { Writable } from '../sync/Writable';
 
 interface FundValues {
   kind: FundKind;
@@ -77,9 +78,11 @@ export function DealFunds({ deal }: { deal: Deal }) {
               )
             }
             trigger={(show) => (
-              <Button size="small" onClick={show}>
-                登记资金
-              </Button>
+              <Writable>
+                <Button size="small" onClick={show}>
+                  登记资金
+                </Button>
+              </Writable>
             )}
           >
             <FundFields />

@@ -7,6 +7,7 @@ import type { Deal, Problem, ProblemKind, ProblemStatus } from '../../../../shar
 import { FormDialog } from '../../components/FormDialog';
 import { useToastAction } from '../../components/useToastAction';
 import { raiseProblem, resolveProblem, updateProblem, useDealProblems } from './store';
+import { Writable } from '../sync/Writable';
 
 export const PROBLEM_STATUS_COLORS: Record<ProblemStatus, string> = {
   open: 'red',
@@ -49,9 +50,11 @@ function RaiseProblem({ deal }: { deal: Deal }) {
         )
       }
       trigger={(show) => (
-        <Button size="small" onClick={show}>
-          登记问题
-        </Button>
+        <Writable>
+          <Button size="small" onClick={show}>
+            登记问题
+          </Button>
+        </Writable>
       )}
     >
       <Form.Item
@@ -109,9 +112,11 @@ export function ProblemActions({ problem }: { problem: Problem }) {
           act(() => resolveProblem(problem.id, v.resolution, day(v.resolvedDate)), '问题已解决')
         }
         trigger={(show) => (
-          <Button size="small" type="link" onClick={show}>
-            解决
-          </Button>
+          <Writable>
+            <Button size="small" type="link" onClick={show}>
+              解决
+            </Button>
+          </Writable>
         )}
       >
         <Form.Item

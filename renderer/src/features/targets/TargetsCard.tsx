@@ -9,6 +9,8 @@ import { useToastAction } from '../../components/useToastAction';
 import { useSettingsStore } from '../settings/store';
 import { importFundsSheet, importTargetsSheet, saveTargets, useTargetsOfYear } from './store';
 import { describeError } from '../../components/errors';
+import { useCanWrite } from '../sync/store';
+import { Writable } from '../sync/Writable';
 
 type Grid = Record<string, Record<string, string>>;
 
@@ -63,6 +65,7 @@ function TargetsGrid({
     }
   }
 
+  const canWrite = useCanWrite();
   const set = (team: string, key: string, value: string) =>
     setGrid((g) => ({ ...g, [team]: { ...g[team], [key]: value } }));
 
@@ -81,34 +84,36 @@ function TargetsGrid({
             value={year}
             onChange={(v) => v && setYear(v)}
           />
-          <Button
-            onClick={() =>
-              runImport(
-                () => importTargetsSheet(year),
-                (n) => `已导入${year}年目标任务（${n}行有变化）`,
-              )
-            }
-          >
-            导入目标任务表
-          </Button>
-          <Button onClick={() => runImport(importFundsSheet, (n) => `已导入${n}条到位资金/完成投资记录`)}>
-            导入到位资金表
-          </Button>
-          <Button
-            type="primary"
-            onClick={() =>
-              act(
-                () =>
-                  saveTargets(
-                    year,
-                    rows.map((team) => ({ team, values: grid[team] ?? {} })),
-                  ),
-                `已保存${year}年目标任务`,
-              )
-            }
-          >
-            保存目标
-          </Button>
+          <Writable>
+            <Button
+              onClick={() =>
+                runImport(
+                  () => importTargetsSheet(year),
+                  (n) => `已导入${year}年目标任务（${n}行有变化）`,
+                )
+              }
+            >
+              导入目标任务表
+            </Button>
+            <Button onClick={() => runImport(importFundsSheet, (n) => `已导入${n}条到位资金/完成投资记录`)}>
+              导入到位资金表
+            </Button>
+            <Button
+              type="primary"
+              onClick={() =>
+                act(
+                  () =>
+                    saveTargets(
+                      year,
+                      rows.map((team) => ({ team, values: grid[team] ?? {} })),
+                    ),
+                  `已保存${year}年目标任务`,
+                )
+              }
+            >
+              保存目标
+            </Button>
+          </Writable>
         </Space>
       }
     >
@@ -133,6 +138,7 @@ function TargetsGrid({
             render: (_: unknown, team: string) => (
               <Input
                 size="small"
+                disabled={!canWrite}
                 aria-label={`${team || COUNTY_LABEL}${spec.label}`}
                 value={grid[team]?.[spec.key] ?? ''}
                 placeholder={spec.type === 'amount' ? '如 5亿' : '个数'}
