@@ -3,8 +3,9 @@
  * access in its config; the hooks registered here run before any handler:
  * `onRequest` signs the caller in from the bearer token and checks the role,
  * `preValidation` parses the body and query with the route's schema from
- * `shared/`, and `preHandler` role-checks every record of a push against what
- * the database holds. A route without an access rule is refused.
+ * `shared/`. Every record of a push is role-checked against what the database
+ * holds by `refusedChange`, inside the push's transaction under its record
+ * locks (server/sync.ts), once. A route without an access rule is refused.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -20,7 +21,7 @@ import {
 } from '../shared/sync/roles';
 import { publicUser, sessionUser, type UserRow } from './auth';
 import type { ServerOptions } from './config';
-import type { Db, Queryable } from './db';
+import type { Db } from './db';
 
 export type Access = 'public' | 'signed-in' | keyof Abilities;
 
@@ -29,8 +30,6 @@ declare module 'fastify' {
     access?: Access;
     body?: z.ZodType;
     query?: z.ZodType;
-    /** The body is a push: every record in it is role-checked before the handler. */
-    pushChecks?: boolean;
   }
   interface FastifyRequest {
     user?: UserRow;
@@ -60,18 +59,15 @@ function firstIssue(error: z.ZodError): string {
   return where ? `请求内容不正确（${where}：${issue.message}）` : `请求内容不正确（${issue.message}）`;
 }
 
-export async function heldRecords(
-  q: Queryable,
-  changes: readonly { kind: RecordKind; record: { id: string } }[],
-) {
-  const ids = [...new Set(changes.map((c) => c.record.id))];
-  const rows = await q.query<{
-    kind: RecordKind;
-    id: string;
-    seq: number;
-    data: BaseRecord;
-    created_by_user: string;
-  }>('SELECT kind, id, seq, data, created_by_user FROM records WHERE id = ANY($1::text[])', [ids]);
+export interface HeldRow {
+  kind: RecordKind;
+  id: string;
+  seq: number;
+  data: BaseRecord;
+  created_by_user: string;
+}
+
+export function heldMap(rows: readonly HeldRow[]): Map<string, HeldRecord & { seq: number }> {
   const held = new Map<string, HeldRecord & { seq: number }>();
   for (const r of rows)
     held.set(`${r.kind}:${r.id}`, { seq: Number(r.seq), record: r.data, createdByUser: r.created_by_user });
@@ -124,13 +120,6 @@ export function registerAccess(app: FastifyInstance, db: Db, opts: ServerOptions
       if (!r.success) return refuse(reply, 400, firstIssue(r.error));
       request.query = r.data;
     }
-  });
-
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.routeOptions.config?.pushChecks || !request.user) return;
-    const changes = (request.body as { changes: PushChange[] }).changes;
-    const refused = refusedChange(actorOf(request.user), changes, await heldRecords(db, changes));
-    if (refused) return refuse(reply, 403, `第 ${refused.index + 1} 条变更被拒绝：${refused.reason}`);
   });
 }
 

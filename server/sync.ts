@@ -22,10 +22,10 @@
 import type { BaseRecord, RecordKind } from '../shared/domain/records';
 import { resolveVersions } from '../shared/sync/core';
 import type { PullAnswer, PushChange, PushResult, SyncConflict } from '../shared/sync/protocol';
-import type { Actor } from '../shared/sync/roles';
-import { heldRecords, refusedChange } from './access';
+import type { Actor, HeldRecord } from '../shared/sync/roles';
+import { heldMap, refusedChange, type HeldRow } from './access';
 import type { ServerOptions } from './config';
-import type { Db } from './db';
+import type { Db, Queryable } from './db';
 
 /** Advisory-lock keys (the two-integer form): the gate, and one key per record in its own space. */
 const GATE = [160_016, 0] as const;
@@ -59,21 +59,20 @@ export async function push(
   hooks: PushHooks = {},
 ): Promise<PushResult[]> {
   return db.transaction(async (q) => {
+    // 1: the record locks. The records are read by a later statement, whose snapshot is taken after
+    // every lock is granted, so it sees any push of the same records that committed meanwhile.
     await q.query(
       `SELECT count(pg_advisory_xact_lock($1, h)) FROM (
          SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS k ORDER BY h
        ) AS keys`,
       [RECORD_SPACE, changes.map((c) => `${c.kind}:${c.record.id}`)],
     );
-    const held = await heldRecords(q, changes);
-    // Checked again under the record locks: the records may have changed since the preHandler looked.
+    // 2: what the server holds of these records, and which of these changes it has already applied.
+    const { held, earlier } = await heldAndEarlier(q, changes);
+    // The role check, under the record locks: no other push can change these records until the commit.
     const refused = refusedChange(actor, changes, held);
     if (refused) throw new RefusedError(`第 ${refused.index + 1} 条变更被拒绝：${refused.reason}`);
     const seen = new Map<string, ChangeRow>();
-    const earlier = await q.query<ChangeRow & Record<string, unknown>>(
-      'SELECT change_id, kind, record_id, status, conflict FROM changes WHERE change_id = ANY($1::text[])',
-      [changes.map((c) => c.changeId)],
-    );
     for (const row of earlier) seen.set(row.change_id, row);
     const at = opts.now();
     const results: PushResult[] = [];
@@ -84,13 +83,15 @@ export async function push(
     >();
     const logged: Record<string, unknown>[] = [];
     const fresh = changes.filter((c) => !seen.has(c.changeId)).length;
-    // From here to the commit this push holds the gate shared (see the top of this file).
-    if (fresh) await q.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [...GATE]);
+    // 3: the gate, held shared from here to the commit (see the top of this file), then the sequence
+    // numbers. The condition is evaluated for each row before its nextval, so none is taken unguarded.
     const seqs = fresh
       ? (
-          await q.query<{ seq: number }>("SELECT nextval('record_seq') AS seq FROM generate_series(1, $1)", [
-            fresh,
-          ])
+          await q.query<{ seq: number }>(
+            `SELECT nextval('record_seq') AS seq FROM generate_series(1, $1)
+             WHERE pg_advisory_xact_lock_shared($2, $3) IS NOT NULL`,
+            [fresh, ...GATE],
+          )
         ).map((r) => Number(r.seq))
       : [];
     if (hooks.afterSequence) await hooks.afterSequence(seqs);
@@ -169,26 +170,42 @@ export async function push(
         ...(conflictEntry ? { conflict: conflictEntry } : {}),
       });
     }
-    if (writes.size) {
-      await q.query(
-        `INSERT INTO records (kind, id, seq, data, created_by_user)
-         SELECT x.kind, x.id, x.seq, x.data::jsonb, x.created_by_user
-         FROM jsonb_to_recordset($1::jsonb) AS x(kind text, id text, seq bigint, data text, created_by_user text)
-         ON CONFLICT (kind, id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data`,
-        [JSON.stringify([...writes.values()])],
-      );
-    }
+    // 4: the records and the change log, one statement for the whole push.
     if (logged.length) {
       await q.query(
-        `INSERT INTO changes (change_id, user_id, at, kind, record_id, status, seq, cause, conflict)
-         SELECT x.change_id, x.user_id, $2, x.kind, x.record_id, x.status, x.seq, x.cause, x.conflict
-         FROM jsonb_to_recordset($1::jsonb)
+        `WITH written AS (
+           INSERT INTO records (kind, id, seq, data, created_by_user)
+           SELECT x.kind, x.id, x.seq, x.data::jsonb, x.created_by_user
+           FROM jsonb_to_recordset($1::jsonb) AS x(kind text, id text, seq bigint, data text, created_by_user text)
+           ON CONFLICT (kind, id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data
+         )
+         INSERT INTO changes (change_id, user_id, at, kind, record_id, status, seq, cause, conflict)
+         SELECT x.change_id, x.user_id, $3, x.kind, x.record_id, x.status, x.seq, x.cause, x.conflict
+         FROM jsonb_to_recordset($2::jsonb)
            AS x(change_id text, user_id text, kind text, record_id text, status text, seq bigint, cause text, conflict jsonb)`,
-        [JSON.stringify(logged), at],
+        [JSON.stringify([...writes.values()]), JSON.stringify(logged), at],
       );
     }
     return results;
   });
+}
+
+/** The held records and the earlier changes of a push, read in one statement (one snapshot, one round trip). */
+async function heldAndEarlier(
+  q: Queryable,
+  changes: readonly PushChange[],
+): Promise<{ held: Map<string, HeldRecord & { seq: number }>; earlier: ChangeRow[] }> {
+  const rows = await q.query<{ held: HeldRow[] | null; earlier: ChangeRow[] | null }>(
+    `SELECT
+       (SELECT json_agg(json_build_object('kind', kind, 'id', id, 'seq', seq, 'data', data,
+                                          'created_by_user', created_by_user))
+        FROM records WHERE id = ANY($1::text[])) AS held,
+       (SELECT json_agg(json_build_object('change_id', change_id, 'kind', kind, 'record_id', record_id,
+                                          'status', status, 'conflict', conflict))
+        FROM changes WHERE change_id = ANY($2::text[])) AS earlier`,
+    [[...new Set(changes.map((c) => c.record.id))], changes.map((c) => c.changeId)],
+  );
+  return { held: heldMap(rows[0]?.held ?? []), earlier: rows[0]?.earlier ?? [] };
 }
 
 /** The highest sequence number below which every push has committed or given up (see the top of this file). */
