@@ -36,6 +36,9 @@ export interface PushHooks {
   afterSequence?: (seqs: readonly number[]) => Promise<void>;
 }
 
+/** A change that passed the record gate, with its record's JSON text as the gate wrote it. */
+export type GatedChange = PushChange & { json?: string };
+
 export class RefusedError extends Error {
   constructor(message: string) {
     super(message);
@@ -54,7 +57,7 @@ interface ChangeRow {
 export async function push(
   db: Db,
   actor: Actor,
-  changes: PushChange[],
+  changes: GatedChange[],
   opts: ServerOptions,
   hooks: PushHooks = {},
 ): Promise<PushResult[]> {
@@ -77,10 +80,7 @@ export async function push(
     const at = opts.now();
     const results: PushResult[] = [];
     // Decided here in order, written below in two statements: one round trip per table, not per record.
-    const writes = new Map<
-      string,
-      { kind: RecordKind; id: string; seq: number; data: string; created_by_user: string }
-    >();
+    const writes = new Map<string, RecordWrite>();
     const logged: Record<string, unknown>[] = [];
     const fresh = changes.filter((c) => !seen.has(c.changeId)).length;
     // 3: the gate, held shared from here to the commit (see the top of this file), then the sequence
@@ -127,7 +127,7 @@ export async function push(
           kind: change.kind,
           id: record.id,
           seq,
-          data: JSON.stringify(record),
+          data: change.json ?? JSON.stringify(record),
           created_by_user: createdByUser,
         });
       }
@@ -175,19 +175,54 @@ export async function push(
       await q.query(
         `WITH written AS (
            INSERT INTO records (kind, id, seq, data, created_by_user)
-           SELECT x.kind, x.id, x.seq, x.data::jsonb, x.created_by_user
-           FROM jsonb_to_recordset($1::jsonb) AS x(kind text, id text, seq bigint, data text, created_by_user text)
+           SELECT x.kind, x.id, x.seq, x.data, x.created_by_user
+           FROM jsonb_to_recordset($1::jsonb) AS x(kind text, id text, seq bigint, data jsonb, created_by_user text)
            ON CONFLICT (kind, id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data
          )
          INSERT INTO changes (change_id, user_id, at, kind, record_id, status, seq, cause, conflict)
          SELECT x.change_id, x.user_id, $3, x.kind, x.record_id, x.status, x.seq, x.cause, x.conflict
          FROM jsonb_to_recordset($2::jsonb)
            AS x(change_id text, user_id text, kind text, record_id text, status text, seq bigint, cause text, conflict jsonb)`,
-        [JSON.stringify([...writes.values()]), JSON.stringify(logged), at],
+        [writtenJson([...writes.values()]), JSON.stringify(logged), at],
       );
     }
     return results;
   });
+}
+
+interface RecordWrite {
+  kind: RecordKind;
+  id: string;
+  seq: number;
+  /** The record's JSON text. */
+  data: string;
+  created_by_user: string;
+}
+
+/** The rows to write as one JSON array, each record's text spliced in whole (not escaped into a string). */
+function writtenJson(writes: readonly RecordWrite[]): string {
+  const parts = writes.map(
+    (w) =>
+      `{"kind":${JSON.stringify(w.kind)},"id":${JSON.stringify(w.id)},"seq":${w.seq},"created_by_user":${JSON.stringify(w.created_by_user)},"data":${w.data}}`,
+  );
+  return `[${parts.join(',')}]`;
+}
+
+/**
+ * The push's answer as the JSON text the route sends: a `PushAnswer`. A
+ * result's record that is one the client sent (the usual case: it was
+ * applied) is spliced in as the gate's text of it, so a hundred records are
+ * not serialised a second time; others (the server's version) are written out.
+ */
+export function pushAnswerJson(results: readonly PushResult[], sent: readonly GatedChange[]): string {
+  const known = new Map<BaseRecord, string>();
+  for (const c of sent) if (c.json !== undefined) known.set(c.record, c.json);
+  const parts = results.map((r) => {
+    const { record, ...rest } = r;
+    const head = JSON.stringify(rest);
+    return `${head.slice(0, -1)},"record":${known.get(record) ?? JSON.stringify(record)}}`;
+  });
+  return `{"results":[${parts.join(',')}]}`;
 }
 
 /** The held records and the earlier changes of a push, read in one statement (one snapshot, one round trip). */
@@ -220,45 +255,33 @@ export async function visibleUpTo(db: Db): Promise<number> {
   return Number(rows[0]?.last ?? 0);
 }
 
-interface PulledRow {
-  seq: number;
-  kind: RecordKind;
-  /** The record as PostgreSQL writes jsonb out: already JSON, never parsed here. */
-  data: string;
-}
-
-async function pullRows(db: Db, since: number, limit: number): Promise<{ rows: PulledRow[]; more: boolean }> {
-  const upTo = await visibleUpTo(db);
-  // A new statement after the gate was let go: it sees every commit up to the mark.
-  const rows = await db.query<PulledRow & Record<string, unknown>>(
-    'SELECT seq, kind, data::text AS data FROM records WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3',
-    [since, upTo, limit + 1],
-  );
-  const more = rows.length > limit;
-  return { rows: more ? rows.slice(0, limit) : rows, more };
-}
-
-export async function pull(db: Db, since: number, limit: number): Promise<PullAnswer> {
-  const { rows, more } = await pullRows(db, since, limit);
-  const records = rows.map((r) => ({
-    seq: Number(r.seq),
-    kind: r.kind,
-    record: JSON.parse(r.data) as BaseRecord,
-  }));
-  return { records, checkpoint: records.at(-1)?.seq ?? since, more };
-}
-
 /**
- * The same answer as `pull`, as the JSON text the route sends. The records
- * are spliced in as PostgreSQL wrote them, so a page of 1,000 deals is never
- * parsed into objects and written out again: with a hundred laptops pulling
- * at once, that round trip through objects was most of the server's work.
+ * The same answer as `pull`, as the JSON text the route sends. PostgreSQL
+ * writes the whole page (the records as it stores them, the checkpoint and
+ * whether more follow) in one row of one statement, so the server's Node
+ * process neither parses a record nor assembles a page of them: with a
+ * hundred laptops pulling at once, that work on its one thread was most of
+ * a pull's wait.
  */
 export async function pullJson(db: Db, since: number, limit: number): Promise<string> {
-  const { rows, more } = await pullRows(db, since, limit);
-  const parts = rows.map(
-    (r) => `{"seq":${Number(r.seq)},"kind":${JSON.stringify(r.kind)},"record":${r.data}}`,
+  const upTo = await visibleUpTo(db);
+  // A new statement after the gate was let go: it sees every commit up to the mark.
+  const rows = await db.query<{ body: string }>(
+    `WITH page AS (
+       SELECT seq, kind, data FROM records WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
+     ), last AS (SELECT max(seq) AS seq FROM page)
+     SELECT '{"records":[' || coalesce(
+              (SELECT string_agg('{"seq":' || seq || ',"kind":' || to_json(kind)::text || ',"record":' || data::text || '}',
+                                 ',' ORDER BY seq) FROM page), '')
+         || '],"checkpoint":' || coalesce((SELECT seq FROM last), $1::bigint)
+         || ',"more":' || EXISTS (SELECT 1 FROM records WHERE seq > (SELECT seq FROM last) AND seq <= $2)
+         || '}' AS body`,
+    [since, upTo, limit],
   );
-  const checkpoint = rows.length ? Number(rows[rows.length - 1]!.seq) : since;
-  return `{"records":[${parts.join(',')}],"checkpoint":${checkpoint},"more":${more}}`;
+  return rows[0]!.body;
+}
+
+/** A page of what changed since `since` (the parsed `pullJson`). */
+export async function pull(db: Db, since: number, limit: number): Promise<PullAnswer> {
+  return JSON.parse(await pullJson(db, since, limit)) as PullAnswer;
 }

@@ -1,30 +1,38 @@
 /** Push local changes, pull what changed since a checkpoint. */
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
-import { checkSyncedRecord } from '../../shared/sync/records';
-import { API, pullQuery, pushBody, type PushAnswer, type PushBody } from '../../shared/sync/protocol';
+import { z } from 'zod';
+import { checkSyncedRecordJson } from '../../shared/sync/records';
+import { API, pullQuery, pushBody } from '../../shared/sync/protocol';
 import { actorOf } from '../access';
 import type { ServerOptions } from '../config';
 import type { Db } from '../db';
-import { pullJson, push, RefusedError } from '../sync';
+import { pullJson, push, pushAnswerJson, RefusedError, type GatedChange } from '../sync';
 
-/** The push schema plus the record gate: every record is checked whole before anything is written. */
-const gatedPush = pushBody.superRefine((body, ctx) => {
+/**
+ * The push schema plus the record gate: every record is checked whole before
+ * anything is written. Each change leaves with its record's JSON text, written
+ * once by the gate's size check and reused for the database and the answer.
+ */
+const gatedPush = pushBody.transform((body, ctx): { changes: GatedChange[] } => {
+  const changes: GatedChange[] = [];
   for (const [i, change] of body.changes.entries()) {
-    const r = checkSyncedRecord(change.kind, change.record);
+    const r = checkSyncedRecordJson(change.kind, change.record);
     if (!r.ok) {
       ctx.addIssue({ code: 'custom', path: ['changes', i, 'record'], message: r.error });
-      return;
+      return z.NEVER;
     }
+    changes.push({ ...change, record: r.value.record, json: r.value.json });
   }
+  return { changes };
 });
 
 export function syncRoutes(app: FastifyInstance, db: Db, opts: ServerOptions): void {
   app.post(API.push, { config: { access: 'write', body: gatedPush } }, async (request, reply) => {
-    const { changes } = request.body as PushBody;
+    const { changes } = request.body as { changes: GatedChange[] };
     try {
-      const answer: PushAnswer = { results: await push(db, actorOf(request.user!), changes, opts) };
-      return answer;
+      const results = await push(db, actorOf(request.user!), changes, opts);
+      // A PushAnswer, with each record the client sent spliced in as the text the gate wrote.
+      return reply.type('application/json; charset=utf-8').send(pushAnswerJson(results, changes));
     } catch (e) {
       if (e instanceof RefusedError) return reply.code(403).send({ error: e.message });
       throw e;

@@ -25,12 +25,14 @@ export const MAX_HISTORY = 1000;
 export const MAX_MILESTONE_ROWS = 200;
 export const MAX_LINKS = 2000;
 
-const ISO_DATE_TIME = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_DATE_TIME = /^(\d{4})-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /**
  * True for a timestamp exactly as `Date.prototype.toISOString` writes it, of
  * a real instant between 1900 and 2199. Merges compare timestamps as
- * strings, so only this one spelling sorts correctly.
+ * strings, so only this one spelling sorts correctly. Checked by its parts
+ * (a real calendar date, hours 00–23, minutes and seconds 00–59), without
+ * building a Date: every pushed and imported record has several of these.
  */
 export function isIsoDateTime(s: unknown): s is string {
   if (typeof s !== 'string') return false;
@@ -38,8 +40,7 @@ export function isIsoDateTime(s: unknown): s is string {
   if (!m) return false;
   const year = Number(m[1]);
   if (year < MIN_YEAR || year > MAX_YEAR) return false;
-  const ms = Date.parse(s);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === s;
+  return isIsoDate(s.slice(0, 10));
 }
 
 export const idSchema = z

@@ -59,7 +59,18 @@ export const pushBody = z.object({
         kind: z.enum(RECORD_KINDS),
         /** The server sequence of the version this edit was made on; 0 for a record the client never pulled. */
         baseSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-        record: z.looseObject({ id: z.string() }),
+        /**
+         * Only its outline here, taken as it came (not copied): the server passes every record
+         * through the whole gate (`checkSyncedRecord`) before anything is written.
+         */
+        record: z.custom<{ id: string } & Record<string, unknown>>(
+          (v) =>
+            typeof v === 'object' &&
+            v !== null &&
+            !Array.isArray(v) &&
+            typeof (v as { id?: unknown }).id === 'string',
+          { error: '应为带编号的记录' },
+        ),
         cause: z.string().max(40).optional(),
       }),
     )

@@ -9,6 +9,28 @@ import {
   todayIso,
 } from '../../shared/domain/dates';
 
+describe('isIsoDate', () => {
+  it('agrees with the calendar of Date.UTC for every day 1..31 of every month, 0000–2400', () => {
+    const years = [
+      0, 4, 99, 100, 400, 1600, 1899, 1900, 1999, 2000, 2024, 2026, 2027, 2028, 2100, 2199, 2400,
+    ];
+    let real = 0;
+    for (const year of years)
+      for (let month = 1; month <= 12; month++)
+        for (let day = 1; day <= 31; day++) {
+          const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const expected = new Date(Date.UTC(year, month, 0)).getUTCDate() >= day;
+          expect(isIsoDate(iso), iso).toBe(expected);
+          if (expected) real++;
+        }
+    // 365 days in each common year, 366 in each leap one (0000–0099 count as 1900–1999).
+    expect(real).toBe(years.length * 365 + [1600, 2000, 2024, 2028, 2400, 4, 400].length);
+    expect(isIsoDate('2026-00-10')).toBe(false);
+    expect(isIsoDate('2026-13-10')).toBe(false);
+    expect(isIsoDate('2026-02-00')).toBe(false);
+  });
+});
+
 describe('excelSerialToIso', () => {
   it.each([
     [1, '1900-01-01'],

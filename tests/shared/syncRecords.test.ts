@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../../shared/sample/generate';
-import { checkSyncedRecord } from '../../shared/sync/records';
+import { checkSyncedRecord, checkSyncedRecordJson } from '../../shared/sync/records';
 import { resolveVersions } from '../../shared/sync/core';
 import type { BaseRecord } from '../../shared/domain/records';
 
@@ -33,6 +33,18 @@ describe('the record check of sync', () => {
       ok: false,
     });
     expect(checkSyncedRecord('deal', { ...d, notes: '坏\ud800字' })).toMatchObject({ ok: false });
+    expect(checkSyncedRecord('deal', { ...d, notes: '坏\udc00字' })).toMatchObject({ ok: false });
+    expect(checkSyncedRecord('deal', { ...d, notes: '尾巴\ud842' })).toMatchObject({ ok: false });
+  });
+
+  it('keeps characters beyond the BMP (a surrogate pair) and gives the JSON it checked', () => {
+    const d = { ...sample.deals[0]!, notes: '𠮷野家 𡈽 📈' };
+    const r = checkSyncedRecordJson('deal', d);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.record).toBe(d);
+      expect(JSON.parse(r.value.json)).toEqual(d);
+    }
   });
 });
 

@@ -91,6 +91,39 @@ describe('checkRecord', () => {
     expect(isIsoDateTime('+010000-01-01T00:00:00.000Z')).toBe(false);
     expect(isIsoDateTime(1760493600000)).toBe(false);
   });
+
+  it('agrees with the Date round trip on every spelling near the edges', () => {
+    // The reference: what toISOString writes back for what Date.parse reads, within 1900–2199.
+    const roundTrips = (s: string) => {
+      const ms = Date.parse(s);
+      const year = Number(s.slice(0, 4));
+      return Number.isFinite(ms) && new Date(ms).toISOString() === s && year >= 1900 && year <= 2199;
+    };
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    let checked = 0;
+    for (const year of [1899, 1900, 2000, 2026, 2027, 2028, 2100, 2199, 2200])
+      for (const month of [0, 1, 2, 4, 12, 13])
+        for (const day of [0, 1, 28, 29, 30, 31, 32])
+          for (const [h, mi, sec] of [
+            [0, 0, 0],
+            [23, 59, 59],
+            [24, 0, 0],
+            [12, 60, 0],
+            [12, 0, 60],
+          ] as const) {
+            const s = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(h)}:${pad(mi)}:${pad(sec)}.${pad(day * 7, 3)}Z`;
+            expect(isIsoDateTime(s), s).toBe(roundTrips(s));
+            checked++;
+          }
+    for (const s of [
+      '2026-10-15T02:00:00Z',
+      '2026-10-15T02:00:00.000+08:00',
+      '2026-10-15 02:00:00.000Z',
+      ' 2026-10-15T02:00:00.000Z',
+    ])
+      expect(isIsoDateTime(s), s).toBe(false);
+    expect(checked).toBe(9 * 6 * 7 * 5);
+  });
 });
 
 describe('checkBatch', () => {
