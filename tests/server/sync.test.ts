@@ -62,6 +62,36 @@ describe.each(ENGINES)('push and pull on %s', (engine) => {
     expect(rows.map((x) => x.data.notes)).toEqual(['第二次']);
   });
 
+  it('a record with quotes, backslashes and characters beyond the BMP comes back from push and pull as sent', async () => {
+    const start = (await pull(a)).checkpoint;
+    const sent = deal('text-1', {
+      name: '「鞋材」产业园 "二期"',
+      notes: '引号"与反斜杠\\、字面的 \\u0000 与 \\ud800、𠮷野家 📈',
+    });
+    const r = await push(a, pushOf({ record: sent }));
+    expect(r.statusCode, r.body).toBe(200);
+    const [result] = r.json<PushAnswer>().results;
+    expect(result).toMatchObject({ status: 'applied', id: 'text-1', kind: 'deal' });
+    expect(result!.record).toEqual(sent);
+    const pulled = (await pull(b, start)).records.find((x) => x.record.id === 'text-1');
+    expect(pulled?.record).toEqual(sent);
+    expect(pulled?.seq).toBe(result!.seq);
+    // An older version is not taken: the answer carries the server's version, not the one sent.
+    const older = { ...sent, notes: '旧的', updatedAt: '2026-10-14T02:00:00.000Z' };
+    const kept = (await push(b, pushOf({ record: older, baseSeq: result!.seq }))).json<PushAnswer>()
+      .results[0]!;
+    expect(kept.status).toBe('kept-server');
+    expect(kept.record).toEqual(sent);
+  });
+
+  it('a change whose record is not an object with an id is refused in Chinese before the gate', async () => {
+    for (const record of ['鞋材产业园', [deal('arr')], { name: '无编号' }, null]) {
+      const r = await push(a, { changes: [{ changeId: 'change-0001', kind: 'deal', baseSeq: 0, record }] });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error).toBe('请求内容不正确（changes.0.record：应为带编号的记录）');
+    }
+  });
+
   it('a push refused by the gate leaves the database unchanged, naming the bad field in Chinese', async () => {
     const before = await snapshot(s.db);
     const bad: Deal[] = [
