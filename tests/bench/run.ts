@@ -19,6 +19,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.BENCH_PORT ?? 41800);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** `BENCH_ONLY=import`: only the import figure (no fill, no other figure). */
+const ONLY_IMPORT = process.env.BENCH_ONLY === 'import';
+/** `BENCH_PROFILE=1`: a CPU profile of the app's (first) import, written beside results.json. */
+const PROFILE_IMPORT = process.env.BENCH_PROFILE === '1';
 
 interface Counts {
   deals: number;
@@ -259,6 +263,54 @@ async function uiKeystrokes(
   return { times, heapMb: heap.usedSize / 1048576 };
 }
 
+/** The import of a workbook, measured on an empty ledger in a profile of its own, beside the bare stack. */
+async function importFigure(
+  counts: Counts,
+  today: string,
+  add: ReturnType<typeof recorder>,
+  extra: Record<string, unknown>,
+): Promise<void> {
+  log(`import of a ${counts.deals}-row workbook`);
+  const importRuns = Math.min(RUNS, 2);
+  const appImport: number[] = [];
+  const bareImport: number[] = [];
+  for (let i = 0; i < importRuns; i++) {
+    const importProfile = mkdtempSync(join(tmpdir(), 'ledger-bench-import-'));
+    const context = await launch(importProfile);
+    const p = await benchPage(context);
+    bareImport.push(
+      await p.evaluate(([n, t]) => window.bench.importBare(n, t), [counts.deals, today] as const),
+    );
+    const cdp = PROFILE_IMPORT && i === 0 ? await context.newCDPSession(p) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const r = await p.evaluate(([n, t]) => window.bench.importApp(n, t), [counts.deals, today] as const);
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const dir = join(ROOT, 'tests', '.artifacts', 'bench');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `import-${counts.deals}.cpuprofile`), JSON.stringify(profile));
+    }
+    appImport.push(r.ms);
+    extra.importCreated = r.created;
+    extra.importSteps = r.steps;
+    await context.close();
+    rmSync(importProfile, { recursive: true, force: true });
+  }
+  add(
+    {
+      figure: 'import of a workbook, one row per deal',
+      app: summarize(appImport),
+      baseline: summarize(bareImport),
+      baselineName: 'SheetJS parse + one Dexie bulkAdd',
+      target: '≤ 1.5×',
+    },
+    { ratio: 1.5 },
+  );
+}
+
 function fmt(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
 }
@@ -283,6 +335,10 @@ async function measure(counts: Counts, today: string): Promise<Measurement> {
   const rows: Row[] = [];
   const extra: Record<string, unknown> = {};
   const add = recorder(rows);
+  if (ONLY_IMPORT) {
+    await importFigure(counts, today, add, extra);
+    return { counts, rows, extra };
+  }
   const profile = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   let context = await launch(profile);
   try {
@@ -421,36 +477,6 @@ async function measure(counts: Counts, today: string): Promise<Measurement> {
       { ms: 150 },
     );
     await context.close();
-
-    // The import is measured on an empty ledger in a profile of its own.
-    log(`import of a ${counts.deals}-row workbook`);
-    const importRuns = Math.min(RUNS, 2);
-    const appImport: number[] = [];
-    const bareImport: number[] = [];
-    for (let i = 0; i < importRuns; i++) {
-      const importProfile = mkdtempSync(join(tmpdir(), 'ledger-bench-import-'));
-      context = await launch(importProfile);
-      const p = await benchPage(context);
-      bareImport.push(
-        await p.evaluate(([n, t]) => window.bench.importBare(n, t), [counts.deals, today] as const),
-      );
-      const r = await p.evaluate(([n, t]) => window.bench.importApp(n, t), [counts.deals, today] as const);
-      appImport.push(r.ms);
-      extra.importCreated = r.created;
-      extra.importSteps = r.steps;
-      await context.close();
-      rmSync(importProfile, { recursive: true, force: true });
-    }
-    add(
-      {
-        figure: 'import of a workbook, one row per deal',
-        app: summarize(appImport),
-        baseline: summarize(bareImport),
-        baselineName: 'SheetJS parse + one Dexie bulkAdd',
-        target: '≤ 1.5×',
-      },
-      { ratio: 1.5 },
-    );
   } finally {
     await context.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
@@ -522,7 +548,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       `\n${counts.deals} deals, ${counts.contacts} contacts, ${counts.companies} companies; ${RUNS} runs each; ${machine}\n`,
     );
     console.log(table(rows));
-    console.log(`\nsearch index built in ${fmt(extra.searchIndexBuildMs as number)} ms`);
+    if (extra.searchIndexBuildMs !== undefined)
+      console.log(`\nsearch index built in ${fmt(extra.searchIndexBuildMs as number)} ms`);
+    if (extra.importSteps) console.log(`import steps (ms): ${JSON.stringify(extra.importSteps)}`);
   }
   if (measurements.length > 1) {
     console.log('\nhow each cost grows with the data (medians):\n');

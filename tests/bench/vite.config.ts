@@ -10,6 +10,8 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '../../out/bench'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
+    // A profiled run (BENCH_PROFILE=1) keeps the names, so the profile reads as the source does.
+    minify: process.env.BENCH_PROFILE !== '1',
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'page/index.html'),

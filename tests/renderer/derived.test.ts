@@ -438,6 +438,57 @@ describe('derived rows kept by the write path', () => {
     db.close();
   });
 
+  it('are kept by a write of more deals than are looked up one by one, new and stored mixed', async () => {
+    const env = setup();
+    const data = generateSample({ today: '2017-10-19', deals: 260, contacts: 10, companies: 60 });
+    await env.repos.sample.load(data);
+    await expectInStep(env.db, 'sample');
+    // 260 stored deals (their follow-ups and problems kept in their rows) rewritten with 90 new ones in one bulk write.
+    const stored = await env.db.deals.toArray();
+    const fresh = generateSample({
+      today: '2017-10-19',
+      seed: 99,
+      deals: 90,
+      contacts: 0,
+      companies: 0,
+    }).deals;
+    await env.db.deals.bulkPut([
+      ...stored.map((d, i) =>
+        i % 3 ? { ...d, team: '新组团' } : { ...d, agreedInvestment: (d.agreedInvestment ?? 0) + 10_000 },
+      ),
+      ...fresh,
+    ]);
+    await expectInStep(env.db, 'bulk put of stored and new deals');
+    await importDeals(
+      env,
+      Array.from({ length: 240 }, (_, i) => `批量导入项目${i + 1}`),
+    );
+    await expectInStep(env.db, 'import of 240 deals');
+    env.db.close();
+  });
+
+  it('give back the rows of the failed part of a bulk write when the caller caught its error', async () => {
+    const env = setup();
+    const data = generateSample({ today: '2017-10-19', deals: 30, contacts: 4, companies: 12 });
+    await env.repos.sample.load(data);
+    const stored = await env.db.deals.toArray();
+    const companies = await env.db.companies.toArray();
+    const fresh = generateSample({ today: '2017-10-19', seed: 5, deals: 5, contacts: 0, companies: 3 });
+    await env.db.transaction('rw', env.db.deals, env.db.companies, async () => {
+      // Adds of ids already stored fail; the new ones are written and the transaction commits.
+      const deals = [
+        ...stored.slice(0, 4).map((d) => ({ ...d, stage: 'cancelled' as const })),
+        ...fresh.deals,
+      ];
+      await expect(env.db.deals.bulkAdd(deals)).rejects.toThrow();
+      const more = [...companies.slice(0, 3).map((c) => ({ ...c, deletedAt: TODAY })), ...fresh.companies];
+      await expect(env.db.companies.bulkAdd(more)).rejects.toThrow();
+    });
+    expect(await env.db.deals.count()).toBe(stored.length + fresh.deals.length);
+    await expectInStep(env.db, 'after a caught bulk error');
+    env.db.close();
+  });
+
   it('leave no trace of a write whose transaction aborts', async () => {
     const env = setup();
     const before = await kept(env.db);

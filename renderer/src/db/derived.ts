@@ -17,6 +17,7 @@ import type {
   DBCoreTransaction,
   Middleware,
 } from 'dexie';
+import type { Dexie } from 'dexie';
 import {
   companyCoreOf,
   dealCoreOf,
@@ -32,6 +33,7 @@ import {
 } from '../../../shared/domain/derived';
 import {
   applyToBucket,
+  bucketOf,
   buildSummary,
   changesByBucket,
   type SummaryBucket,
@@ -68,8 +70,40 @@ function written<T>(req: DBCoreMutateRequest, res: DBCoreMutateResponse): T[] {
   return values.filter((_, i) => !(i in res.failures));
 }
 
+/** Summary buckets to write: the ones recomputed and the ones left empty. */
+interface SummaryWrite {
+  put: SummaryBucket[];
+  gone: number[];
+}
+
+/** What one write of deals or companies leaves in the derived tables, and what was there before. */
+interface DerivedWrite {
+  table: string;
+  /** The deal ids written, in the order of `old`. */
+  ids: string[];
+  old: (DealFactsRow | CompanyCore | undefined)[];
+  rows: { id: string }[];
+  gone: string[];
+  summary: SummaryWrite | null;
+}
+
+function summaryChange(table: string, rows: { id: string }[], gone: string[]): SummaryChange {
+  return table === DEAL_FACTS
+    ? { deals: rows as DealFactsRow[], dealsGone: gone }
+    : { companies: rows as CompanyCore[], companiesGone: gone };
+}
+
 class Upkeep {
-  constructor(private readonly down: DBCore) {}
+  /**
+   * `P` is Dexie's promise (passed in by the database, so this module loads
+   * no Dexie of its own): the helpers below chain it instead of awaiting, as
+   * several run at once inside one transaction and Dexie keeps its
+   * transaction zone across its own promises' callbacks.
+   */
+  constructor(
+    private readonly down: DBCore,
+    private readonly P: typeof Dexie.Promise,
+  ) {}
 
   private async all<T>(table: string, trans: DBCoreTransaction): Promise<T[]> {
     const t = this.down.table(table);
@@ -91,34 +125,85 @@ class Upkeep {
   }
 
   private async putRows(table: string, trans: DBCoreTransaction, rows: { id: string }[], gone: string[]) {
-    const t = this.down.table(table);
-    if (rows.length) await t.mutate({ type: 'put', trans, values: rows, keys: rows.map((r) => r.id) });
-    if (gone.length) await t.mutate({ type: 'delete', trans, keys: gone });
-    await this.summarize(
-      trans,
-      table === DEAL_FACTS
-        ? { deals: rows as DealFactsRow[], dealsGone: gone }
-        : { companies: rows as CompanyCore[], companiesGone: gone },
-    );
+    const old = await this.readBuckets(trans, [...rows.map((r) => r.id), ...gone]);
+    const summary = this.summaryWrite(old, summaryChange(table, rows, gone));
+    await this.P.all([this.writeRows(table, trans, rows, gone), this.writeSummary(trans, summary)]);
   }
 
-  /** The summary buckets the written derived rows fall in, rewritten with the same functions a rebuild uses. */
-  private async summarize(trans: DBCoreTransaction, change: SummaryChange): Promise<void> {
-    if (!hasDerived(trans, FACT_SUMMARY)) return;
+  private writeRows(table: string, trans: DBCoreTransaction, rows: { id: string }[], gone: string[]) {
+    const t = this.down.table(table);
+    return this.P.all([
+      rows.length ? t.mutate({ type: 'put', trans, values: rows, keys: rows.map((r) => r.id) }) : null,
+      gone.length ? t.mutate({ type: 'delete', trans, keys: gone }) : null,
+    ]);
+  }
+
+  /** The stored summary buckets these ids fall in. */
+  private readBuckets(
+    trans: DBCoreTransaction,
+    ids: readonly string[],
+  ): Promise<Map<number, SummaryBucket | undefined>> {
+    const out = new Map<number, SummaryBucket | undefined>();
+    const keys = hasDerived(trans, FACT_SUMMARY) ? [...new Set(ids.map(bucketOf))] : [];
+    if (!keys.length) return this.P.resolve(out);
+    return this.down
+      .table(FACT_SUMMARY)
+      .getMany({ trans, keys })
+      .then((old) => {
+        keys.forEach((key, i) => out.set(key, old[i] as SummaryBucket | undefined));
+        return out;
+      });
+  }
+
+  /** The buckets a change of derived rows rewrites, with the same functions a rebuild uses. */
+  private summaryWrite(
+    old: Map<number, SummaryBucket | undefined>,
+    change: SummaryChange,
+  ): SummaryWrite | null {
     const byBucket = changesByBucket(change);
-    if (!byBucket.size) return;
-    const t = this.down.table(FACT_SUMMARY);
-    const keys = [...byBucket.keys()];
-    const old = (await t.getMany({ trans, keys })) as (SummaryBucket | undefined)[];
     const put: SummaryBucket[] = [];
     const gone: number[] = [];
-    keys.forEach((key, i) => {
-      const next = applyToBucket(old[i], key, byBucket.get(key)!);
+    for (const [key, part] of byBucket) {
+      if (!old.has(key)) continue;
+      const next = applyToBucket(old.get(key), key, part);
       if (next) put.push(next);
-      else if (old[i]) gone.push(key);
-    });
-    if (put.length) await t.mutate({ type: 'put', trans, values: put, keys: put.map((b) => b.bucket) });
-    if (gone.length) await t.mutate({ type: 'delete', trans, keys: gone });
+      else if (old.get(key)) gone.push(key);
+    }
+    return put.length || gone.length ? { put, gone } : null;
+  }
+
+  private writeSummary(trans: DBCoreTransaction, w: SummaryWrite | null) {
+    const t = this.down.table(FACT_SUMMARY);
+    return this.P.all([
+      w?.put.length
+        ? t.mutate({ type: 'put', trans, values: w.put, keys: w.put.map((b) => b.bucket) })
+        : null,
+      w?.gone.length ? t.mutate({ type: 'delete', trans, keys: w.gone }) : null,
+    ]);
+  }
+
+  /**
+   * The stored derived rows of these ids, in their order. Many ids (an
+   * import) are matched against the table's keys, read in one request, and
+   * only those stored are fetched: a new deal has no row yet.
+   */
+  private stored<T>(table: string, trans: DBCoreTransaction, ids: string[]): Promise<(T | undefined)[]> {
+    const t = this.down.table(table);
+    const get = (keys: string[]) =>
+      keys.length
+        ? (t.getMany({ trans, keys }) as Promise<(T | undefined)[]>)
+        : this.P.resolve([] as (T | undefined)[]);
+    if (ids.length <= ONE_PASS_OVER) return get(ids);
+    return t
+      .query({ trans, values: false, query: { index: t.schema.primaryKey, range: ANY } })
+      .then((res) => {
+        const keys = new Set(res.result as string[]);
+        const present = ids.filter((id) => keys.has(id));
+        return get(present).then((rows) => {
+          const byId = new Map<string, T | undefined>(present.map((id, i) => [id, rows[i]]));
+          return ids.map((id) => byId.get(id));
+        });
+      });
   }
 
   /** Replaces every derived row with a rebuild from the source tables. */
@@ -146,24 +231,121 @@ class Upkeep {
       await summary.mutate({ type: 'put', trans, values: buckets, keys: buckets.map((b) => b.bucket) });
   }
 
-  /** Deals written: their own part changes, their follow-up and problem parts are kept. */
-  async deals(trans: DBCoreTransaction, deals: Deal[], deletedIds: string[]): Promise<void> {
-    const byId = new Map<string, Deal | undefined>();
-    for (const d of deals) byId.set(d.id, d);
-    for (const id of deletedIds) byId.set(id, undefined);
-    if (!byId.size) return;
+  /**
+   * The derived rows and summary buckets a write of deals or companies leaves,
+   * computed from what it writes and what was stored before. Its reads are
+   * issued before this returns, so they come ahead of the write itself.
+   */
+  private plan(
+    trans: DBCoreTransaction,
+    name: 'deals' | 'companies',
+    req: DBCoreMutateRequest,
+  ): Promise<DerivedWrite> {
+    const values = req.type === 'add' || req.type === 'put' ? (req.values as (Deal | Company)[]) : [];
+    const deleted = req.type === 'delete' ? (req.keys as string[]) : [];
+    const table = name === 'deals' ? DEAL_FACTS : COMPANY_FACTS;
+    const byId = new Map<string, Deal | Company | undefined>();
+    for (const v of values) byId.set(v.id, v);
+    for (const id of deleted) byId.set(id, undefined);
     const ids = [...byId.keys()];
-    const old = (await this.down.table(DEAL_FACTS).getMany({ trans, keys: ids })) as (
-      DealFactsRow | undefined
-    )[];
-    const rows: DealFactsRow[] = [];
-    const gone: string[] = [];
-    ids.forEach((id, i) => {
-      const row = dealFactsRow(id, dealCoreOf(byId.get(id)), old[i]?.lastFollowUp, old[i]?.openProblems);
-      if (row) rows.push(row);
-      else if (old[i]) gone.push(id);
+    // Both reads go out now; the buckets are known from the ids alone.
+    const stored =
+      name === 'deals'
+        ? this.stored<DealFactsRow>(DEAL_FACTS, trans, ids)
+        : this.P.resolve([] as (DealFactsRow | undefined)[]);
+    const buckets = this.readBuckets(trans, ids);
+    return this.P.all([stored, buckets]).then(([old, oldBuckets]) => {
+      const rows: { id: string }[] = [];
+      const gone: string[] = [];
+      ids.forEach((id, i) => {
+        const was = old[i];
+        const row =
+          name === 'deals'
+            ? dealFactsRow(
+                id,
+                dealCoreOf(byId.get(id) as Deal | undefined),
+                was?.lastFollowUp,
+                was?.openProblems,
+              )
+            : companyCoreOf(byId.get(id) as Company | undefined);
+        if (row) rows.push(row);
+        else if (was || name === 'companies') gone.push(id);
+      });
+      const summary = this.summaryWrite(oldBuckets, summaryChange(table, rows, gone));
+      return { table, ids, old, rows, gone, summary };
     });
-    await this.putRows(DEAL_FACTS, trans, rows, gone);
+  }
+
+  /**
+   * A write of deals or companies with its derived rows and summary. What
+   * they need is read first; then the write and theirs follow without
+   * waiting on each other, since IndexedDB answers a transaction's requests
+   * in order and a read issued after 50,000 rows waits for all of them.
+   */
+  private withRows(
+    table: DBCoreTable,
+    req: DBCoreMutateRequest,
+    name: 'deals' | 'companies',
+  ): Promise<DBCoreMutateResponse> {
+    const { trans } = req;
+    const planned = this.plan(trans, name, req);
+    const writing = table.mutate(req);
+    return planned.then((plan) =>
+      this.P.all([
+        writing,
+        this.writeRows(plan.table, trans, plan.rows, plan.gone),
+        this.writeSummary(trans, plan.summary),
+      ]).then(([res]) => (res.numFailures ? this.repair(trans, name, req, res, plan).then(() => res) : res)),
+    );
+  }
+
+  /**
+   * Some operations of a bulk write failed (a caller caught the error and
+   * went on): their records are as they were, so are their derived rows.
+   */
+  private async repair(
+    trans: DBCoreTransaction,
+    name: 'deals' | 'companies',
+    req: DBCoreMutateRequest,
+    res: DBCoreMutateResponse,
+    plan: DerivedWrite,
+  ): Promise<void> {
+    const failedIds = new Set<string>();
+    const keyOf = (i: number) =>
+      req.type === 'delete'
+        ? (req.keys[i] as string)
+        : req.type === 'add' || req.type === 'put'
+          ? (req.values[i] as { id: string }).id
+          : undefined;
+    for (const i of Object.keys(res.failures)) {
+      const id = keyOf(Number(i));
+      if (id !== undefined) failedIds.add(id);
+    }
+    if (name === 'deals') {
+      const back: DealFactsRow[] = [];
+      const gone: string[] = [];
+      plan.ids.forEach((id, i) => {
+        if (!failedIds.has(id)) return;
+        const was = plan.old[i] as DealFactsRow | undefined;
+        if (was) back.push(was);
+        else gone.push(id);
+      });
+      await this.putRows(DEAL_FACTS, trans, back, gone);
+    } else {
+      // Company rows are the company's own fields: the stored companies give them back.
+      const ids = [...failedIds];
+      const current = (await this.down.table('companies').getMany({ trans, keys: ids })) as (
+        Company | undefined
+      )[];
+      const back: CompanyCore[] = [];
+      const gone: string[] = [];
+      ids.forEach((id, i) => {
+        const core = companyCoreOf(current[i]);
+        if (core) back.push(core);
+        else gone.push(id);
+      });
+      await this.putRows(COMPANY_FACTS, trans, back, gone);
+    }
   }
 
   /** Follow-ups or problems of these deals changed: their part is computed again from the table. */
@@ -203,17 +385,6 @@ class Upkeep {
     await this.putRows(DEAL_FACTS, trans, rows, gone);
   }
 
-  async companies(trans: DBCoreTransaction, companies: Company[], deletedIds: string[]): Promise<void> {
-    const rows: CompanyCore[] = [];
-    const gone = [...deletedIds];
-    for (const c of companies) {
-      const core = companyCoreOf(c);
-      if (core) rows.push(core);
-      else gone.push(c.id);
-    }
-    await this.putRows(COMPANY_FACTS, trans, rows, gone);
-  }
-
   /** Runs a write to a source table and keeps the derived rows in step with it. */
   async mutate(table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
     const { trans } = req;
@@ -248,21 +419,17 @@ class Upkeep {
       await this.relations(trans, name, dealIds);
       return res;
     }
-    const res = await table.mutate(req);
-    const deleted = req.type === 'delete' ? (req.keys as string[]) : [];
-    if (name === 'deals') await this.deals(trans, written<Deal>(req, res), deleted);
-    else await this.companies(trans, written<Company>(req, res), deleted);
-    return res;
+    return this.withRows(table, req, name as 'deals' | 'companies');
   }
 }
 
 /** The middleware `LedgerDb` registers on itself, so no database is ever opened without it. */
-export function derivedMiddleware(): Middleware<DBCore> {
+export function derivedMiddleware(P: typeof Dexie.Promise): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'derived-facts',
     create: (down) => {
-      const upkeep = new Upkeep(down);
+      const upkeep = new Upkeep(down, P);
       return {
         ...down,
         transaction: (stores, mode, options) => {

@@ -130,6 +130,6 @@ export class LedgerDb extends Dexie {
       });
 
     // Registered here, not by the caller: no database opens without its derived rows kept.
-    this.use(derivedMiddleware());
+    this.use(derivedMiddleware(Dexie.Promise));
   }
 }

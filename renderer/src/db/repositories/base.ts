@@ -197,15 +197,19 @@ export abstract class RecordRepository<T extends BaseRecord> {
   ): Promise<void> {
     const problem = await this.crossCheckMany(records);
     if (problem) throw new RefusedAtError(problem.index, problem.errors);
-    await this.table().bulkAdd(records as T[]);
-    await this.ctx.db.changes.bulkAdd(
-      records.map((r, i) =>
-        // An import's entry names its batch and row; the record itself holds the values.
-        action === 'import'
-          ? importEntry(this.ctx, this.kind, r.id, cause, r.createdAt, sourceRows?.[i])
-          : makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt),
-      ),
+    const entries = records.map((r, i) =>
+      // An import's entry names its batch and row; the record itself holds the values.
+      action === 'import'
+        ? importEntry(this.ctx, this.kind, r.id, cause, r.createdAt, sourceRows?.[i])
+        : makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt),
     );
+    // Both writes go out before either is awaited, so the log's rows are sent while the records are
+    // stored. Each is awaited as Dexie's own promise (a native Promise.all would leave the transaction).
+    const adding = this.table().bulkAdd(records as T[]);
+    const logging = this.ctx.db.changes.bulkAdd(entries);
+    logging.catch(() => undefined);
+    await adding;
+    await logging;
   }
 
   /**
