@@ -25,8 +25,8 @@ export const dealActions = {
 export const dealSelectors = {
   /** Newest follow-up day per deal id: one query for a whole list's lights. */
   latestFollowUps: () => repos().followUps.latestDates('deal'),
-  /** Each deal's derived row (newest follow-up day, open problems): one read for a whole list's lights. */
-  lightRows: () => repos().facts.dealRows(),
+  /** Each deal's newest follow-up day and open problems (from the derived rows): one read for a whole list's lights. */
+  lightRows: () => repos().facts.dealActivity(),
   linkedContacts: (contactIds: readonly string[]) => repos().contacts.getMany(contactIds),
   allContacts: () => repos().contacts.list(),
   companiesOf: (dealId: string) => repos().companies.forDeal(dealId),
