@@ -11,7 +11,7 @@ import { computeLight, computeLightSince } from '../../shared/domain/lights';
 import { fieldValue, type LedgerKind, type RecordOf } from '../../shared/domain/records';
 import { generateSample } from '../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { byNewestChange, listFieldsOf, listRowOf } from '../../renderer/src/ledger/listRows';
+import { byNewestChange, listFieldsOf, listRowOf, stringPool } from '../../renderer/src/ledger/listRows';
 
 const TODAY = '2026-10-15';
 const sample = generateSample({ today: TODAY, seed: 7, deals: 600, contacts: 400, companies: 150 });
@@ -92,6 +92,12 @@ describe('list rows', () => {
     }
     // The sample lights every colour, so the comparison covers each rule's branch.
     expect([...lit].sort()).toEqual(['green', 'red', 'yellow']);
+  });
+
+  it('hold the same values when a read shares its short strings', () => {
+    const pool = stringPool();
+    const pooled = sample.deals.map((d) => listRowOf('deal', structuredClone(d), pool));
+    expect(pooled).toEqual(sample.deals.map((d) => listRowOf('deal', d)));
   });
 
   it('are under half the size of the full deal records', () => {

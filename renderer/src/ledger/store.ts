@@ -6,7 +6,7 @@
 import { TABLE_OF_KIND, type FollowUp, type LedgerKind, type RecordOf } from '../../../shared/domain/records';
 import { repos, services } from '../app/services';
 import type { RecordRepository } from '../db/repositories/base';
-import { byNewestChange, listRowOf, type ListRow } from './listRows';
+import { byNewestChange, listRowOf, stringPool, type ListRow } from './listRows';
 
 /** The repository of a kind (the table named by TABLE_OF_KIND). */
 export function repoOf<K extends LedgerKind>(kind: K): RecordRepository<RecordOf<K>> {
@@ -62,7 +62,9 @@ export const ledgerSelectors = {
     const repo = repoOf(kind);
     return apart(kind, async () => {
       const rows: ListRow<K>[] = [];
-      for (const r of await repo.allRows()) if (!r.deletedAt === !deleted) rows.push(listRowOf(kind, r));
+      const pool = stringPool();
+      for (const r of await repo.allRows())
+        if (!r.deletedAt === !deleted) rows.push(listRowOf(kind, r, pool));
       return rows.sort(byNewestChange);
     });
   },

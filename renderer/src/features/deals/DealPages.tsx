@@ -19,8 +19,6 @@ import { LightCell, LightPanel, LightTag, useDealLight, useDealLights } from './
 import { MilestoneChecklist } from './milestones';
 import { dealActions, dealSelectors } from './store';
 import { DealFunds } from '../targets/DealFunds';
-import { useAllFundReports } from '../targets/store';
-import { fundTotalsByDeal } from '../../../../shared/domain/progress';
 import { DealProblems } from '../targets/DealProblems';
 import { useCanWrite } from '../sync/store';
 
@@ -49,7 +47,10 @@ export function DealList() {
   const [rowsShown, setRowsShown] = useState(false);
   const onFirstRows = useCallback(() => setRowsShown(true), []);
   const lightOf = useDealLights(rowsShown);
-  const fundRows = useAllFundReports(rowsShown);
+  const fundTotals = useLiveQuery(
+    async () => (rowsShown ? dealSelectors.fundTotals() : undefined),
+    [rowsShown],
+  );
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   const extraColumns = useMemo<ColumnsType<DealListRow>>(() => {
     if (!lightOf) return [];
@@ -73,8 +74,7 @@ export function DealList() {
   }, [lightOf]);
   // The fund totals are for the superiors' questions, not the daily list: added from 列.
   const optionalColumns = useMemo<ColumnsType<DealListRow>>(() => {
-    const totals = fundTotalsByDeal(fundRows ?? []);
-    const total = (r: DealListRow, kind: 'funds' | 'invested') => totals.get(r.id)?.[kind] ?? 0;
+    const total = (r: DealListRow, kind: 'funds' | 'invested') => fundTotals?.get(r.id)?.[kind] ?? 0;
     const money = (kind: 'funds' | 'invested', title: string) => ({
       key: kind,
       title,
@@ -84,7 +84,7 @@ export function DealList() {
       render: (_: unknown, r: DealListRow) => formatAmount(total(r, kind) || null, unit) || '—',
     });
     return [money('funds', '到位资金'), money('invested', '完成投资')];
-  }, [fundRows, unit]);
+  }, [fundTotals, unit]);
   const extraFilters = useMemo<ExtraFilter<DealListRow>[]>(
     () =>
       lightOf
