@@ -22,7 +22,10 @@ export function describeParseFailure(error: unknown): string {
 
 /** The parse was stopped at its time limit (worker terminated, or parse process killed). */
 export function parseTimeoutMessage(limits: Pick<ImportLimits, 'timeLimitMs'>): string {
-  return `读取超时（超过 ${Math.round(limits.timeLimitMs / 1000)} 秒），已停止。文件可能过大或结构异常。`;
+  const ms = limits.timeLimitMs;
+  // Whole seconds when the limit is one; a shorter limit (tests, tiny machines) is not told as 「0 秒」.
+  const limit = ms >= 1000 ? `${Math.round(ms / 1000)} 秒` : `${(ms / 1000).toFixed(1)} 秒`;
+  return `读取超时（超过 ${limit}），已停止。文件可能过大或结构异常。`;
 }
 
 /** The parse process ended without answering: out of memory, or crashed on the file. */

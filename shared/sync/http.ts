@@ -19,10 +19,13 @@ import type { Role } from './roles';
 export class SyncHttpError extends Error {
   /** 0 when the server could not be reached at all. */
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** True when the server took the request and did not answer within REQUEST_TIMEOUT_MS. */
+  readonly timedOut: boolean;
+  constructor(status: number, message: string, timedOut = false) {
     super(message);
     this.name = 'SyncHttpError';
     this.status = status;
+    this.timedOut = timedOut;
   }
 }
 
@@ -30,12 +33,22 @@ export { serverOrigin } from './origin';
 
 export type Fetch = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<{
   ok: boolean;
   status: number;
   json(): Promise<unknown>;
 }>;
+
+/**
+ * How long one request may go unanswered. A server that accepts the
+ * connection and then says nothing (hung, or a half-open link on a fair's
+ * Wi-Fi) must not leave 登录 or 立即同步 spinning: the request counts as
+ * unreachable and the loop tries again later. A pull or push page is small.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+const NO_ANSWER = '团队服务器没有回应，将稍后自动重试';
 
 async function call<T>(
   fetchImpl: Fetch,
@@ -45,23 +58,46 @@ async function call<T>(
   token?: string,
   body?: unknown,
 ): Promise<T> {
-  let r;
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Raced as well as aborted: a transport that ignores the signal still ends.
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new SyncHttpError(0, NO_ANSWER, true));
+    }, REQUEST_TIMEOUT_MS);
+  });
   try {
-    r = await fetchImpl(origin + path, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch {
-    throw new SyncHttpError(0, '连不上团队服务器，将在网络恢复后自动同步');
+    let r;
+    try {
+      r = await Promise.race([
+        fetchImpl(origin + path, {
+          method,
+          headers: {
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          signal: abort.signal,
+        }),
+        late,
+      ]);
+    } catch (e) {
+      if (e instanceof SyncHttpError) throw e;
+      throw new SyncHttpError(0, '连不上团队服务器，将在网络恢复后自动同步');
+    }
+    return await answerOf<T>(r, late);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+async function answerOf<T>(r: Awaited<ReturnType<Fetch>>, late: Promise<never>): Promise<T> {
   let data: unknown;
   try {
-    data = await r.json();
-  } catch {
+    data = await Promise.race([r.json(), late]);
+  } catch (e) {
+    if (e instanceof SyncHttpError) throw e;
     throw new SyncHttpError(r.status, '团队服务器的回答无法读取');
   }
   if (!r.ok) {

@@ -12,7 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page, Request } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/sync/protocol';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
@@ -119,14 +119,24 @@ async function signIn(page: Page, name: string, password = PASSWORD): Promise<vo
   if (await address.count()) await address.fill(ORIGIN.replace('http://', ''));
   await c.getByLabel('账号', { exact: true }).fill(name);
   await c.getByLabel('密码', { exact: true }).fill(password);
-  await c.getByRole('button', { name: '登录', exact: true }).click();
+  await described(c, '登录', c.locator('button[type="submit"]:not(.ant-btn-loading)').click());
+}
+
+/** Awaits `step`; if it fails, the error carries what the card showed (its accessibility tree). */
+async function described(c: Locator, what: string, step: Promise<unknown>): Promise<void> {
+  try {
+    await step;
+  } catch (e) {
+    const tree = await c.ariaSnapshot({ timeout: 5_000 }).catch(() => '(读不到)');
+    throw new Error(`「${what}」不可用，团队服务器卡片为：\n${tree}`, { cause: e });
+  }
 }
 
 /** 立即同步 on the settings panel, then waits until nothing is left to push. */
 async function syncNow(page: Page): Promise<void> {
   await nav(page, '设置');
   const c = serverCard(page);
-  await c.getByRole('button', { name: '立即同步' }).click();
+  await described(c, '立即同步', c.getByRole('button', { name: '立即同步' }).click());
   await c.locator('.ant-btn-loading').waitFor({ state: 'detached', timeout: 30_000 });
   await expectText(c, /^0 条$/).catch(async (e: unknown) => {
     throw new Error(`同步未完成：${await c.innerText()}`, { cause: e });
@@ -167,6 +177,13 @@ describe('two laptops and one team server', () => {
 
     await signIn(b.page, 'li', '不对的密码');
     await expectText(serverCard(b.page), '用户名或密码不正确');
+    // The user can try again at once: 登录 is back, not spinning.
+    const again = serverCard(b.page);
+    await described(
+      again,
+      '再次登录',
+      again.locator('button[type="submit"]:not(.ant-btn-loading)').waitFor(),
+    );
     expect(await b.page.getByTestId('sync-badge').count()).toBe(0);
 
     await signIn(a.page, 'zhang');

@@ -123,13 +123,11 @@ describe('the parse host script', () => {
 
   it('a parse past its time limit is killed and answered in Chinese', async () => {
     const seen: Seen = { stderr: '' };
-    const started = Date.now();
     const r = await parseInHost(nodeHost(512, seen), bigCsv(100_000), '签约项目.csv', {
       ...LOOSE,
       timeLimitMs: 300,
     }).result;
-    expect(r.ok ? '' : r.error).toMatch(/^读取超时（超过 0 秒）|^读取超时/);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.ok ? '' : r.error).toBe('读取超时（超过 0.3 秒），已停止。文件可能过大或结构异常。');
     await vi.waitFor(() => expect(seen.exit?.signal).toBe('SIGKILL'), { timeout: 5_000 });
   }, 30_000);
 

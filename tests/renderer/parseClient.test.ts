@@ -65,7 +65,10 @@ describe('parsing off the UI thread', () => {
       timeLimitMs: 5000,
     });
     vi.advanceTimersByTime(5001);
-    await expect(h.result).resolves.toEqual({ ok: false, error: expect.stringContaining('读取超时') });
+    await expect(h.result).resolves.toEqual({
+      ok: false,
+      error: '读取超时（超过 5 秒），已停止。文件可能过大或结构异常。',
+    });
     expect(FakeWorker.last!.terminated).toBe(true);
   });
 

@@ -3,8 +3,8 @@
  * real databases (fake-indexeddb) and the real server (PGlite, Fastify
  * through inject), joined by a fetch that can be cut at any moment.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Fetch } from '../../shared/sync/http';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { REQUEST_TIMEOUT_MS, type Fetch } from '../../shared/sync/http';
 import { SyncController, type SyncDeps } from '../../renderer/src/features/sync/actions';
 import { initialState, type SyncUiState } from '../../renderer/src/features/sync/initialState';
 import { badge, canManageUsers, canWrite } from '../../renderer/src/features/sync/selectors';
@@ -158,6 +158,47 @@ describe('sign in', () => {
     expect(l.tokens.size).toBe(0);
     expect(await l.repos.sync.session()).toBeUndefined();
     expect(l.ui().phase).toBe('none');
+  });
+
+  it('a mistyped password, then the right one, signs in', async () => {
+    const l = laptop('张三');
+    await l.controller.start(l.deps);
+    await expect(l.controller.signIn(ORIGIN, 'zhangsan', '不对的密码')).rejects.toThrow('用户名或密码不正确');
+    const user = await l.controller.signIn(ORIGIN, 'zhangsan', PASSWORD);
+    expect(user).toMatchObject({ name: 'zhangsan', role: 'member' });
+    expect(l.settings.serverOrigin).toBe(ORIGIN);
+    expect(l.ui().session?.user.name).toBe('zhangsan');
+  });
+
+  it('a server that accepts and never answers ends the sign-in in Chinese, and the next try works', async () => {
+    const l = laptop('张三');
+    await l.controller.start(l.deps);
+    const real = l.deps.fetch;
+    let seen: AbortSignal | undefined;
+    l.deps.fetch = (_url, init) => {
+      seen = init.signal;
+      return new Promise(() => undefined);
+    };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const hung = l.controller.signIn(ORIGIN, 'zhangsan', PASSWORD);
+      const outcome = hung.then(
+        () => 'signed in',
+        (e: Error) => e.message,
+      );
+      await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS - 1);
+      expect(seen?.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await outcome).toBe('团队服务器没有回应，请稍后再试；一直如此时请管理员检查服务器');
+      expect(seen?.aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(l.settings.serverOrigin).toBeNull();
+    l.deps.fetch = real;
+    await expect(l.controller.signIn(ORIGIN, 'zhangsan', PASSWORD)).resolves.toMatchObject({
+      name: 'zhangsan',
+    });
   });
 
   it('tells a rate-limited sign-in to wait', async () => {

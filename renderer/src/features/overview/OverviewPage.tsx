@@ -521,42 +521,25 @@ export function OverviewPage() {
       <FigureRow f={o} />
       <ProgressSection from={filter.from} to={filter.to} team={team} />
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <Card title="按招商组团" size="small">
-            <Chart
-              label="按招商组团的签约项目数和协议投资"
-              option={charts.team}
-              height={barChartHeight(o.byTeam.length)}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card title="按签约活动" size="small">
-            <Chart
-              label="按签约活动的签约项目数和协议投资"
-              option={charts.event}
-              height={barChartHeight(o.byEvent.length)}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card title="按行业" size="small">
-            <Chart
-              label="按行业的签约项目数和协议投资"
-              option={charts.industry}
-              height={barChartHeight(o.byIndustry.length)}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card title="按月份" size="small">
-            <Chart
-              label="按月份的签约项目数和协议投资"
-              option={charts.month}
-              height={barChartHeight(o.byIndustry.length)}
-            />
-          </Card>
-        </Col>
+        {(
+          [
+            ['按招商组团', charts.team, o.byTeam.length],
+            ['按签约活动', charts.event, o.byEvent.length],
+            ['按行业', charts.industry, o.byIndustry.length],
+            // Beside 按行业 in one row: the same height, so the two cards line up.
+            ['按月份', charts.month, o.byIndustry.length],
+          ] as const
+        ).map(([title, option, groups]) => (
+          <Col xs={24} xl={12} key={title}>
+            <Card title={title} size="small">
+              <Chart
+                label={`${title}的签约项目数和协议投资`}
+                option={option}
+                height={barChartHeight(groups)}
+              />
+            </Card>
+          </Col>
+        ))}
         <Col xs={24} xl={8}>
           <Card title="项目阶段" size="small">
             <Chart label="各阶段项目数" option={charts.stages} />

@@ -54,6 +54,7 @@ type Get = () => SyncUiState;
 /** A Chinese message for a failed sign-in. */
 function signInMessage(e: unknown): string {
   if (e instanceof SyncHttpError) {
+    if (e.timedOut) return '团队服务器没有回应，请稍后再试；一直如此时请管理员检查服务器';
     if (e.status === 0) return '连不上团队服务器，请检查地址、网络，或确认服务器已启动';
     return e.message;
   }
