@@ -308,17 +308,10 @@ export function RecordList<K extends LedgerKind>({
                 恢复
               </Button>
             ) : (
-              <Popconfirm
-                title={`删除这条${info.noun}？`}
-                description="删除后可在「显示已删除」中恢复"
-                okText="删除"
-                cancelText="取消"
+              <DeleteButton
+                noun={info.noun}
                 onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
-              >
-                <Button size="small" danger type="text" icon={<DeleteOutlined />}>
-                  删除
-                </Button>
-              </Popconfirm>
+              />
             )}
           </Writable>
         ),
@@ -449,6 +442,34 @@ export function RecordList<K extends LedgerKind>({
       />
       <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
     </Card>
+  );
+}
+
+/**
+ * 删除 with its confirmation. The confirmation is made only once the button
+ * is clicked: one per row of a page, each with its own popup trigger, cost a
+ * good part of redrawing the page on every keystroke of a search.
+ */
+function DeleteButton({ noun, onConfirm }: { noun: string; onConfirm: () => void }) {
+  const [open, setOpen] = useState(false);
+  const button = (
+    <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={() => setOpen(true)}>
+      删除
+    </Button>
+  );
+  if (!open) return button;
+  return (
+    <Popconfirm
+      open
+      onOpenChange={setOpen}
+      title={`删除这条${noun}？`}
+      description="删除后可在「显示已删除」中恢复"
+      okText="删除"
+      cancelText="取消"
+      onConfirm={onConfirm}
+    >
+      {button}
+    </Popconfirm>
   );
 }
 
