@@ -4,6 +4,8 @@
  * and company instead of every deal, follow-up and problem.
  */
 import type { DealCore, DealFactsRow, DerivedFacts } from '../../../../shared/domain/derived';
+
+export type DealActivity = Pick<DealFactsRow, 'lastFollowUp' | 'openProblems'>;
 import type { SummaryBucket } from '../../../../shared/domain/summary';
 import type { RepoContext } from './context';
 
@@ -30,9 +32,18 @@ export class FactsRepository {
     return rows.flatMap((row) => (row.deal ? [row.deal] : []));
   }
 
-  /** Each deal id's derived row: its newest follow-up day and open problems, for a list's lights. */
-  async dealRows(): Promise<Map<string, DealFactsRow>> {
-    const rows = await this.ctx.db.dealFacts.toArray();
-    return new Map(rows.map((r) => [r.id, r]));
+  /**
+   * Each deal id's newest follow-up day and open problems, for a list's
+   * lights; only ids that have either. Read in a transaction of its own, so a
+   * live query does not cache the whole rows (each holds its deal's part too).
+   */
+  async dealActivity(): Promise<Map<string, DealActivity>> {
+    const db = this.ctx.db;
+    const rows = await db.transaction('r', db.dealFacts, () => db.dealFacts.toArray());
+    const out = new Map<string, DealActivity>();
+    for (const r of rows)
+      if (r.lastFollowUp || r.openProblems)
+        out.set(r.id, { lastFollowUp: r.lastFollowUp, openProblems: r.openProblems });
+    return out;
   }
 }
