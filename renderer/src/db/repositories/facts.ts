@@ -5,9 +5,11 @@
  */
 import type { DealCore, DealFactsRow, DerivedFacts } from '../../../../shared/domain/derived';
 
-export type DealActivity = Pick<DealFactsRow, 'lastFollowUp' | 'openProblems'>;
 import type { SummaryBucket } from '../../../../shared/domain/summary';
 import type { RepoContext } from './context';
+import { readInParts } from './parts';
+
+export type DealActivity = Pick<DealFactsRow, 'lastFollowUp' | 'openProblems'>;
 
 export class FactsRepository {
   constructor(private readonly ctx: RepoContext) {}
@@ -16,8 +18,8 @@ export class FactsRepository {
   async all(): Promise<DerivedFacts> {
     const db = this.ctx.db;
     return db.transaction('r', [db.dealFacts, db.companyFacts], async () => ({
-      deals: await db.dealFacts.toArray(),
-      companies: await db.companyFacts.toArray(),
+      deals: await readInParts(db.dealFacts),
+      companies: await readInParts(db.companyFacts),
     }));
   }
 
@@ -28,7 +30,7 @@ export class FactsRepository {
 
   /** The derived part of every live deal. */
   async liveDeals(): Promise<DealCore[]> {
-    const rows = await this.ctx.db.dealFacts.toArray();
+    const rows = await readInParts(this.ctx.db.dealFacts);
     return rows.flatMap((row) => (row.deal ? [row.deal] : []));
   }
 
@@ -39,7 +41,7 @@ export class FactsRepository {
    */
   async dealActivity(): Promise<Map<string, DealActivity>> {
     const db = this.ctx.db;
-    const rows = await db.transaction('r', db.dealFacts, () => db.dealFacts.toArray());
+    const rows = await db.transaction('r', db.dealFacts, () => readInParts(db.dealFacts));
     const out = new Map<string, DealActivity>();
     for (const r of rows)
       if (r.lastFollowUp || r.openProblems)
