@@ -32,11 +32,14 @@ export const DEAL_CORE_FIELDS = [
  * that can fall overdue (planned, not done), and the newest day one was done
  * (it counts as progress).
  */
-export type DealCore = Pick<Deal, (typeof DEAL_CORE_FIELDS)[number]> & {
+export type DealCore = Pick<Deal, (typeof DEAL_CORE_FIELDS)[number]> & DealLightParts;
+
+/** What a deal's light and last progress read besides its plain fields (a list row keeps these too). */
+export interface DealLightParts {
   stageHistory: Pick<StageChange, 'stage' | 'date'>[];
   milestones: Pick<Milestone, 'name' | 'plannedDate'>[];
   lastMilestoneDone?: string;
-};
+}
 
 /** The company fields the overview reads. */
 export const COMPANY_CORE_FIELDS = [
@@ -85,23 +88,35 @@ function pick<T extends object, K extends keyof T>(record: T, fields: readonly K
 /** The deal's own part; undefined for a deleted or missing deal. */
 export function dealCoreOf(deal: Deal | undefined): DealCore | undefined {
   if (!deal || deal.deletedAt) return undefined;
-  const core: DealCore = {
-    ...pick(deal, DEAL_CORE_FIELDS),
+  return { ...pick(deal, DEAL_CORE_FIELDS), ...dealLightPartsOf(deal) };
+}
+
+/**
+ * The stage history without who and when it was recorded, only the
+ * milestones that can fall overdue (planned, not done), and the newest day
+ * one was done (it counts as progress).
+ */
+export function dealLightPartsOf(deal: Pick<Deal, 'stageHistory' | 'milestones'>): DealLightParts {
+  const parts: DealLightParts = {
     stageHistory: deal.stageHistory.map((h) => ({ stage: h.stage, date: h.date })),
     milestones: [],
   };
   for (const m of deal.milestones) {
     if (m.doneDate) {
-      if (!core.lastMilestoneDone || m.doneDate > core.lastMilestoneDone) core.lastMilestoneDone = m.doneDate;
-    } else if (m.plannedDate) core.milestones.push({ name: m.name, plannedDate: m.plannedDate });
+      if (!parts.lastMilestoneDone || m.doneDate > parts.lastMilestoneDone)
+        parts.lastMilestoneDone = m.doneDate;
+    } else if (m.plannedDate) parts.milestones.push({ name: m.name, plannedDate: m.plannedDate });
   }
-  return core;
+  return parts;
 }
 
 /** The newest of a row's follow-up day and milestone done day: with the stage dates, its progress. */
 export function lastActivityOf(row: DealFactsRow): string | undefined {
-  const a = row.lastFollowUp;
-  const b = row.deal?.lastMilestoneDone;
+  return laterDay(row.lastFollowUp, row.deal?.lastMilestoneDone);
+}
+
+/** The later of two ISO days, either of which may be missing. */
+export function laterDay(a: string | undefined, b: string | undefined): string | undefined {
   return a && b ? (a > b ? a : b) : (a ?? b);
 }
 

@@ -23,10 +23,14 @@ import type { ImportRow } from '../../shared/excel/rows';
 const bytes = xlsxBytes({ 签约项目: { rows: MESSY_DEALS, merges: MESSY_MERGES } });
 const { env, start } = importEnv(bytes);
 
-/** Reads of the deals table that return records over its whole key range (a full-table read). */
+/**
+ * Reads of the deals table that start at its first key: a full-table read,
+ * whether in one query or in the key-range parts of readInParts (its first
+ * part starts there). Candidates read through an index never do.
+ */
 const reads = { full: 0, records: 0 };
 const wholeRange = (q: DBCoreQuery) =>
-  q.range.type === 3 || (q.range.type === 2 && q.range.lower === undefined && q.range.upper === undefined);
+  q.range.type === 3 || (q.range.type === 2 && q.range.lower === undefined);
 
 beforeAll(async () => {
   await start();

@@ -22,12 +22,14 @@ import { ListExportButton } from '../features/export/ListExportButton';
 import { useSettingsStore } from '../features/settings/store';
 import { deleteRecord, restoreRecord, startSearchIndex } from './actions';
 import { formatFieldValue, type FormatContext } from './format';
-import { useRecentRecords, useRecords, useRefNames } from './hooks';
+import { useListRows, useRecentRows, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { useListStore, useListView, type ListView } from './listStore';
 import { RecordForm } from './RecordForm';
 import type { FieldType } from '../../../shared/domain/fields';
-import { fieldValue, type RecordOf } from '../../../shared/domain/records';
+import { fieldValue } from '../../../shared/domain/records';
+import type { ListRow } from './listRows';
+import { repoOf } from './store';
 import { compareZh } from '../../../shared/domain/text';
 import { Writable } from '../features/sync/Writable';
 
@@ -72,13 +74,13 @@ interface Props<K extends LedgerKind> {
   kind: K;
   title: string;
   /** Extra cell renderers by field key (e.g. the stage as a coloured tag). */
-  renderCell?: Partial<Record<string, (record: RecordOf<K>) => ReactNode>>;
+  renderCell?: Partial<Record<string, (record: ListRow<K>) => ReactNode>>;
   /** Computed columns (a deal's light, last progress), shown right after the first column so they stay in view. */
-  extraColumns?: ColumnsType<RecordOf<K>>;
+  extraColumns?: ColumnsType<ListRow<K>>;
   /** Computed columns the user can add from 列 (hidden until chosen), shown after the field columns. */
-  optionalColumns?: ColumnsType<RecordOf<K>>;
+  optionalColumns?: ColumnsType<ListRow<K>>;
   /** Filters on computed values, beside the field filters. */
-  extraFilters?: ExtraFilter<RecordOf<K>>[];
+  extraFilters?: ExtraFilter<ListRow<K>>[];
   /** Called once the first rows are on screen: heavier reads for the page wait for it. */
   onFirstRows?: () => void;
 }
@@ -101,15 +103,17 @@ export function RecordList<K extends LedgerKind>({
   extraFilters = NO_FILTERS,
   onFirstRows,
 }: Props<K>) {
-  type Row = RecordOf<K>;
+  type Row = ListRow<K>;
   const info = KINDS[kind];
   const view = useListView(kind);
   const patchView = useListStore((s) => s.patch);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   const settings = useSettingsStore((s) => s.settings);
-  const firstPage = useRecentRecords(kind, view.showDeleted);
-  // The whole table is read once the newest rows are on screen.
-  const rows = useRecords(kind, view.showDeleted, view.showDeleted || firstPage !== undefined);
+  const firstPage = useRecentRows(kind, view.showDeleted);
+  // The whole table is read once the newest rows have been painted: its
+  // result lands on this thread in one piece, and must not hold up that frame.
+  const painted = usePaintedAfter(firstPage !== undefined);
+  const rows = useListRows(kind, view.showDeleted, view.showDeleted || painted);
   const anyRows = (firstPage ?? rows) !== undefined;
   useEffect(() => {
     if (anyRows) onFirstRows?.();
@@ -161,18 +165,31 @@ export function RecordList<K extends LedgerKind>({
   const { searchIndex } = services();
   // A search typed before the index was built is answered again once it is.
   const indexReady = useSyncExternalStore(searchIndex.subscribe, () => searchIndex.ready);
+  // Sorted and paged here, not by the table: handed 50,000 rows, the table
+  // walks all of them on every keystroke; handed one page, it renders that
+  // page. Sorted once per change of the rows or the sort, not per keystroke.
+  const extraSorter = sort && allExtras.find((c) => c.key === sort.key)?.sorter;
+  const sorter = sort
+    ? (fieldSorters.get(sort.key) ?? (typeof extraSorter === 'function' ? extraSorter : undefined))
+    : undefined;
+  const ordered = useMemo(() => {
+    if (!rows || !sorter) return rows;
+    const sign = sort?.order === 'descend' ? -1 : 1;
+    return [...rows].sort((a, b) => sign * sorter(a, b));
+  }, [rows, sort?.order, sorter]);
   // The index looks the rows up once per rows array; done while idle, the first keystroke does not wait for it.
   useEffect(() => {
-    if (!rows || !indexReady) return;
-    const prepare = () => searchIndex.prepareRows(kind, rows);
+    if (!ordered || !indexReady) return;
+    const prepare = () => searchIndex.prepareRows(kind, ordered);
     if (typeof requestIdleCallback !== 'function') {
       const timer = setTimeout(prepare, 200);
       return () => clearTimeout(timer);
     }
     const handle = requestIdleCallback(prepare, { timeout: 2000 });
     return () => cancelIdleCallback(handle);
-  }, [rows, indexReady, kind, searchIndex]);
+  }, [ordered, indexReady, kind, searchIndex]);
   const filtered = useMemo(() => {
+    const rows = ordered;
     if (!rows) return undefined;
     const q = view.search.trim().toLowerCase();
     // Worked out once per keystroke, not once per row: the loop below runs over every record.
@@ -200,7 +217,7 @@ export function RecordList<K extends LedgerKind>({
       }
       return true;
     });
-  }, [rows, view.search, view.filters, searchSpecs, extraFilters, kind, indexReady, searchIndex]);
+  }, [ordered, view.search, view.filters, searchSpecs, extraFilters, kind, indexReady, searchIndex]);
 
   // Computed once per change of the rows, not on every render: a pass over 50,000 rows per filter.
   const optionsByFilter = useMemo(() => {
@@ -291,17 +308,10 @@ export function RecordList<K extends LedgerKind>({
                 恢复
               </Button>
             ) : (
-              <Popconfirm
-                title={`删除这条${info.noun}？`}
-                description="删除后可在「显示已删除」中恢复"
-                okText="删除"
-                cancelText="取消"
+              <DeleteButton
+                noun={info.noun}
                 onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
-              >
-                <Button size="small" danger type="text" icon={<DeleteOutlined />}>
-                  删除
-                </Button>
-              </Popconfirm>
+              />
             )}
           </Writable>
         ),
@@ -313,17 +323,8 @@ export function RecordList<K extends LedgerKind>({
     [columns],
   );
 
-  // Sorted and paged here, not by the table: handed 50,000 rows, the table
-  // walks all of them on every keystroke; handed one page, it renders that page.
-  const extraSorter = sort && allExtras.find((c) => c.key === sort.key)?.sorter;
-  const sorter = sort
-    ? (fieldSorters.get(sort.key) ?? (typeof extraSorter === 'function' ? extraSorter : undefined))
-    : undefined;
-  const sorted = useMemo(() => {
-    if (!filtered || !sorter) return filtered;
-    const sign = sort?.order === 'descend' ? -1 : 1;
-    return [...filtered].sort((a, b) => sign * sorter(a, b));
-  }, [filtered, sort?.order, sorter]);
+  // Filtered from the sorted rows, so a keystroke keeps their order instead of sorting again.
+  const sorted = filtered;
   const total = sorted?.length ?? 0;
   const lastPage = Math.max(1, Math.ceil(total / page.size));
   const current = Math.min(page.current, lastPage);
@@ -385,7 +386,7 @@ export function RecordList<K extends LedgerKind>({
             fields={columnSpecs.filter((s) => !hidden.has(s.key))}
             allFields={info.fields}
             shownExtras={optionalColumns.map((c) => String(c.key)).filter((k) => !hidden.has(k))}
-            rows={() => [...(sorted ?? [])]}
+            rows={() => fullRecords(kind, sorted ?? [])}
             refs={refs}
             search={view.search}
             filters={view.filters}
@@ -442,6 +443,71 @@ export function RecordList<K extends LedgerKind>({
       <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
     </Card>
   );
+}
+
+/**
+ * 删除 with its confirmation. The confirmation is made only once the button
+ * is clicked: one per row of a page, each with its own popup trigger, cost a
+ * good part of redrawing the page on every keystroke of a search.
+ */
+function DeleteButton({ noun, onConfirm }: { noun: string; onConfirm: () => void }) {
+  const [open, setOpen] = useState(false);
+  const button = (
+    <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={() => setOpen(true)}>
+      删除
+    </Button>
+  );
+  if (!open) return button;
+  return (
+    <Popconfirm
+      open
+      onOpenChange={setOpen}
+      title={`删除这条${noun}？`}
+      description="删除后可在「显示已删除」中恢复"
+      okText="删除"
+      cancelText="取消"
+      onConfirm={onConfirm}
+    >
+      {button}
+    </Popconfirm>
+  );
+}
+
+/** Becomes true once `ready` has been true for a painted frame (after a task where frames are not drawn). */
+function usePaintedAfter(ready: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!ready || painted) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => (timer = setTimeout(() => setPainted(true), 0));
+    if (typeof requestAnimationFrame !== 'function') {
+      later();
+      return () => clearTimeout(timer);
+    }
+    // The frame callback runs before that frame paints; the task after it runs once it has.
+    const frame = requestAnimationFrame(later);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, painted]);
+  return painted;
+}
+
+/** The full records of the rows shown, in their order: an export writes every value, not the list's short ones. */
+async function fullRecords<K extends LedgerKind>(kind: K, rows: readonly ListRow<K>[]) {
+  const byId = new Map(
+    (
+      await repoOf(kind).getMany(
+        rows.map((r) => r.id),
+        { includeDeleted: true },
+      )
+    ).map((r) => [r.id, r]),
+  );
+  return rows.flatMap((r) => {
+    const record = byId.get(r.id);
+    return record ? [record] : [];
+  });
 }
 
 interface FilterBarProps<R> {

@@ -1,26 +1,28 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ChangeEntry, Deal, FollowUp, LedgerEvent, RecordOf } from '../../../shared/domain/records';
 import type { LedgerKind } from './kinds';
+import type { ListRow } from './listRows';
 import { ledgerSelectors } from './store';
 
 /**
- * Live list of one kind; re-renders when the table changes. `undefined` while
- * loading, and until `enabled` (so a big read can wait for the first screen).
+ * A list's compact rows (listRows.ts) of one kind, live: read again when the
+ * table changes. `undefined` while loading, and until `enabled` (so a big
+ * read can wait for the first screen).
  */
-export function useRecords<K extends LedgerKind>(
+export function useListRows<K extends LedgerKind>(
   kind: K,
   deleted = false,
   enabled = true,
-): RecordOf<K>[] | undefined {
+): ListRow<K>[] | undefined {
   return useLiveQuery(
-    () => (enabled ? ledgerSelectors.list(kind, deleted) : undefined),
+    () => (enabled ? ledgerSelectors.listRows(kind, deleted) : undefined),
     [kind, deleted, enabled],
   );
 }
 
-/** The first screenful of a list, read by index, until the whole list is there. */
-export function useRecentRecords<K extends LedgerKind>(kind: K, skip: boolean): RecordOf<K>[] | undefined {
-  return useLiveQuery(() => (skip ? undefined : ledgerSelectors.recent(kind, 50)), [kind, skip]);
+/** The rows of the first screenful of a list, read by index, until the whole list is there. */
+export function useRecentRows<K extends LedgerKind>(kind: K, skip: boolean): ListRow<K>[] | undefined {
+  return useLiveQuery(() => (skip ? undefined : ledgerSelectors.recentRows(kind, 50)), [kind, skip]);
 }
 
 export function useRecord<K extends LedgerKind>(kind: K, id: string): RecordOf<K> | null | undefined {

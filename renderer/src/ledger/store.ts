@@ -4,8 +4,9 @@
  * run them as live queries; actions.ts holds the writes.
  */
 import { TABLE_OF_KIND, type FollowUp, type LedgerKind, type RecordOf } from '../../../shared/domain/records';
-import { repos } from '../app/services';
+import { repos, services } from '../app/services';
 import type { RecordRepository } from '../db/repositories/base';
+import { byNewestChange, listRowOf, stringPool, type ListRow } from './listRows';
 
 /** The repository of a kind (the table named by TABLE_OF_KIND). */
 export function repoOf<K extends LedgerKind>(kind: K): RecordRepository<RecordOf<K>> {
@@ -17,6 +18,12 @@ export function repoOf<K extends LedgerKind>(kind: K): RecordRepository<RecordOf
     event: r[TABLE_OF_KIND.event],
   };
   return byKind[kind];
+}
+
+/** Runs a read of a kind's table in a read-only transaction of its own (so a live query does not cache it). */
+function apart<T>(kind: LedgerKind, read: () => Promise<T>): Promise<T> {
+  const { db } = services();
+  return db.transaction('r', db.table(TABLE_OF_KIND[kind]), read);
 }
 
 export const ledgerSelectors = {
@@ -44,7 +51,28 @@ export const ledgerSelectors = {
   },
   list: <K extends LedgerKind>(kind: K, deleted: boolean) =>
     repoOf(kind).list(deleted ? { deletedOnly: true } : {}),
-  recent: <K extends LedgerKind>(kind: K, count: number) => repoOf(kind).recent(count),
+  /**
+   * A list's compact rows (listRows.ts), newest change first. Read in a
+   * transaction of its own: a live query caches the results of the reads it
+   * makes outside one (the database opens with `cache: 'immutable'`), and
+   * would keep every full record for as long as the list is open. Here the
+   * full records are garbage as soon as their rows are made.
+   */
+  listRows: <K extends LedgerKind>(kind: K, deleted: boolean) => {
+    const repo = repoOf(kind);
+    return apart(kind, async () => {
+      const rows: ListRow<K>[] = [];
+      const pool = stringPool();
+      for (const r of await repo.allRows())
+        if (!r.deletedAt === !deleted) rows.push(listRowOf(kind, r, pool));
+      return rows.sort(byNewestChange);
+    });
+  },
+  /** The newest live rows, by index: what a list shows while its whole read runs. */
+  recentRows: <K extends LedgerKind>(kind: K, count: number) => {
+    const repo = repoOf(kind);
+    return apart(kind, async () => (await repo.recent(count)).map((r) => listRowOf(kind, r)));
+  },
   byId: async <K extends LedgerKind>(kind: K, id: string) => (await repoOf(kind).get(id)) ?? null,
   events: () => repos().events.list(),
   deals: () => repos().deals.list(),

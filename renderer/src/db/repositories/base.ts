@@ -6,6 +6,7 @@ import { checkBatch } from '../../../../shared/gate/gate';
 import { dexieLookup } from './gateLookup';
 import { diffRecords, importEntry, makeChangeEntry } from './changeLog';
 import { NotFoundError, RefusedAtError, ValidationError, newId, type RepoContext } from './context';
+import { readInParts } from './parts';
 
 const EDIT: ChangeCause = { type: 'edit' };
 
@@ -114,12 +115,12 @@ export abstract class RecordRepository<T extends BaseRecord> {
 
   /** Every stored record, deleted ones too, unsorted: for matching a whole import at once. */
   async allRows(): Promise<T[]> {
-    return this.table().toArray();
+    return readInParts(this.table());
   }
 
   /** Live records, newest change first. */
   async list(opts: ListOptions = {}): Promise<T[]> {
-    const rows = await this.table().toArray();
+    const rows = await readInParts(this.table());
     const kept = opts.deletedOnly
       ? rows.filter((r) => r.deletedAt)
       : opts.includeDeleted

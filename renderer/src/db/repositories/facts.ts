@@ -4,8 +4,12 @@
  * and company instead of every deal, follow-up and problem.
  */
 import type { DealCore, DealFactsRow, DerivedFacts } from '../../../../shared/domain/derived';
+
 import type { SummaryBucket } from '../../../../shared/domain/summary';
 import type { RepoContext } from './context';
+import { readInParts } from './parts';
+
+export type DealActivity = Pick<DealFactsRow, 'lastFollowUp' | 'openProblems'>;
 
 export class FactsRepository {
   constructor(private readonly ctx: RepoContext) {}
@@ -14,8 +18,8 @@ export class FactsRepository {
   async all(): Promise<DerivedFacts> {
     const db = this.ctx.db;
     return db.transaction('r', [db.dealFacts, db.companyFacts], async () => ({
-      deals: await db.dealFacts.toArray(),
-      companies: await db.companyFacts.toArray(),
+      deals: await readInParts(db.dealFacts),
+      companies: await readInParts(db.companyFacts),
     }));
   }
 
@@ -26,13 +30,22 @@ export class FactsRepository {
 
   /** The derived part of every live deal. */
   async liveDeals(): Promise<DealCore[]> {
-    const rows = await this.ctx.db.dealFacts.toArray();
+    const rows = await readInParts(this.ctx.db.dealFacts);
     return rows.flatMap((row) => (row.deal ? [row.deal] : []));
   }
 
-  /** Each deal id's derived row: its newest follow-up day and open problems, for a list's lights. */
-  async dealRows(): Promise<Map<string, DealFactsRow>> {
-    const rows = await this.ctx.db.dealFacts.toArray();
-    return new Map(rows.map((r) => [r.id, r]));
+  /**
+   * Each deal id's newest follow-up day and open problems, for a list's
+   * lights; only ids that have either. Read in a transaction of its own, so a
+   * live query does not cache the whole rows (each holds its deal's part too).
+   */
+  async dealActivity(): Promise<Map<string, DealActivity>> {
+    const db = this.ctx.db;
+    const rows = await db.transaction('r', db.dealFacts, () => readInParts(db.dealFacts));
+    const out = new Map<string, DealActivity>();
+    for (const r of rows)
+      if (r.lastFollowUp || r.openProblems)
+        out.set(r.id, { lastFollowUp: r.lastFollowUp, openProblems: r.openProblems });
+    return out;
   }
 }

@@ -12,14 +12,13 @@ import { FollowUps } from '../../ledger/FollowUps';
 import { LinkedList } from '../../ledger/LinkedList';
 import { RecordDetail } from '../../ledger/RecordDetail';
 import { RecordList, type ExtraFilter } from '../../ledger/RecordList';
+import type { DealListRow } from '../../ledger/listRows';
 import { StageChangeButton, StageTimeline } from '../../ledger/StageChange';
 import { useSettingsStore } from '../settings/store';
 import { LightCell, LightPanel, LightTag, useDealLight, useDealLights } from './lights';
 import { MilestoneChecklist } from './milestones';
 import { dealActions, dealSelectors } from './store';
 import { DealFunds } from '../targets/DealFunds';
-import { useAllFundReports } from '../targets/store';
-import { fundTotalsByDeal } from '../../../../shared/domain/progress';
 import { DealProblems } from '../targets/DealProblems';
 import { useCanWrite } from '../sync/store';
 
@@ -48,9 +47,12 @@ export function DealList() {
   const [rowsShown, setRowsShown] = useState(false);
   const onFirstRows = useCallback(() => setRowsShown(true), []);
   const lightOf = useDealLights(rowsShown);
-  const fundRows = useAllFundReports(rowsShown);
+  const fundTotals = useLiveQuery(
+    async () => (rowsShown ? dealSelectors.fundTotals() : undefined),
+    [rowsShown],
+  );
   const unit = useSettingsStore((s) => s.settings.amountUnit);
-  const extraColumns = useMemo<ColumnsType<Deal>>(() => {
+  const extraColumns = useMemo<ColumnsType<DealListRow>>(() => {
     if (!lightOf) return [];
     const light = lightOf;
     return [
@@ -59,32 +61,31 @@ export function DealList() {
         title: '三色灯',
         width: 150,
         sorter: (a, b) => LIGHT_SEVERITY[light(a).light] - LIGHT_SEVERITY[light(b).light],
-        render: (_: unknown, r: Deal) => <LightCell result={light(r)} />,
+        render: (_: unknown, r: DealListRow) => <LightCell result={light(r)} />,
       },
       {
         key: 'lastProgress',
         title: '最近进展',
         width: 90,
         sorter: (a, b) => (light(a).lastProgress ?? '').localeCompare(light(b).lastProgress ?? ''),
-        render: (_: unknown, r: Deal) => light(r).lastProgress ?? '—',
+        render: (_: unknown, r: DealListRow) => light(r).lastProgress ?? '—',
       },
     ];
   }, [lightOf]);
   // The fund totals are for the superiors' questions, not the daily list: added from 列.
-  const optionalColumns = useMemo<ColumnsType<Deal>>(() => {
-    const totals = fundTotalsByDeal(fundRows ?? []);
-    const total = (r: Deal, kind: 'funds' | 'invested') => totals.get(r.id)?.[kind] ?? 0;
+  const optionalColumns = useMemo<ColumnsType<DealListRow>>(() => {
+    const total = (r: DealListRow, kind: 'funds' | 'invested') => fundTotals?.get(r.id)?.[kind] ?? 0;
     const money = (kind: 'funds' | 'invested', title: string) => ({
       key: kind,
       title,
       width: 120,
       align: 'right' as const,
-      sorter: (a: Deal, b: Deal) => total(a, kind) - total(b, kind),
-      render: (_: unknown, r: Deal) => formatAmount(total(r, kind) || null, unit) || '—',
+      sorter: (a: DealListRow, b: DealListRow) => total(a, kind) - total(b, kind),
+      render: (_: unknown, r: DealListRow) => formatAmount(total(r, kind) || null, unit) || '—',
     });
     return [money('funds', '到位资金'), money('invested', '完成投资')];
-  }, [fundRows, unit]);
-  const extraFilters = useMemo<ExtraFilter<Deal>[]>(
+  }, [fundTotals, unit]);
+  const extraFilters = useMemo<ExtraFilter<DealListRow>[]>(
     () =>
       lightOf
         ? [

@@ -25,6 +25,8 @@ import {
 import type { Deal, Light } from '../../../../shared/domain/records';
 import { dealActions, dealSelectors } from './store';
 import { useFollowUps } from '../../ledger/hooks';
+import type { DealListRow } from '../../ledger/listRows';
+import { laterDay } from '../../../../shared/domain/derived';
 import { useDealProblems } from '../targets/store';
 import { useSettingsStore } from '../settings/store';
 import { FormDialog } from '../../components/FormDialog';
@@ -82,18 +84,20 @@ export function LightCell({ result }: { result: LightResult }) {
  * problems from the derived rows the write path keeps (one read, not every
  * follow-up and problem), and each deal's light computed once per change.
  */
-export function useDealLights(enabled = true): ((deal: Deal) => LightResult) | undefined {
+export function useDealLights(enabled = true): ((deal: DealListRow) => LightResult) | undefined {
   const rows = useLiveQuery(() => (enabled ? dealSelectors.lightRows() : undefined), [enabled]);
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(() => {
     if (!rows) return undefined;
     const today = todayIso();
-    const cache = new WeakMap<Deal, LightResult>();
-    return (deal: Deal) => {
+    const cache = new WeakMap<DealListRow, LightResult>();
+    return (deal: DealListRow) => {
       let r = cache.get(deal);
       if (!r) {
         const row = rows.get(deal.id);
-        r = computeLightSince(deal, row?.lastFollowUp, today, thresholds, row?.openProblems);
+        // The row keeps only the milestones still to do: the newest done one counts as activity.
+        const activity = laterDay(row?.lastFollowUp, deal.lastMilestoneDone);
+        r = computeLightSince(deal, activity, today, thresholds, row?.openProblems);
         cache.set(deal, r);
       }
       return r;

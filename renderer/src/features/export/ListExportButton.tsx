@@ -12,8 +12,8 @@ interface Props<K extends LedgerKind> {
   kind: K;
   /** The visible columns, in order. */
   fields: readonly FieldSpec[];
-  /** The rows as shown (filtered, searched, sorted), read when the user exports. */
-  rows(): readonly RecordOf<K>[];
+  /** The full records of the rows as shown (filtered, searched, sorted), read when the user exports. */
+  rows(): Promise<readonly RecordOf<K>[]>;
   refs: RefNames;
   search: string;
   filters: Record<string, string[]>;
@@ -50,7 +50,7 @@ export function ListExportButton<K extends LedgerKind>(props: Props<K>) {
         title: props.title,
         kind: props.kind,
         fields: props.fields,
-        rows: props.rows(),
+        rows: await props.rows(),
         refs: props.refs,
         note: describeView(props),
         shownExtras: props.shownExtras ?? [],
