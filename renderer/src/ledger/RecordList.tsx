@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, SettingOutlined, UndoOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined, UndoOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
   Button,
@@ -14,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
-import { memo, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from '../app/router';
 import { services } from '../app/services';
 import { describeError } from '../components/errors';
@@ -32,6 +32,7 @@ import type { ListRow } from './listRows';
 import { repoOf } from './store';
 import { compareZh } from '../../../shared/domain/text';
 import { Writable } from '../features/sync/Writable';
+import { useCanWrite } from '../features/sync/store';
 
 const textOf = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -49,6 +50,16 @@ const NO_COLUMNS: never[] = [];
 const NO_FILTERS: never[] = [];
 
 const PAGE_SIZES = [20, 50, 100, 200];
+const LINK = { color: 'var(--ant-color-link, #1677ff)', cursor: 'pointer' } as const;
+const ROW_DELETE = {
+  color: 'var(--ant-color-error, #ff4d4f)',
+  background: 'none',
+  border: 0,
+  padding: '0 4px',
+  font: 'inherit',
+  cursor: 'pointer',
+  whiteSpace: 'nowrap',
+} as const;
 const FIRST_COLUMN_WIDTH = 150;
 const ACTIONS_WIDTH = 72;
 /** Column widths by field type: room for the usual value, longer ones end in an ellipsis. */
@@ -126,6 +137,7 @@ export function RecordList<K extends LedgerKind>({
   const [sort, setSort] = useState<{ key: string; order: 'ascend' | 'descend' } | null>(null);
   const [page, setPage] = useState({ current: 1, size: 20 });
   const { message } = AntApp.useApp();
+  const canWrite = useCanWrite();
 
   const fmt: FormatContext = useMemo(() => ({ unit, ...refs }), [unit, refs]);
   // Every short field can be shown; `column` marks the ones shown until the user chooses.
@@ -270,7 +282,6 @@ export function RecordList<K extends LedgerKind>({
           dataIndex: spec.key,
           // Cut with an ellipsis, the whole value in the cell's title (antd's showTitle).
           ellipsis: true,
-          fixed: i === 0 ? ('left' as const) : undefined,
           width: i === 0 ? FIRST_COLUMN_WIDTH : COLUMN_WIDTHS[spec.type],
           align: spec.type === 'amount' ? ('right' as const) : undefined,
           // Sorted above, over every row; the table only shows the order.
@@ -281,9 +292,10 @@ export function RecordList<K extends LedgerKind>({
             ? (_: unknown, r: Row) => own(r)
             : i === 0
               ? (_: unknown, r: Row) => (
-                  <Typography.Link onClick={() => navigate(info.section, r.id)}>
+                  // A plain link in antd's link colour, not Typography.Link: one per row of a page.
+                  <a style={LINK} onClick={() => navigate(info.section, r.id)}>
                     {formatFieldValue(spec, fieldValue(r, spec.key), fmt)}
-                  </Typography.Link>
+                  </a>
                 )
               : (_: unknown, r: Row) => formatFieldValue(spec, fieldValue(r, spec.key), fmt),
         };
@@ -297,30 +309,58 @@ export function RecordList<K extends LedgerKind>({
         key: 'actions',
         title: '操作',
         width: ACTIONS_WIDTH,
-        render: (_: unknown, r: Row) => (
-          <Writable>
-            {r.deletedAt ? (
-              <Button
-                size="small"
-                icon={<UndoOutlined />}
-                onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}
-              >
-                恢复
-              </Button>
-            ) : (
-              <DeleteButton
-                noun={info.noun}
-                onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
-              />
-            )}
-          </Writable>
-        ),
+        // Asked once for the page, not per row: a 只读 role sees no buttons here.
+        render: (_: unknown, r: Row) =>
+          !canWrite ? null : r.deletedAt ? (
+            <Button
+              size="small"
+              icon={<UndoOutlined />}
+              onClick={() => act(() => restoreRecord(kind, r.id), '已恢复')}
+            >
+              恢复
+            </Button>
+          ) : (
+            <DeleteButton noun={info.noun} onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')} />
+          ),
       },
     ];
-  }, [columnSpecs, hidden, sort, renderCell, fmt, info, extraColumns, optionalColumns, kind, message]);
+  }, [
+    columnSpecs,
+    hidden,
+    sort,
+    renderCell,
+    fmt,
+    info,
+    extraColumns,
+    optionalColumns,
+    kind,
+    message,
+    canWrite,
+  ]);
   const scrollX = useMemo(
     () => ({ x: columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) }),
     [columns],
+  );
+  // The room the card gives the table, measured on resize only. While the chosen
+  // columns fit, the table is laid out without sideways scrolling: handed
+  // `scroll.x`, antd measures the body's scroll width after every new page (a
+  // forced layout on each keystroke of a search) and keeps the first column
+  // sticky, which only matters once the table does scroll.
+  const [room, setRoom] = useState<number | null>(null);
+  const tableBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = tableBox.current;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setRoom(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const sideways = room === null || scrollX.x > room;
+  const shownColumns = useMemo<ColumnsType<Row>>(
+    () => (sideways ? columns.map((c, i) => (i === 0 ? { ...c, fixed: 'left' as const } : c)) : columns),
+    [columns, sideways],
   );
 
   // Filtered from the sorted rows, so a keystroke keeps their order instead of sorting again.
@@ -424,22 +464,24 @@ export function RecordList<K extends LedgerKind>({
           {filtered ? `${view.showDeleted ? '已删除 ' : '共 '}${filtered.length} 条` : '正在读取…'}
         </Typography.Text>
       </Space>
-      <Table<Row>
-        rowKey="id"
-        size="middle"
-        loading={!filtered && !firstPage}
-        // Until the whole list is read, the newest rows show unfiltered.
-        dataSource={pageRows}
-        columns={columns}
-        // Fixed layout: the columns keep their widths and long text ends in an
-        // ellipsis, so the default columns fit a 1280 px page; the table
-        // scrolls sideways only once the chosen columns need more than it has.
-        tableLayout="fixed"
-        scroll={scrollX}
-        pagination={pagination}
-        onRow={onRow}
-        onChange={onTableChange}
-      />
+      <div ref={tableBox}>
+        <Table<Row>
+          rowKey="id"
+          size="middle"
+          loading={!filtered && !firstPage}
+          // Until the whole list is read, the newest rows show unfiltered.
+          dataSource={pageRows}
+          columns={shownColumns}
+          // Fixed layout: the columns keep their widths and long text ends in an
+          // ellipsis, so the default columns fit a 1280 px page; the table
+          // scrolls sideways only once the chosen columns need more than it has.
+          tableLayout="fixed"
+          scroll={sideways ? scrollX : undefined}
+          pagination={pagination}
+          onRow={onRow}
+          onChange={onTableChange}
+        />
+      </div>
       <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
     </Card>
   );
@@ -452,10 +494,11 @@ export function RecordList<K extends LedgerKind>({
  */
 function DeleteButton({ noun, onConfirm }: { noun: string; onConfirm: () => void }) {
   const [open, setOpen] = useState(false);
+  // A plain button in antd's error colour, not antd's Button (its hooks and wave): one per row of a page.
   const button = (
-    <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={() => setOpen(true)}>
+    <button type="button" style={ROW_DELETE} onClick={() => setOpen(true)}>
       删除
-    </Button>
+    </button>
   );
   if (!open) return button;
   return (

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Col, Row, Select, Space, Tag } from 'antd';
+import { App as AntApp, Button, Card, Col, Row, Select, Space } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useMemo, useState } from 'react';
@@ -18,6 +18,7 @@ import { useSettingsStore } from '../settings/store';
 import { LightCell, LightPanel, LightTag, useDealLight, useDealLights } from './lights';
 import { MilestoneChecklist } from './milestones';
 import { dealActions, dealSelectors } from './store';
+import { PlainTag } from '../../components/PlainTag';
 import { DealFunds } from '../targets/DealFunds';
 import { DealProblems } from '../targets/DealProblems';
 import { useCanWrite } from '../sync/store';
@@ -33,7 +34,7 @@ export const STAGE_COLORS: Record<DealStage, string> = {
 };
 
 export function StageTag({ stage }: { stage: DealStage }) {
-  return <Tag color={STAGE_COLORS[stage]}>{DEAL_STAGE_LABELS[stage]}</Tag>;
+  return <PlainTag color={STAGE_COLORS[stage]}>{DEAL_STAGE_LABELS[stage]}</PlainTag>;
 }
 
 const LIGHT_FILTER_OPTIONS = [

@@ -1,17 +1,6 @@
-import {
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Popconfirm,
-  Radio,
-  Space,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, Descriptions, Form, Input, Popconfirm, Radio, Space, Tooltip } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { PlainTag } from '../../components/PlainTag';
 import { useMemo } from 'react';
 import { todayIso } from '../../../../shared/domain/dates';
 import {
@@ -36,29 +25,40 @@ import { Writable } from '../sync/Writable';
 export const LIGHT_COLORS: Record<Light, string> = { red: '#d9363e', yellow: '#e6a700', green: '#2f9e44' };
 
 /** The light as a coloured tag, marked when a leader set it by hand. */
+const TAG_ROW = { display: 'inline-flex', alignItems: 'center', gap: 4 } as const;
+const REASON = {
+  minWidth: 0,
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  color: 'var(--ant-color-text-secondary, rgba(0, 0, 0, 0.45))',
+} as const;
+
 export function LightTag({ result }: { result: Pick<LightResult, 'light' | 'override'> }) {
   return (
-    <Space size={4}>
-      <Tag color={LIGHT_COLORS[result.light]} style={{ marginInlineEnd: 0 }}>
+    // A plain flex box, not antd's Space: this is drawn in every row of a list page.
+    <span style={TAG_ROW}>
+      <PlainTag color={LIGHT_COLORS[result.light]} flush>
         ● {LIGHT_LABELS[result.light]}
-      </Tag>
-      {result.override && <Tag color="purple">人工调整</Tag>}
-    </Space>
+      </PlainTag>
+      {result.override && (
+        <PlainTag color="purple" flush>
+          人工调整
+        </PlainTag>
+      )}
+    </span>
   );
 }
 
 /** Light tag and the one-line reason, for lists. */
 export function LightCell({ result }: { result: LightResult }) {
   // Clipped by CSS: a measuring ellipsis per row costs a layout pass on every keystroke of a search.
+  // A plain span in the secondary text colour (antd's CSS variable), not Typography: one per row.
   const reason = (
-    <Typography.Text
-      type="secondary"
-      // The whole reason on hover; an override explains itself in the tooltip instead.
-      title={result.override ? undefined : result.reason}
-      style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-    >
+    // The whole reason on hover; an override explains itself in the tooltip instead.
+    <span title={result.override ? undefined : result.reason} style={REASON}>
       {result.reason}
-    </Typography.Text>
+    </span>
   );
   return (
     <span style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
