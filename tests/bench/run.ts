@@ -488,6 +488,8 @@ async function measure(counts: Counts, today: string): Promise<Measurement> {
     await context.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
   }
+  // The import is measured on an empty ledger in a profile of its own.
+  await importFigure(counts, today, add, extra);
 
   return { counts, rows, extra };
 }
