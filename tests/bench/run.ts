@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DEFAULT_LIMITS } from '../../shared/excel/limits';
 import { todayIso } from '../../shared/domain/dates';
 import { CHROMIUM_ARGS } from '../e2e/browser';
 import { startStaticServer } from '../support/static-server';
@@ -276,6 +277,14 @@ async function importFigure(
   add: ReturnType<typeof recorder>,
   extra: Record<string, unknown>,
 ): Promise<void> {
+  if (counts.deals > DEFAULT_LIMITS.maxRows) {
+    // The import refuses a sheet over its row limit (shared/excel/limits.ts): nothing to measure.
+    log(
+      `import of a ${counts.deals}-row workbook: over the import limit of ${DEFAULT_LIMITS.maxRows} rows, left out`,
+    );
+    extra.importLeftOut = `over the import limit of ${DEFAULT_LIMITS.maxRows} rows`;
+    return;
+  }
   log(`import of a ${counts.deals}-row workbook`);
   const importRuns = Math.min(RUNS, 2);
   const appImport: number[] = [];
