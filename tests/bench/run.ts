@@ -277,12 +277,12 @@ async function importFigure(
   add: ReturnType<typeof recorder>,
   extra: Record<string, unknown>,
 ): Promise<void> {
-  if (counts.deals > DEFAULT_LIMITS.maxRows) {
-    // The import refuses a sheet over its row limit (shared/excel/limits.ts): nothing to measure.
+  if (counts.deals >= DEFAULT_LIMITS.maxRows) {
+    // The import refuses a sheet at or over its row limit (with its header row) (shared/excel/limits.ts): nothing to measure.
     log(
-      `import of a ${counts.deals}-row workbook: over the import limit of ${DEFAULT_LIMITS.maxRows} rows, left out`,
+      `import of a ${counts.deals}-row workbook: at the import limit of ${DEFAULT_LIMITS.maxRows} rows, left out`,
     );
-    extra.importLeftOut = `over the import limit of ${DEFAULT_LIMITS.maxRows} rows`;
+    extra.importLeftOut = `at the import limit of ${DEFAULT_LIMITS.maxRows} rows`;
     return;
   }
   log(`import of a ${counts.deals}-row workbook`);
