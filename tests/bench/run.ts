@@ -278,11 +278,11 @@ async function importFigure(
   extra: Record<string, unknown>,
 ): Promise<void> {
   if (counts.deals >= DEFAULT_LIMITS.maxRows) {
-    // The import refuses a sheet at or over its row limit (with its header row) (shared/excel/limits.ts): nothing to measure.
+    // A sheet of that many rows is at or past what an import accepts (shared/excel/limits.ts): nothing to measure.
     log(
-      `import of a ${counts.deals}-row workbook: at the import limit of ${DEFAULT_LIMITS.maxRows} rows, left out`,
+      `import of a ${counts.deals}-row workbook: at or past the import limits (shared/excel/limits.ts: ${DEFAULT_LIMITS.maxRows} rows), left out`,
     );
-    extra.importLeftOut = `at the import limit of ${DEFAULT_LIMITS.maxRows} rows`;
+    extra.importLeftOut = `at or past the import limits (${DEFAULT_LIMITS.maxRows} rows)`;
     return;
   }
   log(`import of a ${counts.deals}-row workbook`);
