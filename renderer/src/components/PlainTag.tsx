@@ -29,16 +29,20 @@ const BASE: CSSProperties = {
 
 const styles = new Map<string, CSSProperties>();
 
-/** One style object per colour, made once: every row of a list shares it. */
-function styleOf(color: string): CSSProperties {
-  let style = styles.get(color);
+/** One style object per colour and margin, made once: every row of a list shares it. */
+function styleOf(color: string, flush: boolean): CSSProperties {
+  const key = flush ? `${color}|flush` : color;
+  let style = styles.get(key);
   if (!style) {
     const preset = PRESETS[color];
-    style = preset
-      ? { ...BASE, background: preset[0], borderColor: preset[1], color: preset[2] }
-      : // Any other colour is drawn solid, as antd draws a tag of a custom colour.
-        { ...BASE, background: color, borderColor: 'transparent', color: '#fff' };
-    styles.set(color, style);
+    style = {
+      ...(preset
+        ? { ...BASE, background: preset[0], borderColor: preset[1], color: preset[2] }
+        : // Any other colour is drawn solid, as antd draws a tag of a custom colour.
+          { ...BASE, background: color, borderColor: 'transparent', color: '#fff' }),
+      ...(flush ? { marginInlineEnd: 0 } : {}),
+    };
+    styles.set(key, style);
   }
   return style;
 }
@@ -58,6 +62,5 @@ export function PlainTag({
   children: ReactNode;
   flush?: boolean;
 }) {
-  const style = styleOf(color);
-  return <span style={flush ? { ...style, marginInlineEnd: 0 } : style}>{children}</span>;
+  return <span style={styleOf(color, !!flush)}>{children}</span>;
 }
