@@ -23,6 +23,14 @@ import { derivedMiddleware } from './derived';
 
 export const DB_NAME = 'zhaoshang-ledger';
 
+/**
+ * The deals table's key and indexes, as declared by version 1 and unchanged
+ * since. Exported so the benchmark's bare stack writes into a table with the
+ * same indexes (SPEC §9: "one Dexie bulk write of the same rows").
+ */
+export const DEAL_STORES =
+  'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds';
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -64,7 +72,7 @@ export class LedgerDb extends Dexie {
 
     // v1 — 2026-11-28: first release.
     this.version(1).stores({
-      deals: 'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds',
+      deals: DEAL_STORES,
       contacts: 'id, name, company, mobile, eventId, updatedAt',
       companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
       events: 'id, name, startDate, updatedAt',
