@@ -79,7 +79,10 @@ export async function knownEntries(db: LedgerDb, ids: readonly string[]): Promis
       return;
     }
     const ref = parseChunkEntryId(ids[i]!);
-    if (ref) inChunks.set(ref.chunkId, [...(inChunks.get(ref.chunkId) ?? []), ref.index]);
+    if (!ref) return;
+    const indexes = inChunks.get(ref.chunkId);
+    if (indexes) indexes.push(ref.index);
+    else inChunks.set(ref.chunkId, [ref.index]);
   });
   if (inChunks.size === 0) return found;
   const chunkIds = [...inChunks.keys()];
