@@ -206,8 +206,89 @@ export function rebuildFacts(raw: RawLedger): DerivedFacts {
     const core = companyCoreOf(c);
     if (core) companies.push(core);
   }
-  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return { deals: deals.sort(byId), companies: companies.sort(byId) };
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** FNV-1a of an id's UTF-16 code units: the stable hash that spreads ids over packs and summary buckets. */
+export function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * How many packs the deal rows are spread over: about 200 rows a pack at
+ * 50,000 deals, so an import stores 256 rows instead of one per deal, and an
+ * edit rewrites one pack. A multiple of the summary's bucket count, so a
+ * pack's ids all fall in one summary bucket.
+ */
+export const DEAL_PACKS = 256;
+
+/** The deal rows whose ids fall in one pack, in id order. */
+export interface DealFactsPack {
+  bucket: number;
+  rows: DealFactsRow[];
+}
+
+/** The pack a deal id's row is stored in. */
+export function packOf(id: string): number {
+  return idHash(id) % DEAL_PACKS;
+}
+
+/**
+ * A pack after a change: its stored rows with `gone` removed and `rows` put
+ * (a row replaces the one of its id); undefined when nothing is left. The
+ * rebuild makes every pack with this function from no stored pack.
+ */
+export function repack(
+  old: DealFactsPack | undefined,
+  bucket: number,
+  rows: readonly DealFactsRow[],
+  gone: readonly string[],
+): DealFactsPack | undefined {
+  const next = new Map<string, DealFactsRow>();
+  for (const r of old?.rows ?? []) next.set(r.id, r);
+  for (const id of gone) next.delete(id);
+  for (const r of rows) next.set(r.id, r);
+  if (!next.size) return undefined;
+  return { bucket, rows: [...next.values()].sort(byId) };
+}
+
+/** Rows and removed ids grouped by the pack they fall in. */
+export function changesByPack(
+  rows: readonly DealFactsRow[],
+  gone: readonly string[],
+): Map<number, { rows: DealFactsRow[]; gone: string[] }> {
+  const out = new Map<number, { rows: DealFactsRow[]; gone: string[] }>();
+  const part = (id: string) => {
+    const key = packOf(id);
+    let p = out.get(key);
+    if (!p) out.set(key, (p = { rows: [], gone: [] }));
+    return p;
+  };
+  for (const r of rows) part(r.id).rows.push(r);
+  for (const id of gone) part(id).gone.push(id);
+  return out;
+}
+
+/** Every pack of these rows, in pack order. */
+export function packFacts(rows: readonly DealFactsRow[]): DealFactsPack[] {
+  const packs: DealFactsPack[] = [];
+  for (const [bucket, part] of changesByPack(rows, [])) {
+    const pack = repack(undefined, bucket, part.rows, part.gone);
+    if (pack) packs.push(pack);
+  }
+  return packs.sort((a, b) => a.bucket - b.bucket);
+}
+
+/** The rows of these packs, pack after pack (each in id order). */
+export function unpackFacts(packs: readonly DealFactsPack[]): DealFactsRow[] {
+  return packs.flatMap((p) => p.rows);
 }
 
 /** The rows that carry a live deal. */

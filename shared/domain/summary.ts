@@ -20,7 +20,7 @@
  */
 import type { LightThresholds } from '../settings';
 import { dayNumber } from './dates';
-import { lastActivityOf, type CompanyCore, type DealFactsRow, type DerivedFacts } from './derived';
+import { idHash, lastActivityOf, type CompanyCore, type DealFactsRow, type DerivedFacts } from './derived';
 import { formatRate } from './overview';
 import type { Light } from './records';
 
@@ -66,14 +66,9 @@ export interface SummaryBucket {
   companies: Float64Array;
 }
 
-/** The bucket an id belongs to (FNV-1a of its UTF-16 code units). */
+/** The bucket an id belongs to (FNV-1a of its UTF-16 code units; a deal's pack falls in one bucket). */
 export function bucketOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % SUMMARY_BUCKETS;
+  return idHash(id) % SUMMARY_BUCKETS;
 }
 
 const day = (iso: string | undefined): number => (iso ? dayNumber(iso) : NaN);

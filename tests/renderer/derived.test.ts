@@ -10,7 +10,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { rebuildFacts, type DerivedFacts } from '../../shared/domain/derived';
+import { packFacts, packOf, rebuildFacts, unpackFacts, type DerivedFacts } from '../../shared/domain/derived';
 import { computeOverview, overviewFromFacts, type OverviewFilter } from '../../shared/domain/overview';
 import { DEAL_STAGES, type Deal, type DealStage } from '../../shared/domain/records';
 import { buildSummary, figuresFromSummary } from '../../shared/domain/summary';
@@ -27,7 +27,8 @@ const TEAMS = ['第一招商组团', '第二招商组团', '鞋业办公室'];
 const STAGES: readonly DealStage[] = DEAL_STAGES;
 
 async function kept(db: LedgerDb): Promise<DerivedFacts> {
-  return { deals: await db.dealFacts.toArray(), companies: await db.companyFacts.toArray() };
+  const deals = unpackFacts(await db.dealFactPacks.toArray());
+  return { deals: deals.sort((a, b) => (a.id < b.id ? -1 : 1)), companies: await db.companyFacts.toArray() };
 }
 
 async function rebuilt(db: LedgerDb): Promise<DerivedFacts> {
@@ -436,6 +437,105 @@ describe('derived rows kept by the write path', () => {
     await db.followUps.bulkDelete(data.followUps.slice(0, 5).map((f) => f.id));
     await expectInStep(db, 'after writes');
     db.close();
+  });
+
+  it('are packed by the upgrade from a version 7 database holding one row per deal', async () => {
+    const name = `v7-${Date.now()}`;
+    const data = generateSample({ today: '2017-10-19', deals: 400, contacts: 10, companies: 40 });
+    // The released stores up to version 7, with the derived rows as version 4 kept them.
+    const v7 = new Dexie(name);
+    v7.version(1).stores({
+      deals: 'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds',
+      contacts: 'id, name, company, mobile, eventId, updatedAt',
+      companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
+      events: 'id, name, startDate, updatedAt',
+      followUps: 'id, [targetKind+targetId], date, updatedAt',
+      changes: 'id, recordId, at, batchId',
+      importBatches: 'id, createdAt',
+      meta: 'key',
+    });
+    v7.version(2).stores({
+      targets: 'id, [year+team], year, updatedAt',
+      fundReports: 'id, dealId, month, updatedAt',
+      problems: 'id, dealId, status, deadline, updatedAt',
+    });
+    v7.version(3).stores({ syncJournal: '++seq', syncState: 'key' });
+    v7.version(4).stores({ dealFacts: 'id', companyFacts: 'id' });
+    v7.version(5).stores({ factSummary: 'bucket' });
+    v7.version(7).stores({ changes: 'id, recordId, at, batchId, *recordIds' });
+    await v7.open();
+    await v7.table('deals').bulkAdd(data.deals);
+    await v7.table('companies').bulkAdd(data.companies);
+    await v7.table('events').bulkAdd(data.events);
+    await v7.table('followUps').bulkAdd(data.followUps);
+    await v7.table('problems').bulkAdd(data.problems);
+    const facts = rebuildFacts(data);
+    await v7.table('dealFacts').bulkAdd(facts.deals);
+    await v7.table('companyFacts').bulkAdd(facts.companies);
+    await v7.table('factSummary').bulkAdd(buildSummary(facts));
+    v7.close();
+    expect(facts.deals.length).toBeGreaterThan(300);
+
+    const db = new LedgerDb(name);
+    await db.open();
+    expect(db.verno).toBe(8);
+    // The old table is gone, from Dexie and from the IndexedDB database itself.
+    expect(db.tables.map((t) => t.name)).not.toContain('dealFacts');
+    expect(db.backendDB().objectStoreNames.contains('dealFacts')).toBe(false);
+    const packs = await db.dealFactPacks.toArray();
+    expect(packs).toEqual(packFacts((await rebuilt(db)).deals));
+    // A few hundred deals spread over the packs, none holding most of them.
+    expect(packs.length).toBeGreaterThan(150);
+    expect(Math.max(...packs.map((p) => p.rows.length))).toBeLessThan(15);
+    for (const p of packs) for (const r of p.rows) expect(packOf(r.id), r.id).toBe(p.bucket);
+    await expectInStep(db, 'after upgrade from version 7');
+    const d: Deal = data.deals.find((x) => !x.deletedAt)!;
+    await db.deals.put({ ...d, team: '新组团' });
+    await db.followUps.bulkDelete(data.followUps.slice(0, 5).map((f) => f.id));
+    await expectInStep(db, 'after writes');
+    db.close();
+  });
+
+  it('rewrite exactly the one pack of a deal a form edits, and nothing of the others', async () => {
+    const env = setup();
+    const puts: number[][] = [];
+    env.db.use({
+      stack: 'dbcore',
+      name: 'count-pack-writes',
+      // Below the derived middleware, so it sees the writes that one sends down.
+      level: 0,
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          if (name !== 'dealFactPacks') return t;
+          return {
+            ...t,
+            mutate: (req) => {
+              if (req.type === 'put') puts.push((req.values as { bucket: number }[]).map((p) => p.bucket));
+              else if (req.type !== 'add') puts.push([-1]);
+              return t.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    await env.repos.sample.load(
+      generateSample({ today: '2017-10-19', deals: 300, contacts: 4, companies: 10 }),
+    );
+    const before = await env.db.dealFactPacks.toArray();
+    const deal = (await env.db.deals.toArray()).find((d) => !d.deletedAt)!;
+    puts.length = 0;
+    await env.repos.deals.update(deal.id, { team: '鞋业办公室', agreedInvestment: 123_450_000 });
+    expect(puts).toEqual([[packOf(deal.id)]]);
+    const after = await env.db.dealFactPacks.toArray();
+    expect(after.length).toBe(before.length);
+    const changed = after.filter((p, i) => JSON.stringify(p) !== JSON.stringify(before[i]));
+    expect(changed.map((p) => p.bucket)).toEqual([packOf(deal.id)]);
+    const row = changed[0]!.rows.find((r) => r.id === deal.id)!;
+    expect(row.deal).toMatchObject({ team: '鞋业办公室', agreedInvestment: 123_450_000 });
+    await expectInStep(env.db, 'after one edit');
+    env.db.close();
   });
 
   it('are kept by a write of more deals than are looked up one by one, new and stored mixed', async () => {

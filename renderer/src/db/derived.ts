@@ -19,15 +19,20 @@ import type {
 } from 'dexie';
 import type { Dexie } from 'dexie';
 import {
+  changesByPack,
   companyCoreOf,
   dealCoreOf,
   dealFactsRow,
   dealFollowUpsById,
   lastFollowUpOf,
   openProblemsOf,
+  packFacts,
+  packOf,
   problemsByDealId,
   rebuildFacts,
+  repack,
   type CompanyCore,
+  type DealFactsPack,
   type DealFactsRow,
   type RawLedger,
 } from '../../../shared/domain/derived';
@@ -41,12 +46,13 @@ import {
 } from '../../../shared/domain/summary';
 import type { Company, Deal, FollowUp, Problem } from '../../../shared/domain/records';
 
-export const DEAL_FACTS = 'dealFacts';
+/** The deal rows, packed by id (shared/domain/derived.ts DealFactsPack): one stored row holds a few hundred. */
+export const DEAL_FACT_PACKS = 'dealFactPacks';
 export const COMPANY_FACTS = 'companyFacts';
 /** The start summary (shared/domain/summary.ts), kept from the derived rows as they are written. */
 export const FACT_SUMMARY = 'factSummary';
 /** Tables that hold derived rows only: never backed up, exported or restored; rebuilt from the rest. */
-export const DERIVED_TABLES: readonly string[] = [DEAL_FACTS, COMPANY_FACTS, FACT_SUMMARY];
+export const DERIVED_TABLES: readonly string[] = [DEAL_FACT_PACKS, COMPANY_FACTS, FACT_SUMMARY];
 const SOURCES = new Set(['deals', 'followUps', 'problems', 'companies']);
 const SCOPE = [...SOURCES, ...DERIVED_TABLES];
 
@@ -57,7 +63,7 @@ const ANY: DBCoreKeyRange = { type: 3, lower: undefined, upper: undefined };
 const equal = (key: unknown): DBCoreKeyRange => ({ type: 1, lower: key, upper: key });
 
 /** Whether the derived tables exist in this transaction (not in an upgrade from before they did). */
-function hasDerived(trans: DBCoreTransaction, table = DEAL_FACTS): boolean {
+function hasDerived(trans: DBCoreTransaction, table = DEAL_FACT_PACKS): boolean {
   const names = (trans as Partial<IDBTransaction>).objectStoreNames;
   return !names || names.contains(table);
 }
@@ -76,21 +82,61 @@ interface SummaryWrite {
   gone: number[];
 }
 
+type Kind = 'deals' | 'companies';
+
+/** The stored rows of a derived table to put and the keys to delete. */
+interface TableWrite {
+  table: string;
+  put: object[];
+  keys: (string | number)[];
+  gone: (string | number)[];
+}
+
 /** What one write of deals or companies leaves in the derived tables, and what was there before. */
 interface DerivedWrite {
-  table: string;
   /** The deal ids written, in the order of `old`. */
   ids: string[];
   old: (DealFactsRow | CompanyCore | undefined)[];
-  rows: { id: string }[];
-  gone: string[];
+  rows: TableWrite;
   summary: SummaryWrite | null;
 }
 
-function summaryChange(table: string, rows: { id: string }[], gone: string[]): SummaryChange {
-  return table === DEAL_FACTS
+function summaryChange(kind: Kind, rows: { id: string }[], gone: string[]): SummaryChange {
+  return kind === 'deals'
     ? { deals: rows as DealFactsRow[], dealsGone: gone }
     : { companies: rows as CompanyCore[], companiesGone: gone };
+}
+
+/** The stored packs deal ids fall in, by pack. */
+type Packs = Map<number, DealFactsPack | undefined>;
+
+/** Each id's stored row, found in its pack. */
+function rowsIn(packs: Packs, ids: readonly string[]): (DealFactsRow | undefined)[] {
+  const byPack = new Map<number, Map<string, DealFactsRow>>();
+  return ids.map((id) => {
+    const key = packOf(id);
+    let rows = byPack.get(key);
+    if (!rows) byPack.set(key, (rows = new Map((packs.get(key)?.rows ?? []).map((r) => [r.id, r]))));
+    return rows.get(id);
+  });
+}
+
+/**
+ * What a change of derived rows writes: for deals the packs it touches,
+ * rebuilt from what they held with the function the rebuild uses, and the
+ * packs it leaves empty; for companies the rows themselves.
+ */
+function tableWrite(kind: Kind, rows: { id: string }[], gone: string[], packs: Packs): TableWrite {
+  if (kind === 'companies') return { table: COMPANY_FACTS, put: rows, keys: rows.map((r) => r.id), gone };
+  const put: DealFactsPack[] = [];
+  const empty: number[] = [];
+  for (const [key, part] of changesByPack(rows as DealFactsRow[], gone)) {
+    const was = packs.get(key);
+    const next = repack(was, key, part.rows, part.gone);
+    if (next) put.push(next);
+    else if (was) empty.push(key);
+  }
+  return { table: DEAL_FACT_PACKS, put, keys: put.map((p) => p.bucket), gone: empty };
 }
 
 class Upkeep {
@@ -124,18 +170,46 @@ class Upkeep {
     return res.result as T[];
   }
 
-  private async putRows(table: string, trans: DBCoreTransaction, rows: { id: string }[], gone: string[]) {
-    const old = await this.readBuckets(trans, [...rows.map((r) => r.id), ...gone]);
-    const summary = this.summaryWrite(old, summaryChange(table, rows, gone));
-    await this.P.all([this.writeRows(table, trans, rows, gone), this.writeSummary(trans, summary)]);
+  /** Writes derived rows and their summary; `packs` are the stored packs of the ids when already read. */
+  private async putRows(
+    kind: Kind,
+    trans: DBCoreTransaction,
+    rows: { id: string }[],
+    gone: string[],
+    packs?: Packs,
+  ) {
+    const ids = [...rows.map((r) => r.id), ...gone];
+    const [old, stored] = await this.P.all([
+      this.readBuckets(trans, ids),
+      packs || kind === 'companies' ? this.P.resolve(packs ?? new Map()) : this.readPacks(trans, ids),
+    ]);
+    const summary = this.summaryWrite(old, summaryChange(kind, rows, gone));
+    await this.P.all([
+      this.writeRows(trans, tableWrite(kind, rows, gone, stored)),
+      this.writeSummary(trans, summary),
+    ]);
   }
 
-  private writeRows(table: string, trans: DBCoreTransaction, rows: { id: string }[], gone: string[]) {
-    const t = this.down.table(table);
+  private writeRows(trans: DBCoreTransaction, w: TableWrite) {
+    const t = this.down.table(w.table);
     return this.P.all([
-      rows.length ? t.mutate({ type: 'put', trans, values: rows, keys: rows.map((r) => r.id) }) : null,
-      gone.length ? t.mutate({ type: 'delete', trans, keys: gone }) : null,
+      w.put.length ? t.mutate({ type: 'put', trans, values: w.put, keys: w.keys }) : null,
+      w.gone.length ? t.mutate({ type: 'delete', trans, keys: w.gone }) : null,
     ]);
+  }
+
+  /** The stored packs these deal ids fall in, read in one request (at most one per pack). */
+  private readPacks(trans: DBCoreTransaction, ids: readonly string[]): Promise<Packs> {
+    const out: Packs = new Map();
+    const keys = [...new Set(ids.map(packOf))];
+    if (!keys.length) return this.P.resolve(out);
+    return this.down
+      .table(DEAL_FACT_PACKS)
+      .getMany({ trans, keys })
+      .then((old) => {
+        keys.forEach((key, i) => out.set(key, old[i] as DealFactsPack | undefined));
+        return out;
+      });
   }
 
   /** The stored summary buckets these ids fall in. */
@@ -182,30 +256,6 @@ class Upkeep {
     ]);
   }
 
-  /**
-   * The stored derived rows of these ids, in their order. Many ids (an
-   * import) are matched against the table's keys, read in one request, and
-   * only those stored are fetched: a new deal has no row yet.
-   */
-  private stored<T>(table: string, trans: DBCoreTransaction, ids: string[]): Promise<(T | undefined)[]> {
-    const t = this.down.table(table);
-    const get = (keys: string[]) =>
-      keys.length
-        ? (t.getMany({ trans, keys }) as Promise<(T | undefined)[]>)
-        : this.P.resolve([] as (T | undefined)[]);
-    if (ids.length <= ONE_PASS_OVER) return get(ids);
-    return t
-      .query({ trans, values: false, query: { index: t.schema.primaryKey, range: ANY } })
-      .then((res) => {
-        const keys = new Set(res.result as string[]);
-        const present = ids.filter((id) => keys.has(id));
-        return get(present).then((rows) => {
-          const byId = new Map<string, T | undefined>(present.map((id, i) => [id, rows[i]]));
-          return ids.map((id) => byId.get(id));
-        });
-      });
-  }
-
   /** Replaces every derived row with a rebuild from the source tables. */
   async rebuild(trans: DBCoreTransaction): Promise<void> {
     const raw: RawLedger = {
@@ -215,13 +265,13 @@ class Upkeep {
       problems: await this.all<Problem>('problems', trans),
     };
     const facts = rebuildFacts(raw);
-    for (const [table, rows] of [
-      [DEAL_FACTS, facts.deals],
-      [COMPANY_FACTS, facts.companies],
-    ] as const) {
-      const t = this.down.table(table);
-      await t.mutate({ type: 'deleteRange', trans, range: ANY });
-      if (rows.length) await t.mutate({ type: 'put', trans, values: rows, keys: rows.map((r) => r.id) });
+    const packs = packFacts(facts.deals);
+    for (const w of [
+      tableWrite('companies', facts.companies, [], new Map()),
+      { table: DEAL_FACT_PACKS, put: packs, keys: packs.map((p) => p.bucket), gone: [] },
+    ]) {
+      await this.down.table(w.table).mutate({ type: 'deleteRange', trans, range: ANY });
+      await this.writeRows(trans, w);
     }
     if (!hasDerived(trans, FACT_SUMMARY)) return;
     const summary = this.down.table(FACT_SUMMARY);
@@ -243,18 +293,15 @@ class Upkeep {
   ): Promise<DerivedWrite> {
     const values = req.type === 'add' || req.type === 'put' ? (req.values as (Deal | Company)[]) : [];
     const deleted = req.type === 'delete' ? (req.keys as string[]) : [];
-    const table = name === 'deals' ? DEAL_FACTS : COMPANY_FACTS;
     const byId = new Map<string, Deal | Company | undefined>();
     for (const v of values) byId.set(v.id, v);
     for (const id of deleted) byId.set(id, undefined);
     const ids = [...byId.keys()];
-    // Both reads go out now; the buckets are known from the ids alone.
-    const stored =
-      name === 'deals'
-        ? this.stored<DealFactsRow>(DEAL_FACTS, trans, ids)
-        : this.P.resolve([] as (DealFactsRow | undefined)[]);
+    // Both reads go out now; the packs and buckets are known from the ids alone.
+    const stored = name === 'deals' ? this.readPacks(trans, ids) : this.P.resolve<Packs>(new Map());
     const buckets = this.readBuckets(trans, ids);
-    return this.P.all([stored, buckets]).then(([old, oldBuckets]) => {
+    return this.P.all([stored, buckets]).then(([packs, oldBuckets]) => {
+      const old = name === 'deals' ? rowsIn(packs, ids) : [];
       const rows: { id: string }[] = [];
       const gone: string[] = [];
       ids.forEach((id, i) => {
@@ -271,8 +318,8 @@ class Upkeep {
         if (row) rows.push(row);
         else if (was || name === 'companies') gone.push(id);
       });
-      const summary = this.summaryWrite(oldBuckets, summaryChange(table, rows, gone));
-      return { table, ids, old, rows, gone, summary };
+      const summary = this.summaryWrite(oldBuckets, summaryChange(name, rows, gone));
+      return { ids, old, rows: tableWrite(name, rows, gone, packs), summary };
     });
   }
 
@@ -291,11 +338,9 @@ class Upkeep {
     const planned = this.plan(trans, name, req);
     const writing = table.mutate(req);
     return planned.then((plan) =>
-      this.P.all([
-        writing,
-        this.writeRows(plan.table, trans, plan.rows, plan.gone),
-        this.writeSummary(trans, plan.summary),
-      ]).then(([res]) => (res.numFailures ? this.repair(trans, name, req, res, plan).then(() => res) : res)),
+      this.P.all([writing, this.writeRows(trans, plan.rows), this.writeSummary(trans, plan.summary)]).then(
+        ([res]) => (res.numFailures ? this.repair(trans, name, req, res, plan).then(() => res) : res),
+      ),
     );
   }
 
@@ -330,7 +375,7 @@ class Upkeep {
         if (was) back.push(was);
         else gone.push(id);
       });
-      await this.putRows(DEAL_FACTS, trans, back, gone);
+      await this.putRows('deals', trans, back, gone);
     } else {
       // Company rows are the company's own fields: the stored companies give them back.
       const ids = [...failedIds];
@@ -344,7 +389,7 @@ class Upkeep {
         if (core) back.push(core);
         else gone.push(id);
       });
-      await this.putRows(COMPANY_FACTS, trans, back, gone);
+      await this.putRows('companies', trans, back, gone);
     }
   }
 
@@ -368,9 +413,8 @@ class Upkeep {
             : await this.byIndex<Problem>('problems', 'dealId', id, trans),
         );
     }
-    const old = (await this.down.table(DEAL_FACTS).getMany({ trans, keys: ids })) as (
-      DealFactsRow | undefined
-    )[];
+    const packs = await this.readPacks(trans, ids);
+    const old = rowsIn(packs, ids);
     const rows: DealFactsRow[] = [];
     const gone: string[] = [];
     ids.forEach((id, i) => {
@@ -382,7 +426,7 @@ class Upkeep {
       if (row) rows.push(row);
       else if (old[i]) gone.push(id);
     });
-    await this.putRows(DEAL_FACTS, trans, rows, gone);
+    await this.putRows('deals', trans, rows, gone, packs);
   }
 
   /** Runs a write to a source table and keeps the derived rows in step with it. */

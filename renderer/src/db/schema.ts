@@ -16,7 +16,13 @@ import type {
   RecordKind,
   Target,
 } from '../../../shared/domain/records';
-import { rebuildFacts, type CompanyCore, type DealFactsRow } from '../../../shared/domain/derived';
+import {
+  packFacts,
+  rebuildFacts,
+  type CompanyCore,
+  type DealFactsPack,
+  type DealFactsRow,
+} from '../../../shared/domain/derived';
 import { buildSummary, type SummaryBucket } from '../../../shared/domain/summary';
 import type { ChangeRow } from '../../../shared/domain/history';
 import { derivedMiddleware } from './derived';
@@ -59,7 +65,7 @@ export class LedgerDb extends Dexie {
   syncJournal!: Table<SyncJournalEntry, number>;
   syncState!: Table<MetaEntry, string>;
   /** Derived rows (shared/domain/derived.ts), kept by the write path: never written directly. */
-  dealFacts!: Table<DealFactsRow, string>;
+  dealFactPacks!: Table<DealFactsPack, number>;
   companyFacts!: Table<CompanyCore, string>;
   factSummary!: Table<SummaryBucket, number>;
 
@@ -144,6 +150,18 @@ export class LedgerDb extends Dexie {
     // one row per record: each stored row costs an import far more than an
     // index entry. Entries stored before stay as they are; both shapes are read.
     this.version(7).stores({ changes: 'id, recordId, at, batchId, *recordIds' });
+
+    // v8 — 2026-12-01: the deal rows packed (dealFactPacks, shared/domain/derived.ts
+    // DealFactsPack): a few hundred deals to a stored row, chosen by a hash of
+    // the id, so an import of 50,000 deals stores 256 derived rows instead of
+    // 50,000. The upgrade packs the stored rows with the function the write
+    // path uses; the old table goes.
+    this.version(8)
+      .stores({ dealFactPacks: 'bucket', dealFacts: null })
+      .upgrade(async (tx) => {
+        const rows = await tx.table<DealFactsRow, string>('dealFacts').toArray();
+        await tx.table<DealFactsPack, number>('dealFactPacks').bulkPut(packFacts(rows));
+      });
 
     // Registered here, not by the caller: no database opens without its derived rows kept.
     this.use(derivedMiddleware(Dexie.Promise));

@@ -14,6 +14,7 @@ import { summaryReportSheets, type SummaryReportSheets } from '../../../shared/r
 import { summaryReportBytes } from '../../../shared/report/summaryWriter';
 import { overviewFromFacts } from '../../../shared/domain/overview';
 import { figuresFromSummary } from '../../../shared/domain/summary';
+import { unpackFacts } from '../../../shared/domain/derived';
 import { generateSample } from '../../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { normalizeQuery } from '../../../shared/search/pinyin';
@@ -140,7 +141,7 @@ const api = {
       bareReads.push(bare.ms);
       const t0 = now();
       const [deals, companies, events] = await Promise.all([
-        db.dealFacts.toArray(),
+        db.dealFactPacks.toArray().then(unpackFacts),
         db.companyFacts.toArray(),
         db.events.toArray(),
       ]);
