@@ -132,6 +132,31 @@ async function expectInStep(db: LedgerDb, step: string) {
   }
 }
 
+/** The released stores of versions 1 to 7 (as laptops hold them), up to `upTo`. */
+function releasedStores(db: Dexie, upTo: number) {
+  db.version(1).stores({
+    deals: 'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds',
+    contacts: 'id, name, company, mobile, eventId, updatedAt',
+    companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
+    events: 'id, name, startDate, updatedAt',
+    followUps: 'id, [targetKind+targetId], date, updatedAt',
+    changes: 'id, recordId, at, batchId',
+    importBatches: 'id, createdAt',
+    meta: 'key',
+  });
+  db.version(2).stores({
+    targets: 'id, [year+team], year, updatedAt',
+    fundReports: 'id, dealId, month, updatedAt',
+    problems: 'id, dealId, status, deadline, updatedAt',
+  });
+  if (upTo < 3) return;
+  db.version(3).stores({ syncJournal: '++seq', syncState: 'key' });
+  db.version(4).stores({ dealFacts: 'id', companyFacts: 'id' });
+  db.version(5).stores({ factSummary: 'bucket' });
+  if (upTo < 7) return;
+  db.version(7).stores({ changes: 'id, recordId, at, batchId, *recordIds' });
+}
+
 type Op =
   | { op: 'createDeal'; team: number; stage: number; day: number; wan: number }
   | { op: 'editDeal'; pick: number; team: number; wan: number }
@@ -401,21 +426,7 @@ describe('derived rows kept by the write path', () => {
     const data = generateSample({ today: '2017-10-19', deals: 30, contacts: 10, companies: 12 });
     // The released version 2 schema, as a laptop holds it before this version.
     const v2 = new Dexie(name);
-    v2.version(1).stores({
-      deals: 'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds',
-      contacts: 'id, name, company, mobile, eventId, updatedAt',
-      companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
-      events: 'id, name, startDate, updatedAt',
-      followUps: 'id, [targetKind+targetId], date, updatedAt',
-      changes: 'id, recordId, at, batchId',
-      importBatches: 'id, createdAt',
-      meta: 'key',
-    });
-    v2.version(2).stores({
-      targets: 'id, [year+team], year, updatedAt',
-      fundReports: 'id, dealId, month, updatedAt',
-      problems: 'id, dealId, status, deadline, updatedAt',
-    });
+    releasedStores(v2, 2);
     await v2.open();
     await v2.table('deals').bulkAdd(data.deals);
     await v2.table('companies').bulkAdd(data.companies);
@@ -444,25 +455,7 @@ describe('derived rows kept by the write path', () => {
     const data = generateSample({ today: '2017-10-19', deals: 400, contacts: 10, companies: 40 });
     // The released stores up to version 7, with the derived rows as version 4 kept them.
     const v7 = new Dexie(name);
-    v7.version(1).stores({
-      deals: 'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds',
-      contacts: 'id, name, company, mobile, eventId, updatedAt',
-      companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
-      events: 'id, name, startDate, updatedAt',
-      followUps: 'id, [targetKind+targetId], date, updatedAt',
-      changes: 'id, recordId, at, batchId',
-      importBatches: 'id, createdAt',
-      meta: 'key',
-    });
-    v7.version(2).stores({
-      targets: 'id, [year+team], year, updatedAt',
-      fundReports: 'id, dealId, month, updatedAt',
-      problems: 'id, dealId, status, deadline, updatedAt',
-    });
-    v7.version(3).stores({ syncJournal: '++seq', syncState: 'key' });
-    v7.version(4).stores({ dealFacts: 'id', companyFacts: 'id' });
-    v7.version(5).stores({ factSummary: 'bucket' });
-    v7.version(7).stores({ changes: 'id, recordId, at, batchId, *recordIds' });
+    releasedStores(v7, 7);
     await v7.open();
     await v7.table('deals').bulkAdd(data.deals);
     await v7.table('companies').bulkAdd(data.companies);

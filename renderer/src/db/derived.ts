@@ -198,18 +198,26 @@ class Upkeep {
     ]);
   }
 
-  /** The stored packs these deal ids fall in, read in one request (at most one per pack). */
-  private readPacks(trans: DBCoreTransaction, ids: readonly string[]): Promise<Packs> {
-    const out: Packs = new Map();
-    const keys = [...new Set(ids.map(packOf))];
+  /** The stored rows of a table keyed by number under these keys, read in one request. */
+  private readKeyed<T>(
+    table: string,
+    trans: DBCoreTransaction,
+    keys: number[],
+  ): Promise<Map<number, T | undefined>> {
+    const out = new Map<number, T | undefined>();
     if (!keys.length) return this.P.resolve(out);
     return this.down
-      .table(DEAL_FACT_PACKS)
+      .table(table)
       .getMany({ trans, keys })
       .then((old) => {
-        keys.forEach((key, i) => out.set(key, old[i] as DealFactsPack | undefined));
+        keys.forEach((key, i) => out.set(key, old[i] as T | undefined));
         return out;
       });
+  }
+
+  /** The stored packs these deal ids fall in (at most one per pack). */
+  private readPacks(trans: DBCoreTransaction, ids: readonly string[]): Promise<Packs> {
+    return this.readKeyed<DealFactsPack>(DEAL_FACT_PACKS, trans, [...new Set(ids.map(packOf))]);
   }
 
   /** The stored summary buckets these ids fall in. */
@@ -217,16 +225,8 @@ class Upkeep {
     trans: DBCoreTransaction,
     ids: readonly string[],
   ): Promise<Map<number, SummaryBucket | undefined>> {
-    const out = new Map<number, SummaryBucket | undefined>();
     const keys = hasDerived(trans, FACT_SUMMARY) ? [...new Set(ids.map(bucketOf))] : [];
-    if (!keys.length) return this.P.resolve(out);
-    return this.down
-      .table(FACT_SUMMARY)
-      .getMany({ trans, keys })
-      .then((old) => {
-        keys.forEach((key, i) => out.set(key, old[i] as SummaryBucket | undefined));
-        return out;
-      });
+    return this.readKeyed<SummaryBucket>(FACT_SUMMARY, trans, keys);
   }
 
   /** The buckets a change of derived rows rewrites, with the same functions a rebuild uses. */
