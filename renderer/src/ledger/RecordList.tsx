@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { navigate } from '../app/router';
+import { navigate, routeHref } from '../app/router';
 import { services } from '../app/services';
 import { describeError } from '../components/errors';
 import { ListExportButton } from '../features/export/ListExportButton';
@@ -26,6 +26,7 @@ import { useListRows, useRecentRows, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { useListStore, useListView, type ListView } from './listStore';
 import { RecordForm } from './RecordForm';
+import { ListBodyContext, ListBodyRow, pageRowKeys, type BodyColumn, type ListBody } from './ListBody';
 import type { FieldType } from '../../../shared/domain/fields';
 import { fieldValue } from '../../../shared/domain/records';
 import type { ListRow } from './listRows';
@@ -60,6 +61,14 @@ const ROW_DELETE = {
   cursor: 'pointer',
   whiteSpace: 'nowrap',
 } as const;
+/** The page's rows drawn by the light row of ListBody.tsx, not by antd's per-cell components. */
+const TABLE_COMPONENTS = { body: { row: ListBodyRow } };
+/**
+ * The row under the pointer, by CSS: antd marks it from each cell's own mouse
+ * handlers (rowHoverable), which the light rows do not have.
+ */
+const ROW_HOVER_CSS =
+  '.ant-table-wrapper .ant-table-tbody > tr.ant-table-row:hover > td { background: var(--ant-table-row-hover-bg, #fafafa); }';
 const FIRST_COLUMN_WIDTH = 150;
 const ACTIONS_WIDTH = 72;
 /** Column widths by field type: room for the usual value, longer ones end in an ellipsis. */
@@ -293,7 +302,8 @@ export function RecordList<K extends LedgerKind>({
             : i === 0
               ? (_: unknown, r: Row) => (
                   // A plain link in antd's link colour, not Typography.Link: one per row of a page.
-                  <a style={LINK} onClick={() => navigate(info.section, r.id)}>
+                  // A real link (its href the record's page), so Tab reaches it and Enter opens it.
+                  <a style={LINK} href={routeHref(info.section, r.id)}>
                     {formatFieldValue(spec, fieldValue(r, spec.key), fmt)}
                   </a>
                 )
@@ -320,7 +330,13 @@ export function RecordList<K extends LedgerKind>({
               恢复
             </Button>
           ) : (
-            <DeleteButton noun={info.noun} onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')} />
+            // Keyed by the record: the rows are reused by position, and a confirmation
+            // left open must not move on to the record a new page puts there.
+            <DeleteButton
+              key={r.id}
+              noun={info.noun}
+              onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
+            />
           ),
       },
     ];
@@ -368,7 +384,34 @@ export function RecordList<K extends LedgerKind>({
   const total = sorted?.length ?? 0;
   const lastPage = Math.max(1, Math.ceil(total / page.size));
   const current = Math.min(page.current, lastPage);
-  const pageRows = (sorted ?? firstPage)?.slice((current - 1) * page.size, current * page.size);
+  const pageRows = useMemo(
+    () => (sorted ?? firstPage)?.slice((current - 1) * page.size, current * page.size),
+    [sorted, firstPage, current, page.size],
+  );
+
+  const rowKey = useMemo(() => pageRowKeys(pageRows), [pageRows]);
+  const bodyColumns = useMemo(
+    () =>
+      shownColumns.map((c): BodyColumn<Row> => {
+        const dataIndex = 'dataIndex' in c ? c.dataIndex : undefined;
+        const ellipsis = !!c.ellipsis;
+        return {
+          key: String(c.key),
+          render: c.render
+            ? (r, i) => c.render!(undefined, r, i) as ReactNode
+            : (r) => String(fieldValue(r, String(dataIndex ?? c.key)) ?? ''),
+          className: ellipsis ? 'ant-table-cell ant-table-cell-ellipsis' : 'ant-table-cell',
+          style: c.align ? { textAlign: c.align } : undefined,
+          ellipsis,
+          native: !!c.fixed,
+        };
+      }),
+    [shownColumns],
+  );
+  const body = useMemo<ListBody<Row>>(
+    () => ({ rows: pageRows ?? [], columns: bodyColumns }),
+    [pageRows, bodyColumns],
+  );
 
   const pagination = useMemo(
     () => ({
@@ -465,22 +508,29 @@ export function RecordList<K extends LedgerKind>({
         </Typography.Text>
       </Space>
       <div ref={tableBox}>
-        <Table<Row>
-          rowKey="id"
-          size="middle"
-          loading={!filtered && !firstPage}
-          // Until the whole list is read, the newest rows show unfiltered.
-          dataSource={pageRows}
-          columns={shownColumns}
-          // Fixed layout: the columns keep their widths and long text ends in an
-          // ellipsis, so the default columns fit a 1280 px page; the table
-          // scrolls sideways only once the chosen columns need more than it has.
-          tableLayout="fixed"
-          scroll={sideways ? scrollX : undefined}
-          pagination={pagination}
-          onRow={onRow}
-          onChange={onTableChange}
-        />
+        <style href="ledger-list-row-hover" precedence="default">
+          {ROW_HOVER_CSS}
+        </style>
+        <ListBodyContext value={body as ListBody<unknown>}>
+          <Table<Row>
+            rowKey={rowKey}
+            components={TABLE_COMPONENTS}
+            rowHoverable={false}
+            size="middle"
+            loading={!filtered && !firstPage}
+            // Until the whole list is read, the newest rows show unfiltered.
+            dataSource={pageRows}
+            columns={shownColumns}
+            // Fixed layout: the columns keep their widths and long text ends in an
+            // ellipsis, so the default columns fit a 1280 px page; the table
+            // scrolls sideways only once the chosen columns need more than it has.
+            tableLayout="fixed"
+            scroll={sideways ? scrollX : undefined}
+            pagination={pagination}
+            onRow={onRow}
+            onChange={onTableChange}
+          />
+        </ListBodyContext>
       </div>
       <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
     </Card>
