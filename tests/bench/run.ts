@@ -25,9 +25,10 @@ const ONLY_IMPORT = process.env.BENCH_ONLY === 'import';
 /** `BENCH_ONLY=list`: fill, then only the start and deal list figures (no index, report, overview or import). */
 const ONLY_LIST = process.env.BENCH_ONLY === 'list';
 /**
- * `BENCH_PROFILE=1`: a CPU profile of the app's (first) import, and a
- * performance trace of the list keystrokes (open it in DevTools), written
- * beside results.json.
+ * `BENCH_PROFILE=1`: a CPU profile of the app's (first) import, and a CPU
+ * profile and a performance trace of the list keystrokes (open them in
+ * DevTools), written beside results.json; the renderer is then built
+ * unminified.
  */
 const PROFILE_IMPORT = process.env.BENCH_PROFILE === '1';
 
@@ -262,6 +263,11 @@ async function uiKeystrokes(
   });
   const box = page.getByPlaceholder(/搜索项目名称/);
   const trace = PROFILE_IMPORT ? await startTrace(page) : null;
+  const profiler = PROFILE_IMPORT ? await context.newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.start');
+  }
   for (const query of queries) {
     for (const ch of query) {
       await box.press(ch === ' ' ? 'Space' : ch);
@@ -271,6 +277,13 @@ async function uiKeystrokes(
   }
   const times = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
   if (trace) await trace('list-keystrokes.trace.json');
+  if (profiler) {
+    const { profile } = await profiler.send('Profiler.stop');
+    writeFileSync(
+      join(ROOT, 'tests', '.artifacts', 'bench', 'list-keystrokes.cpuprofile'),
+      JSON.stringify(profile),
+    );
+  }
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
@@ -592,7 +605,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // The module runner running this file set NODE_ENV=development, and a build
   // inherits it: React's development build would then be measured.
   const build = { cwd: ROOT, stdio: 'inherit' as const, env: { ...process.env, NODE_ENV: 'production' } };
-  execFileSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], build);
+  // Unminified for a profile, so that it names the app's functions.
+  const minify = PROFILE_IMPORT ? ['--minify', 'false'] : [];
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn', ...minify],
+    build,
+  );
   execFileSync('npx', ['vite', 'build', '--config', 'tests/bench/vite.config.ts'], build);
   const bundle = readdirSync(join(ROOT, 'out', 'renderer', 'assets')).find((f) => /^index-.*\.js$/.test(f));
   if (!bundle || readFileSync(join(ROOT, 'out', 'renderer', 'assets', bundle), 'utf8').includes('jsxDEV('))

@@ -230,6 +230,15 @@ export function RecordList<K extends LedgerKind>({
           .toLowerCase()
           .includes(q),
       );
+    if (hits && !active.length) {
+      // A search alone: one plain pass over the index's answer, no callback per row.
+      const found: Row[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        if (r.deletedAt ? scanned(r) : hits[i] === 1) found.push(r);
+      }
+      return found;
+    }
     return rows.filter((r, i) => {
       if (q && !(hits && !r.deletedAt ? hits[i] === 1 : scanned(r))) return false;
       for (const { key, values, extra } of active) {
@@ -438,53 +447,75 @@ export function RecordList<K extends LedgerKind>({
     [],
   );
 
-  const columnChooser = (
-    <Checkbox.Group
-      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-      value={choices.filter((c) => !hidden.has(c.value)).map((c) => c.value)}
-      options={choices}
-      onChange={(shown) =>
-        patchView(kind, { hiddenColumns: choices.map((c) => c.value).filter((k) => !shown.includes(k)) })
-      }
-    />
+  // The rows shown and the search, for the export to read when it runs: the toolbar is
+  // built once per change of what it shows, not redrawn on every keystroke.
+  const shown = useRef({ rows: sorted, search: view.search });
+  useEffect(() => {
+    shown.current = { rows: sorted, search: view.search };
+  }, [sorted, view.search]);
+  const toolbar = useMemo(() => {
+    const columnChooser = (
+      <Checkbox.Group
+        style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+        value={choices.filter((c) => !hidden.has(c.value)).map((c) => c.value)}
+        options={choices}
+        onChange={(picked) =>
+          patchView(kind, { hiddenColumns: choices.map((c) => c.value).filter((k) => !picked.includes(k)) })
+        }
+      />
+    );
+    return (
+      <Space>
+        <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+          <Switch
+            size="small"
+            checked={view.showDeleted}
+            onChange={(showDeleted) => patchView(kind, { showDeleted })}
+            aria-label="显示已删除"
+          />
+          显示已删除
+        </label>
+        <ListExportButton
+          title={view.showDeleted ? `${title}（已删除）` : title}
+          kind={kind}
+          fields={columnSpecs.filter((s) => !hidden.has(s.key))}
+          allFields={info.fields}
+          shownExtras={optionalColumns.map((c) => String(c.key)).filter((k) => !hidden.has(k))}
+          rows={() => fullRecords(kind, shown.current.rows ?? [])}
+          refs={refs}
+          search={() => shown.current.search}
+          filters={view.filters}
+        />
+        <Popover content={columnChooser} title="显示列" trigger="click" placement="bottomRight">
+          <Button icon={<SettingOutlined />}>列</Button>
+        </Popover>
+        <Writable>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
+            新建{info.noun}
+          </Button>
+        </Writable>
+      </Space>
+    );
+  }, [
+    choices,
+    hidden,
+    patchView,
+    kind,
+    view.showDeleted,
+    view.filters,
+    title,
+    columnSpecs,
+    info,
+    optionalColumns,
+    refs,
+  ]);
+  const form = useMemo(
+    () => <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />,
+    [kind, formOpen],
   );
 
   return (
-    <Card
-      title={title}
-      extra={
-        <Space>
-          <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
-            <Switch
-              size="small"
-              checked={view.showDeleted}
-              onChange={(showDeleted) => patchView(kind, { showDeleted })}
-              aria-label="显示已删除"
-            />
-            显示已删除
-          </label>
-          <ListExportButton
-            title={view.showDeleted ? `${title}（已删除）` : title}
-            kind={kind}
-            fields={columnSpecs.filter((s) => !hidden.has(s.key))}
-            allFields={info.fields}
-            shownExtras={optionalColumns.map((c) => String(c.key)).filter((k) => !hidden.has(k))}
-            rows={() => fullRecords(kind, sorted ?? [])}
-            refs={refs}
-            search={view.search}
-            filters={view.filters}
-          />
-          <Popover content={columnChooser} title="显示列" trigger="click" placement="bottomRight">
-            <Button icon={<SettingOutlined />}>列</Button>
-          </Popover>
-          <Writable>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
-              新建{info.noun}
-            </Button>
-          </Writable>
-        </Space>
-      }
-    >
+    <Card title={title} extra={toolbar}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
@@ -532,7 +563,7 @@ export function RecordList<K extends LedgerKind>({
           />
         </ListBodyContext>
       </div>
-      <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
+      {form}
     </Card>
   );
 }
