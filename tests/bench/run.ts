@@ -246,8 +246,14 @@ async function uiKeystrokes(
       timeout: 60_000,
     },
   );
-  // Let the full list and the search index finish loading before typing.
+  // Let the full list and the search index finish loading before typing: on a
+  // busy machine the index takes longer than the 8 s, and the list then looks
+  // its rows up in the index when idle (within 2 s).
   await page.waitForTimeout(8000);
+  await page.waitForFunction(() => performance.getEntriesByName('search-index-built').length > 0, null, {
+    timeout: 120_000,
+  });
+  await page.waitForTimeout(2500);
   await page.evaluate(() => {
     const times: number[] = [];
     (window as unknown as { __keys: number[] }).__keys = times;

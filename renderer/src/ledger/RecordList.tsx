@@ -222,8 +222,13 @@ export function RecordList<K extends LedgerKind>({
         extra: extraFilters.find((f) => f.key === key),
       }));
     if (!q && !active.length) return rows;
-    const hits = q && indexReady ? searchIndex.matchRows(kind, q, rows) : null;
-    // Deleted rows are not indexed, and the index may still be building: those are scanned.
+    // A list holds live rows or deleted ones (ledgerSelectors.listRows), never both: its first
+    // row tells which. Deleted rows are not indexed, and the index may still be building: those
+    // are scanned. Asked once, not per row: the rows differ in shape (a row has the fields its
+    // record has), and reading a field most of them lack costs about 0.5 µs a row, 25 ms a
+    // keystroke at 50,000 deals.
+    const indexed = !rows[0]?.deletedAt;
+    const hits = q && indexed && indexReady ? searchIndex.matchRows(kind, q, rows) : null;
     const scanned = (r: Row) =>
       searchSpecs.some((s) =>
         String(fieldValue(r, s.key) ?? '')
@@ -231,16 +236,13 @@ export function RecordList<K extends LedgerKind>({
           .includes(q),
       );
     if (hits && !active.length) {
-      // A search alone: one plain pass over the index's answer, no callback per row.
+      // A search alone: one pass over the index's answer, touching only the rows it keeps.
       const found: Row[] = [];
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        if (r.deletedAt ? scanned(r) : hits[i] === 1) found.push(r);
-      }
+      for (let i = 0; i < hits.length; i++) if (hits[i] === 1) found.push(rows[i]!);
       return found;
     }
     return rows.filter((r, i) => {
-      if (q && !(hits && !r.deletedAt ? hits[i] === 1 : scanned(r))) return false;
+      if (q && !(hits ? hits[i] === 1 : scanned(r))) return false;
       for (const { key, values, extra } of active) {
         const own = extra ? extra.valuesOf(r) : [String(fieldValue(r, key) ?? '')];
         if (!own.some((v) => values.has(v))) return false;
