@@ -29,7 +29,7 @@ import { RecordForm } from './RecordForm';
 import { ListBodyContext, ListBodyRow, pageRowKeys, type BodyColumn, type ListBody } from './ListBody';
 import type { FieldType } from '../../../shared/domain/fields';
 import { fieldValue } from '../../../shared/domain/records';
-import type { ListRow } from './listRows';
+import { keptRows, type ListRow } from './listRows';
 import { repoOf } from './store';
 import { compareZh } from '../../../shared/domain/text';
 import { Writable } from '../features/sync/Writable';
@@ -221,33 +221,11 @@ export function RecordList<K extends LedgerKind>({
         values: new Set(values),
         extra: extraFilters.find((f) => f.key === key),
       }));
-    if (!q && !active.length) return rows;
-    // A list holds live rows or deleted ones (ledgerSelectors.listRows), never both: its first
-    // row tells which. Deleted rows are not indexed, and the index may still be building: those
-    // are scanned. Asked once, not per row: the rows differ in shape (a row has the fields its
-    // record has), and reading a field most of them lack costs about 0.5 µs a row, 25 ms a
-    // keystroke at 50,000 deals.
-    const indexed = !rows[0]?.deletedAt;
-    const hits = q && indexed && indexReady ? searchIndex.matchRows(kind, q, rows) : null;
-    const scanned = (r: Row) =>
-      searchSpecs.some((s) =>
-        String(fieldValue(r, s.key) ?? '')
-          .toLowerCase()
-          .includes(q),
-      );
-    if (hits && !active.length) {
-      // A search alone: one pass over the index's answer, touching only the rows it keeps.
-      const found: Row[] = [];
-      for (let i = 0; i < hits.length; i++) if (hits[i] === 1) found.push(rows[i]!);
-      return found;
-    }
-    return rows.filter((r, i) => {
-      if (q && !(hits ? hits[i] === 1 : scanned(r))) return false;
-      for (const { key, values, extra } of active) {
-        const own = extra ? extra.valuesOf(r) : [String(fieldValue(r, key) ?? '')];
-        if (!own.some((v) => values.has(v))) return false;
-      }
-      return true;
+    return keptRows(rows, {
+      query: q,
+      filters: active,
+      searchKeys: searchSpecs.map((s) => s.key),
+      match: indexReady ? (query, of) => searchIndex.matchRows(kind, query, of) : null,
     });
   }, [ordered, view.search, view.filters, searchSpecs, extraFilters, kind, indexReady, searchIndex]);
 
