@@ -11,7 +11,17 @@ import { computeLight, computeLightSince } from '../../shared/domain/lights';
 import { fieldValue, type LedgerKind, type RecordOf } from '../../shared/domain/records';
 import { generateSample } from '../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { byNewestChange, listFieldsOf, listRowOf, stringPool } from '../../renderer/src/ledger/listRows';
+import {
+  byNewestChange,
+  keptRows,
+  listFieldsOf,
+  listRowOf,
+  stringPool,
+} from '../../renderer/src/ledger/listRows';
+import type { DealListRow, RowSearch } from '../../renderer/src/ledger/listRows';
+import { haystackOf } from '../../renderer/src/db/haystackReader';
+import { HaystackStore } from '../../shared/search/haystackStore';
+import { normalizeQuery, pinyinKeys } from '../../shared/search/pinyin';
 
 const TODAY = '2026-10-15';
 const sample = generateSample({ today: TODAY, seed: 7, deals: 600, contacts: 400, companies: 150 });
@@ -104,5 +114,72 @@ describe('list rows', () => {
     const full = JSON.stringify(sample.deals).length;
     const rows = JSON.stringify(sample.deals.map((d) => listRowOf('deal', d))).length;
     expect(rows / full).toBeLessThan(0.5);
+  });
+});
+
+describe('the rows a search and filters keep (keptRows)', () => {
+  const pool = stringPool();
+  const live = sample.deals.filter((d) => !d.deletedAt);
+  const rows = live.map((d) => listRowOf('deal', d, pool)).sort(byNewestChange);
+  const store = new HaystackStore();
+  for (const d of live) store.set(d.id, haystackOf('deal', d as never));
+  const match = (query: string, of: readonly { id: string }[]) => store.matchRows(normalizeQuery(query), of);
+  const searchKeys = FIELDS_BY_KIND.deal.filter((f) => f.searchable).map((f) => f.key);
+  const byId = new Map(live.map((d) => [d.id, d]));
+
+  it('keeps the live rows the index finds (pinyin initials too), in the list’s order, and every row for no search', () => {
+    const name = rows[37]!.name;
+    const initials = pinyinKeys(name).initials.slice(0, 3);
+    for (const query of [name.slice(0, 2), initials]) {
+      const kept = keptRows(rows, { query, filters: [], searchKeys, match });
+      const expected = rows.filter((r) =>
+        haystackOf('deal', byId.get(r.id) as never).includes(normalizeQuery(query)),
+      );
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(rows.length);
+      expect(kept).toEqual(expected);
+    }
+    expect(keptRows(rows, { query: '', filters: [], searchKeys, match })).toBe(rows);
+    expect(keptRows(rows, { query: 'zzzqqq', filters: [], searchKeys, match })).toEqual([]);
+  });
+
+  it('scans while the index is being built, and always for deleted rows (not indexed)', () => {
+    const query = rows[5]!.name.slice(0, 2).toLowerCase();
+    const scanned = rows.filter((r) =>
+      searchKeys.some((k) =>
+        String(fieldValue(r, k) ?? '')
+          .toLowerCase()
+          .includes(query),
+      ),
+    );
+    expect(keptRows(rows, { query, filters: [], searchKeys, match: () => null })).toEqual(scanned);
+    expect(keptRows(rows, { query, filters: [], searchKeys, match: null })).toEqual(scanned);
+    const deleted = live
+      .slice(0, 40)
+      .map((d) => listRowOf('deal', { ...d, id: `del-${d.id}`, deletedAt: '2026-10-01T08:00:00.000Z' }));
+    const target = deleted[17]!;
+    // The index does not hold deleted records: asking it would find none of them.
+    const kept = keptRows(deleted, { query: target.name.toLowerCase(), filters: [], searchKeys, match });
+    expect(kept).toContain(target);
+    expect(kept.every((r) => r.name.toLowerCase().includes(target.name.toLowerCase()))).toBe(true);
+  });
+
+  it('keeps a row only when the search and every filter agree, a computed filter by its own values', () => {
+    const team = rows[3]!.team!;
+    const query = rows[3]!.name.slice(0, 1);
+    const filters: RowSearch<DealListRow>['filters'] = [
+      { key: 'team', values: new Set([team]) },
+      {
+        key: 'light',
+        values: new Set(['odd']),
+        extra: { valuesOf: (r: DealListRow) => [r.id.length % 2 ? 'odd' : 'even'] },
+      },
+    ];
+    const kept = keptRows(rows, { query, filters, searchKeys, match });
+    const found = new Set(keptRows(rows, { query, filters: [], searchKeys, match }));
+    expect(kept).toEqual(rows.filter((r) => found.has(r) && r.team === team && r.id.length % 2 === 1));
+    expect(keptRows(rows, { query: '', filters: filters.slice(0, 1), searchKeys, match })).toEqual(
+      rows.filter((r) => r.team === team),
+    );
   });
 });

@@ -21,6 +21,11 @@ export function useRoute(): Route {
   return parseRoute(hash);
 }
 
+/** The hash of a page: `#/deals`, `#/deals/<id>` (a link's href, or where `navigate` goes). */
+export function routeHref(section: string, id?: string): string {
+  return id ? `#/${section}/${encodeURIComponent(id)}` : `#/${section}`;
+}
+
 export function navigate(section: string, id?: string): void {
-  window.location.hash = id ? `#/${section}/${encodeURIComponent(id)}` : `#/${section}`;
+  window.location.hash = routeHref(section, id);
 }

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { navigate } from '../app/router';
+import { navigate, routeHref } from '../app/router';
 import { services } from '../app/services';
 import { describeError } from '../components/errors';
 import { ListExportButton } from '../features/export/ListExportButton';
@@ -26,9 +26,10 @@ import { useListRows, useRecentRows, useRefNames } from './hooks';
 import { KINDS, type LedgerKind } from './kinds';
 import { useListStore, useListView, type ListView } from './listStore';
 import { RecordForm } from './RecordForm';
+import { ListBodyContext, ListBodyRow, pageRowKeys, type BodyColumn, type ListBody } from './ListBody';
 import type { FieldType } from '../../../shared/domain/fields';
 import { fieldValue } from '../../../shared/domain/records';
-import type { ListRow } from './listRows';
+import { keptRows, type ListRow } from './listRows';
 import { repoOf } from './store';
 import { compareZh } from '../../../shared/domain/text';
 import { Writable } from '../features/sync/Writable';
@@ -60,6 +61,14 @@ const ROW_DELETE = {
   cursor: 'pointer',
   whiteSpace: 'nowrap',
 } as const;
+/** The page's rows drawn by the light row of ListBody.tsx, not by antd's per-cell components. */
+const TABLE_COMPONENTS = { body: { row: ListBodyRow } };
+/**
+ * The row under the pointer, by CSS: antd marks it from each cell's own mouse
+ * handlers (rowHoverable), which the light rows do not have.
+ */
+const ROW_HOVER_CSS =
+  '.ant-table-wrapper .ant-table-tbody > tr.ant-table-row:hover > td { background: var(--ant-table-row-hover-bg, #fafafa); }';
 const FIRST_COLUMN_WIDTH = 150;
 const ACTIONS_WIDTH = 72;
 /** Column widths by field type: room for the usual value, longer ones end in an ellipsis. */
@@ -212,22 +221,11 @@ export function RecordList<K extends LedgerKind>({
         values: new Set(values),
         extra: extraFilters.find((f) => f.key === key),
       }));
-    if (!q && !active.length) return rows;
-    const hits = q && indexReady ? searchIndex.matchRows(kind, q, rows) : null;
-    // Deleted rows are not indexed, and the index may still be building: those are scanned.
-    const scanned = (r: Row) =>
-      searchSpecs.some((s) =>
-        String(fieldValue(r, s.key) ?? '')
-          .toLowerCase()
-          .includes(q),
-      );
-    return rows.filter((r, i) => {
-      if (q && !(hits && !r.deletedAt ? hits[i] === 1 : scanned(r))) return false;
-      for (const { key, values, extra } of active) {
-        const own = extra ? extra.valuesOf(r) : [String(fieldValue(r, key) ?? '')];
-        if (!own.some((v) => values.has(v))) return false;
-      }
-      return true;
+    return keptRows(rows, {
+      query: q,
+      filters: active,
+      searchKeys: searchSpecs.map((s) => s.key),
+      match: indexReady ? (query, of) => searchIndex.matchRows(kind, query, of) : null,
     });
   }, [ordered, view.search, view.filters, searchSpecs, extraFilters, kind, indexReady, searchIndex]);
 
@@ -293,7 +291,8 @@ export function RecordList<K extends LedgerKind>({
             : i === 0
               ? (_: unknown, r: Row) => (
                   // A plain link in antd's link colour, not Typography.Link: one per row of a page.
-                  <a style={LINK} onClick={() => navigate(info.section, r.id)}>
+                  // A real link (its href the record's page), so Tab reaches it and Enter opens it.
+                  <a style={LINK} href={routeHref(info.section, r.id)}>
                     {formatFieldValue(spec, fieldValue(r, spec.key), fmt)}
                   </a>
                 )
@@ -320,7 +319,13 @@ export function RecordList<K extends LedgerKind>({
               恢复
             </Button>
           ) : (
-            <DeleteButton noun={info.noun} onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')} />
+            // Keyed by the record: the rows are reused by position, and a confirmation
+            // left open must not move on to the record a new page puts there.
+            <DeleteButton
+              key={r.id}
+              noun={info.noun}
+              onConfirm={() => act(() => deleteRecord(kind, r.id), '已删除')}
+            />
           ),
       },
     ];
@@ -368,7 +373,34 @@ export function RecordList<K extends LedgerKind>({
   const total = sorted?.length ?? 0;
   const lastPage = Math.max(1, Math.ceil(total / page.size));
   const current = Math.min(page.current, lastPage);
-  const pageRows = (sorted ?? firstPage)?.slice((current - 1) * page.size, current * page.size);
+  const pageRows = useMemo(
+    () => (sorted ?? firstPage)?.slice((current - 1) * page.size, current * page.size),
+    [sorted, firstPage, current, page.size],
+  );
+
+  const rowKey = useMemo(() => pageRowKeys(pageRows), [pageRows]);
+  const bodyColumns = useMemo(
+    () =>
+      shownColumns.map((c): BodyColumn<Row> => {
+        const dataIndex = 'dataIndex' in c ? c.dataIndex : undefined;
+        const ellipsis = !!c.ellipsis;
+        return {
+          key: String(c.key),
+          render: c.render
+            ? (r, i) => c.render!(undefined, r, i) as ReactNode
+            : (r) => String(fieldValue(r, String(dataIndex ?? c.key)) ?? ''),
+          className: ellipsis ? 'ant-table-cell ant-table-cell-ellipsis' : 'ant-table-cell',
+          style: c.align ? { textAlign: c.align } : undefined,
+          ellipsis,
+          native: !!c.fixed,
+        };
+      }),
+    [shownColumns],
+  );
+  const body = useMemo<ListBody<Row>>(
+    () => ({ rows: pageRows ?? [], columns: bodyColumns }),
+    [pageRows, bodyColumns],
+  );
 
   const pagination = useMemo(
     () => ({
@@ -395,53 +427,75 @@ export function RecordList<K extends LedgerKind>({
     [],
   );
 
-  const columnChooser = (
-    <Checkbox.Group
-      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-      value={choices.filter((c) => !hidden.has(c.value)).map((c) => c.value)}
-      options={choices}
-      onChange={(shown) =>
-        patchView(kind, { hiddenColumns: choices.map((c) => c.value).filter((k) => !shown.includes(k)) })
-      }
-    />
+  // The rows shown and the search, for the export to read when it runs: the toolbar is
+  // built once per change of what it shows, not redrawn on every keystroke.
+  const shown = useRef({ rows: sorted, search: view.search });
+  useEffect(() => {
+    shown.current = { rows: sorted, search: view.search };
+  }, [sorted, view.search]);
+  const toolbar = useMemo(() => {
+    const columnChooser = (
+      <Checkbox.Group
+        style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+        value={choices.filter((c) => !hidden.has(c.value)).map((c) => c.value)}
+        options={choices}
+        onChange={(picked) =>
+          patchView(kind, { hiddenColumns: choices.map((c) => c.value).filter((k) => !picked.includes(k)) })
+        }
+      />
+    );
+    return (
+      <Space>
+        <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+          <Switch
+            size="small"
+            checked={view.showDeleted}
+            onChange={(showDeleted) => patchView(kind, { showDeleted })}
+            aria-label="显示已删除"
+          />
+          显示已删除
+        </label>
+        <ListExportButton
+          title={view.showDeleted ? `${title}（已删除）` : title}
+          kind={kind}
+          fields={columnSpecs.filter((s) => !hidden.has(s.key))}
+          allFields={info.fields}
+          shownExtras={optionalColumns.map((c) => String(c.key)).filter((k) => !hidden.has(k))}
+          rows={() => fullRecords(kind, shown.current.rows ?? [])}
+          refs={refs}
+          search={() => shown.current.search}
+          filters={view.filters}
+        />
+        <Popover content={columnChooser} title="显示列" trigger="click" placement="bottomRight">
+          <Button icon={<SettingOutlined />}>列</Button>
+        </Popover>
+        <Writable>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
+            新建{info.noun}
+          </Button>
+        </Writable>
+      </Space>
+    );
+  }, [
+    choices,
+    hidden,
+    patchView,
+    kind,
+    view.showDeleted,
+    view.filters,
+    title,
+    columnSpecs,
+    info,
+    optionalColumns,
+    refs,
+  ]);
+  const form = useMemo(
+    () => <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />,
+    [kind, formOpen],
   );
 
   return (
-    <Card
-      title={title}
-      extra={
-        <Space>
-          <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
-            <Switch
-              size="small"
-              checked={view.showDeleted}
-              onChange={(showDeleted) => patchView(kind, { showDeleted })}
-              aria-label="显示已删除"
-            />
-            显示已删除
-          </label>
-          <ListExportButton
-            title={view.showDeleted ? `${title}（已删除）` : title}
-            kind={kind}
-            fields={columnSpecs.filter((s) => !hidden.has(s.key))}
-            allFields={info.fields}
-            shownExtras={optionalColumns.map((c) => String(c.key)).filter((k) => !hidden.has(k))}
-            rows={() => fullRecords(kind, sorted ?? [])}
-            refs={refs}
-            search={view.search}
-            filters={view.filters}
-          />
-          <Popover content={columnChooser} title="显示列" trigger="click" placement="bottomRight">
-            <Button icon={<SettingOutlined />}>列</Button>
-          </Popover>
-          <Writable>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
-              新建{info.noun}
-            </Button>
-          </Writable>
-        </Space>
-      }
-    >
+    <Card title={title} extra={toolbar}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
@@ -465,24 +519,31 @@ export function RecordList<K extends LedgerKind>({
         </Typography.Text>
       </Space>
       <div ref={tableBox}>
-        <Table<Row>
-          rowKey="id"
-          size="middle"
-          loading={!filtered && !firstPage}
-          // Until the whole list is read, the newest rows show unfiltered.
-          dataSource={pageRows}
-          columns={shownColumns}
-          // Fixed layout: the columns keep their widths and long text ends in an
-          // ellipsis, so the default columns fit a 1280 px page; the table
-          // scrolls sideways only once the chosen columns need more than it has.
-          tableLayout="fixed"
-          scroll={sideways ? scrollX : undefined}
-          pagination={pagination}
-          onRow={onRow}
-          onChange={onTableChange}
-        />
+        <style href="ledger-list-row-hover" precedence="default">
+          {ROW_HOVER_CSS}
+        </style>
+        <ListBodyContext value={body as ListBody<unknown>}>
+          <Table<Row>
+            rowKey={rowKey}
+            components={TABLE_COMPONENTS}
+            rowHoverable={false}
+            size="middle"
+            loading={!filtered && !firstPage}
+            // Until the whole list is read, the newest rows show unfiltered.
+            dataSource={pageRows}
+            columns={shownColumns}
+            // Fixed layout: the columns keep their widths and long text ends in an
+            // ellipsis, so the default columns fit a 1280 px page; the table
+            // scrolls sideways only once the chosen columns need more than it has.
+            tableLayout="fixed"
+            scroll={sideways ? scrollX : undefined}
+            pagination={pagination}
+            onRow={onRow}
+            onChange={onTableChange}
+          />
+        </ListBodyContext>
       </div>
-      <RecordForm kind={kind} open={formOpen} onClose={() => setFormOpen(false)} />
+      {form}
     </Card>
   );
 }

@@ -9,6 +9,7 @@
  * export reads the full records of the rows shown when it runs.
  */
 import type { FieldSpec } from '../../../shared/domain/fields';
+import { fieldValue } from '../../../shared/domain/records';
 import { dealLightPartsOf, type DealLightParts } from '../../../shared/domain/derived';
 import type {
   BaseRecord,
@@ -96,4 +97,53 @@ export function listRowOf<K extends LedgerKind>(
 /** Newest change first, as the list shows its rows before a sort is chosen. */
 export function byNewestChange(a: { updatedAt: string }, b: { updatedAt: string }): number {
   return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
+}
+
+export interface RowSearch<R> {
+  /** The search, trimmed and lower-cased; empty for none. */
+  query: string;
+  /** The filters with values chosen: a row is kept when one of its values is among them. */
+  filters: readonly { key: string; values: ReadonlySet<string>; extra?: { valuesOf(row: R): string[] } }[];
+  /** The fields a scan reads (the kind's searchable ones). */
+  searchKeys: readonly string[];
+  /** The index's answer for the rows (1 at each match), null while it is being built; null for no index. */
+  match: ((query: string, rows: readonly R[]) => Uint8Array | null) | null;
+}
+
+/**
+ * The rows a list keeps for its search and filters, in their order. A list
+ * holds live rows or deleted ones (ledgerSelectors.listRows), never both:
+ * its first row tells which. Live rows are searched through the index,
+ * deleted ones (not indexed), and all while the index is being built, are
+ * scanned. Nothing is read from every row: the rows differ in shape (a row
+ * has the fields its record has), and reading a field most of them lack
+ * costs about 0.5 µs a row, 25 ms a keystroke at 50,000 deals.
+ */
+export function keptRows<R extends { deletedAt?: string }>(
+  rows: readonly R[],
+  s: RowSearch<R>,
+): readonly R[] {
+  const { query, filters } = s;
+  if (!query && !filters.length) return rows;
+  const hits = query && !rows[0]?.deletedAt && s.match ? s.match(query, rows) : null;
+  if (hits && !filters.length) {
+    // A search alone: one pass over the index's answer, touching only the rows it keeps.
+    const found: R[] = [];
+    for (let i = 0; i < hits.length; i++) if (hits[i] === 1) found.push(rows[i]!);
+    return found;
+  }
+  const scanned = (r: R) =>
+    s.searchKeys.some((key) =>
+      String(fieldValue(r, key) ?? '')
+        .toLowerCase()
+        .includes(query),
+    );
+  return rows.filter((r, i) => {
+    if (query && !(hits ? hits[i] === 1 : scanned(r))) return false;
+    for (const { key, values, extra } of filters) {
+      const own = extra ? extra.valuesOf(r) : [String(fieldValue(r, key) ?? '')];
+      if (!own.some((v) => values.has(v))) return false;
+    }
+    return true;
+  });
 }

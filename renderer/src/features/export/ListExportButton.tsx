@@ -15,7 +15,8 @@ interface Props<K extends LedgerKind> {
   /** The full records of the rows as shown (filtered, searched, sorted), read when the user exports. */
   rows(): Promise<readonly RecordOf<K>[]>;
   refs: RefNames;
-  search: string;
+  /** The search typed, read when the user exports (like the rows): the button is not redrawn per keystroke. */
+  search(): string;
   filters: Record<string, string[]>;
   allFields: readonly FieldSpec[];
   /** Keys of the computed columns the user added from 列 (e.g. 到位资金). */
@@ -25,7 +26,8 @@ interface Props<K extends LedgerKind> {
 /** `搜索：鞋业；行业：鞋业、鞋材配套`: what narrowed the list, written under the title. */
 function describeView<K extends LedgerKind>(p: Props<K>): string | undefined {
   const parts: string[] = [];
-  if (p.search.trim()) parts.push(`搜索：${p.search.trim()}`);
+  const search = p.search().trim();
+  if (search) parts.push(`搜索：${search}`);
   for (const [key, values] of Object.entries(p.filters)) {
     if (!values.length) continue;
     const spec = p.allFields.find((f) => f.key === key);
