@@ -65,7 +65,13 @@ interface BenchApi {
   overview(
     runs: number,
     today: string,
-  ): Promise<{ compute: number[]; withReads: number[]; bareReads: number[]; summary: number[] }>;
+  ): Promise<{
+    compute: number[];
+    longestSlice: number[];
+    withReads: number[];
+    bareReads: number[];
+    summary: number[];
+  }>;
   importBare(n: number, today: string): Promise<number>;
   importApp(
     n: number,
@@ -457,6 +463,7 @@ async function measure(counts: Counts, today: string): Promise<Measurement> {
     log('overview');
     const ov = await page.evaluate(([r, t]) => window.bench.overview(r, t), [RUNS, today] as const);
     add({ figure: 'overview computation', app: summarize(ov.compute), target: '≤ 200 ms' }, { ms: 200 });
+    add({ figure: 'overview computation: longest slice', app: summarize(ov.longestSlice), target: '—' });
     add({
       figure: 'start summary: read + headline figures',
       app: summarize(ov.summary),
