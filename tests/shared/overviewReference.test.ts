@@ -401,7 +401,7 @@ describe('the sliced computation the page runs', () => {
       const sliced = await overviewFromFactsInSlices(facts, EVENTS, filter, '2026-10-15', T, async () => {
         pauses += 1;
       });
-      expect(pauses).toBe(3);
+      expect(pauses).toBe(5);
       expect(plain(sliced!)).toEqual(plain(overviewFromFacts(facts, EVENTS, filter, '2026-10-15', T)));
     }
   });
