@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS } from '../../shared/excel/limits';
 import { todayIso } from '../../shared/domain/dates';
 import { CHROMIUM_ARGS } from '../e2e/browser';
 import { startStaticServer } from '../support/static-server';
-import { summarize, type Figure } from './stats';
+import { summarize, type Figure, type OverviewTimes } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.BENCH_PORT ?? 41800);
@@ -62,16 +62,7 @@ interface BenchApi {
   search(
     queries: string[],
   ): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }>;
-  overview(
-    runs: number,
-    today: string,
-  ): Promise<{
-    compute: number[];
-    longestSlice: number[];
-    withReads: number[];
-    bareReads: number[];
-    summary: number[];
-  }>;
+  overview(runs: number, today: string): Promise<OverviewTimes>;
   importBare(n: number, today: string): Promise<number>;
   importApp(
     n: number,

@@ -25,6 +25,7 @@ import { normalizeQuery } from '../../../shared/search/pinyin';
 import { DB_NAME, LedgerDb } from '../../../renderer/src/db/schema';
 import { SearchIndex } from '../../../renderer/src/db/searchIndex';
 import { startSearchWorker } from '../../../renderer/src/db/searchWorker';
+import type { OverviewTimes } from '../stats';
 
 const now = () => performance.now();
 
@@ -120,16 +121,7 @@ const api = {
    * slices with the page's pause between them; `longestSlice` is the longest
    * stretch the main thread was held.
    */
-  async overview(
-    runs: number,
-    today: string,
-  ): Promise<{
-    compute: number[];
-    longestSlice: number[];
-    withReads: number[];
-    bareReads: number[];
-    summary: number[];
-  }> {
+  async overview(runs: number, today: string): Promise<OverviewTimes> {
     const db = new LedgerDb();
     await db.open();
     const compute: number[] = [];
