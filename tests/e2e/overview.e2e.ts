@@ -131,7 +131,7 @@ describe('总览 at 1366×768', () => {
     await screenshot(page, 'overview-sample-1366');
   });
 
-  it('shows the figures of 6,000 deals, added up in slices, and again after the deal list was opened while they computed', async () => {
+  it('shows the figures of 6,000 deals, added up in slices, and again after the deal list was opened as soon as the first figures showed', async () => {
     const page = await open();
     const data = generateSample({ today: E2E_TODAY, seed: 90, deals: 6000, contacts: 0, companies: 1200 });
     await writeLedger(page, data);
