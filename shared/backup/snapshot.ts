@@ -7,7 +7,13 @@ import { z } from 'zod';
 import type { RecordKind } from '../domain/records';
 import { err, ok, type Result } from '../domain/result';
 import { checkRecord, describeProblems } from '../gate/gate';
-import { changeEntrySchema, dateTimeSchema, importBatchSchema, metaRowSchema } from '../gate/schemas';
+import {
+  changeEntrySchema,
+  dateTimeSchema,
+  importBatchSchema,
+  importChunkSchema,
+  metaRowSchema,
+} from '../gate/schemas';
 
 export const SNAPSHOT_FORMAT = 'zhaoshang-ledger-backup';
 export const SNAPSHOT_VERSION = 1;
@@ -113,6 +119,9 @@ const OTHER_ROW_SCHEMAS: Record<string, z.ZodType> = {
   meta: metaRowSchema,
 };
 
+const isChunkShaped = (row: unknown): boolean =>
+  !!row && typeof row === 'object' && Object.prototype.hasOwnProperty.call(row, 'recordIds');
+
 const label = (table: string) => (table === 'meta' ? '状态信息' : (TABLE_LABELS[table] ?? table));
 const REFUSED = '，未恢复任何内容';
 
@@ -157,7 +166,10 @@ export function checkSnapshot(snapshot: Snapshot): Result<true> {
     if (!schema) continue; // An unknown table: the restore refuses it by name.
     const keys = new Set<string>();
     for (let i = 0; i < rows.length; i++) {
-      const r = schema.safeParse(rows[i]);
+      // The change log holds entries and, since version 7, import chunks standing for many.
+      const r = (name === 'changes' && isChunkShaped(rows[i]) ? importChunkSchema : schema).safeParse(
+        rows[i],
+      );
       if (!r.success) {
         const field = r.error.issues[0]?.path[0];
         const where = field === undefined ? '' : `（${String(field)}）`;

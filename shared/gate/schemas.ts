@@ -17,6 +17,7 @@ import { MAX_OVERRIDE_REASON } from '../domain/lights';
 import { MAX_MILESTONE_NAME } from '../domain/milestones';
 import { COMPANY_STATUSES, DEAL_STAGES, type RecordKind } from '../domain/records';
 import { validateField } from '../domain/validate';
+import { IMPORT_CHUNK_SIZE } from '../domain/history';
 
 export const MAX_ID = 64;
 export const MAX_ACTOR = 80;
@@ -249,6 +250,8 @@ const causeSchema = z.discriminatedUnion(
   { error: '来源无效' },
 );
 
+const sourceRowSchema = z.number().int().min(1).max(10_000_000);
+
 export const changeEntrySchema = z.strictObject({
   id: idSchema,
   recordKind: z.enum(RECORD_KINDS, { error: '记录类型无效' }),
@@ -269,8 +272,34 @@ export const changeEntrySchema = z.strictObject({
   at: dateTimeSchema,
   cause: causeSchema,
   batchId: idSchema.optional(),
-  sourceRow: z.number().int().min(1).max(10_000_000).optional(),
+  sourceRow: sourceRowSchema.optional(),
 });
+
+/**
+ * A change-log row standing for the import entries of many records
+ * (shared/domain/history.ts ImportChunk, Dexie version 7): what a backup of
+ * the change log holds besides entries.
+ */
+export const importChunkSchema = z
+  .strictObject({
+    id: idSchema,
+    recordKind: z.enum(RECORD_KINDS, { error: '记录类型无效' }),
+    recordIds: z
+      .array(idSchema)
+      .min(1, { error: '导入记录为空' })
+      .max(IMPORT_CHUNK_SIZE, { error: '导入记录过多' }),
+    sourceRows: z.array(sourceRowSchema).max(IMPORT_CHUNK_SIZE).optional(),
+    action: z.literal('import', { error: '操作类型无效' }),
+    by: actorSchema,
+    at: dateTimeSchema,
+    cause: z.strictObject({ type: z.literal('import'), batchId: idSchema }, { error: '来源无效' }),
+    batchId: idSchema,
+  })
+  .refine((c) => c.cause.batchId === c.batchId, { error: '导入批次不一致', path: ['batchId'] })
+  .refine((c) => !c.sourceRows || c.sourceRows.length === c.recordIds.length, {
+    error: '来源行数与记录数不符',
+    path: ['sourceRows'],
+  });
 
 const count = z.number({ error: '应为数字' }).int().min(0).max(10_000_000);
 

@@ -70,6 +70,16 @@ describe('import a messy workbook through the wizard', () => {
     for (const name of ['女鞋生产基地', '文旅综合体', '商贸物流园', '农产品加工厂'])
       await expectText(page, name);
     expect(await page.locator('.ant-table-row').getByText('康养小镇').count()).toBe(0);
+
+    // The record's history names the batch and sheet row and shows the values it was imported with.
+    await page.locator('.ant-table-row').getByText('文旅综合体', { exact: true }).click();
+    const history = card(page, '变更记录');
+    await expectText(history, /导入批次 [0-9a-f]{8}，第13行/);
+    await expectText(history, '文旅综合体');
+    await expectText(history, '第五招商组团');
+    // The value fixed in the preview, as imported.
+    await expectText(history, '30,000万元');
+    await screenshot(page, 'import-record-history');
   });
 
   it('undoes the import from 导入记录 and the records are gone', async () => {

@@ -12,8 +12,8 @@ import { xlsxBytes } from '../support/excel/build';
 let n = 0;
 
 /** A fresh database and repositories acting as 张三 on a fixed clock. */
-export function setup(opts: { now?: string; settings?: Partial<Settings> } = {}) {
-  const db = new LedgerDb(`test-${Date.now()}-${n++}`);
+export function setup(opts: { now?: string; settings?: Partial<Settings>; dbName?: string } = {}) {
+  const db = new LedgerDb(opts.dbName ?? `test-${Date.now()}-${n++}`);
   const searchIndex = new SearchIndex();
   db.use(searchIndex.middleware());
   const settings: Settings = { ...DEFAULT_SETTINGS, userName: '张三', ...opts.settings };

@@ -6,7 +6,8 @@
  * versions read as before; the entries travel in exchange files.
  */
 import { describe, expect, it } from 'vitest';
-import { changeEntrySchema } from '../../shared/gate/schemas';
+import { changeEntrySchema, importChunkSchema } from '../../shared/gate/schemas';
+import { expandRows, isImportChunk } from '../../shared/domain/history';
 import type { ChangeEntry, Deal } from '../../shared/domain/records';
 import { importDeals, setup } from './helpers';
 
@@ -19,26 +20,38 @@ const valueOf = (entry: ChangeEntry | undefined, field: string) =>
   entry?.changes.find((c) => c.field === field)?.new;
 
 describe('compact import trace', () => {
-  it('stores the batch and source row, not the fields', async () => {
+  it('stores one row for the batch naming its records and source rows, not the fields', async () => {
     const env = setup();
     const batch = await importDeals(env, ['鞋业智能制造产业园', '女鞋生产基地', '皮革新材料项目']);
     const stored = await env.db.changes.where('batchId').equals(batch.id).toArray();
-    expect(stored).toHaveLength(3);
-    for (const e of stored) {
-      expect(e).toMatchObject({
-        action: 'import',
-        changes: [],
-        by: '张三',
-        cause: { type: 'import', batchId: batch.id },
-      });
+    expect(stored).toHaveLength(1);
+    const chunk = stored[0]!;
+    if (!isImportChunk(chunk)) throw new Error('expected an import chunk');
+    expect(chunk).toMatchObject({
+      recordKind: 'deal',
+      action: 'import',
+      by: '张三',
+      cause: { type: 'import', batchId: batch.id },
+      batchId: batch.id,
+    });
+    expect(importChunkSchema.safeParse(chunk).success).toBe(true);
+    // Rows 2, 3, 4 of the sheet (row 1 is the header), in the order of the records.
+    const deal = await byName(env, '女鞋生产基地');
+    expect(chunk.sourceRows).toEqual([2, 3, 4]);
+    expect(chunk.sourceRows![chunk.recordIds.indexOf(deal.id)]).toBe(3);
+    // Found for the record through its multi-entry index.
+    expect(await env.db.changes.where('recordIds').equals(deal.id).primaryKeys()).toEqual([chunk.id]);
+    // Read as the compact per-record entries earlier versions stored, each a valid entry.
+    const entries = expandRows(stored);
+    expect(entries.map((e) => [e.recordId, e.sourceRow])).toEqual(
+      chunk.recordIds.map((id, i) => [id, i + 2]),
+    );
+    for (const e of entries) {
+      expect(e).toMatchObject({ action: 'import', changes: [], by: '张三', batchId: batch.id });
       expect(changeEntrySchema.safeParse(e).success).toBe(true);
     }
-    // Rows 2, 3, 4 of the sheet (row 1 is the header), one per record.
-    expect(stored.map((e) => e.sourceRow).sort()).toEqual([2, 3, 4]);
-    const deal = await byName(env, '女鞋生产基地');
-    expect(stored.find((e) => e.recordId === deal.id)!.sourceRow).toBe(3);
-    // A reference, not a copy: far smaller than the record it stands for.
-    expect(JSON.stringify(stored[0]).length).toBeLessThan(JSON.stringify(deal).length);
+    // A reference, not a copy: far smaller than the records it stands for.
+    expect(JSON.stringify(chunk).length).toBeLessThan(JSON.stringify(deal).length);
   });
 
   it('shows the imported values and who imported them, also after an edit', async () => {

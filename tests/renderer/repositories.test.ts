@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../renderer/src/db/repositories';
 import { setup } from './helpers';
+import { expandRows } from '../../shared/domain/history';
 
 const deal = {
   name: '大东鞋业女鞋生产基地',
@@ -61,7 +62,7 @@ describe('every write leaves exactly one change-log entry', () => {
     expect(d.agreedInvestment).toBe(350_000_000);
     expect(d.stage).toBe('signed');
     expect(d.createdBy).toBe('张三');
-    const log = await db.changes.toArray();
+    const log = expandRows(await db.changes.toArray());
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({
       recordKind: 'deal',

@@ -5,7 +5,6 @@
 import { Dexie, type Table } from 'dexie';
 import type {
   BaseRecord,
-  ChangeEntry,
   Company,
   Contact,
   Deal,
@@ -19,9 +18,18 @@ import type {
 } from '../../../shared/domain/records';
 import { rebuildFacts, type CompanyCore, type DealFactsRow } from '../../../shared/domain/derived';
 import { buildSummary, type SummaryBucket } from '../../../shared/domain/summary';
+import type { ChangeRow } from '../../../shared/domain/history';
 import { derivedMiddleware } from './derived';
 
 export const DB_NAME = 'zhaoshang-ledger';
+
+/**
+ * The deals table's key and indexes, as declared by version 1 and unchanged
+ * since. Exported so the benchmark's bare stack writes into a table with the
+ * same indexes (SPEC §9: "one Dexie bulk write of the same rows").
+ */
+export const DEAL_STORES =
+  'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds';
 
 export interface MetaEntry {
   key: string;
@@ -41,7 +49,8 @@ export class LedgerDb extends Dexie {
   companies!: Table<Company, string>;
   events!: Table<LedgerEvent, string>;
   followUps!: Table<FollowUp, string>;
-  changes!: Table<ChangeEntry, string>;
+  /** Entries, and import chunks standing for many (shared/domain/history.ts): read through expandRows. */
+  changes!: Table<ChangeRow, string>;
   importBatches!: Table<ImportBatch, string>;
   meta!: Table<MetaEntry, string>;
   targets!: Table<Target, string>;
@@ -64,7 +73,7 @@ export class LedgerDb extends Dexie {
 
     // v1 — 2026-11-28: first release.
     this.version(1).stores({
-      deals: 'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds',
+      deals: DEAL_STORES,
       contacts: 'id, name, company, mobile, eventId, updatedAt',
       companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
       events: 'id, name, startDate, updatedAt',
@@ -128,6 +137,13 @@ export class LedgerDb extends Dexie {
         ]);
         await tx.table<SummaryBucket, number>('factSummary').bulkPut(buildSummary({ deals, companies }));
       });
+
+    // v7 — 2026-12-01: an import's trace is one change-log row per chunk of up
+    // to 1,000 records it created (shared/domain/history.ts ImportChunk), found
+    // for a record through the multi-entry index on its record ids, instead of
+    // one row per record: each stored row costs an import far more than an
+    // index entry. Entries stored before stay as they are; both shapes are read.
+    this.version(7).stores({ changes: 'id, recordId, at, batchId, *recordIds' });
 
     // Registered here, not by the caller: no database opens without its derived rows kept.
     this.use(derivedMiddleware(Dexie.Promise));

@@ -4,7 +4,7 @@ import type { BaseRecord, ChangeAction, ChangeCause, RecordKind } from '../../..
 import { validateFields } from '../../../../shared/domain/validate';
 import { checkBatch } from '../../../../shared/gate/gate';
 import { dexieLookup } from './gateLookup';
-import { diffRecords, importEntry, makeChangeEntry } from './changeLog';
+import { diffRecords, importTrace, makeChangeEntry } from './changeLog';
 import { NotFoundError, RefusedAtError, ValidationError, newId, type RepoContext } from './context';
 import { readInParts } from './parts';
 
@@ -198,12 +198,13 @@ export abstract class RecordRepository<T extends BaseRecord> {
   ): Promise<void> {
     const problem = await this.crossCheckMany(records);
     if (problem) throw new RefusedAtError(problem.index, problem.errors);
-    const entries = records.map((r, i) =>
-      // An import's entry names its batch and row; the record itself holds the values.
+    // An import's trace is one row per chunk of records naming its batch and rows; the records hold the values.
+    const entries =
       action === 'import'
-        ? importEntry(this.ctx, this.kind, r.id, cause, r.createdAt, sourceRows?.[i])
-        : makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt),
-    );
+        ? importTrace(this.ctx, this.kind, records, cause, sourceRows)
+        : records.map((r) =>
+            makeChangeEntry(this.ctx, this.kind, r.id, action, diffRecords(undefined, r), cause, r.createdAt),
+          );
     // Both writes go out before either is awaited, so the log's rows are sent while the records are
     // stored. Each is awaited as Dexie's own promise (a native Promise.all would leave the transaction).
     const adding = this.table().bulkAdd(records as T[]);

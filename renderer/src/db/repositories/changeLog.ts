@@ -6,8 +6,18 @@ import type {
   RecordKind,
   BaseRecord,
 } from '../../../../shared/domain/records';
-import { diffRecords, expandHistory } from '../../../../shared/domain/history';
+import {
+  diffRecords,
+  entryOfChunk,
+  expandHistory,
+  expandRows,
+  importChunks,
+  isImportChunk,
+  parseChunkEntryId,
+  type ChangeRow,
+} from '../../../../shared/domain/history';
 import { TABLE_OF_KIND } from '../../../../shared/domain/records';
+import type { LedgerDb } from '../schema';
 import type { RepoContext } from './context';
 import { newId } from './context';
 
@@ -37,20 +47,52 @@ export function makeChangeEntry(
 }
 
 /**
- * The compact entry of a record an import created: its batch and source row,
- * not a copy of every field (shared/domain/history.ts reads the values back).
+ * The trace of records an import created: one change-log row per chunk of
+ * records (their ids and source rows, the batch), not an entry per record
+ * nor a copy of every field (shared/domain/history.ts reads the values back).
  */
-export function importEntry(
+export function importTrace(
   ctx: RepoContext,
   recordKind: RecordKind,
-  recordId: string,
+  records: readonly { id: string; createdAt: string }[],
   cause: ChangeCause,
-  at: string,
-  sourceRow?: number,
-): ChangeEntry {
-  const entry = makeChangeEntry(ctx, recordKind, recordId, 'import', [], cause, at);
-  if (sourceRow !== undefined) entry.sourceRow = sourceRow;
-  return entry;
+  sourceRows?: readonly number[],
+): ChangeRow[] {
+  if (cause.type !== 'import') {
+    // Only an import batch has a chunk's batch to point to; anything else keeps one entry per record.
+    return records.map((r) => makeChangeEntry(ctx, recordKind, r.id, 'import', [], cause, r.createdAt));
+  }
+  return importChunks(records, { recordKind, by: ctx.actor(), cause, sourceRows, newId });
+}
+
+/**
+ * The entries with these ids that this copy holds, whether stored as rows of
+ * their own or standing in an import chunk (ids made by chunkEntryId).
+ */
+export async function knownEntries(db: LedgerDb, ids: readonly string[]): Promise<ChangeEntry[]> {
+  const found: ChangeEntry[] = [];
+  const rows = await db.changes.bulkGet([...ids]);
+  const inChunks = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    if (row) {
+      found.push(...expandRows([row]));
+      return;
+    }
+    const ref = parseChunkEntryId(ids[i]!);
+    if (!ref) return;
+    const indexes = inChunks.get(ref.chunkId);
+    if (indexes) indexes.push(ref.index);
+    else inChunks.set(ref.chunkId, [ref.index]);
+  });
+  if (inChunks.size === 0) return found;
+  const chunkIds = [...inChunks.keys()];
+  const chunks = await db.changes.bulkGet(chunkIds);
+  chunks.forEach((chunk, i) => {
+    if (!chunk || !isImportChunk(chunk)) return;
+    for (const index of inChunks.get(chunkIds[i]!)!)
+      if (index < chunk.recordIds.length) found.push(entryOfChunk(chunk, index));
+  });
+  return found;
 }
 
 /** Read side of the change log. Entries are only ever added, never edited. */
@@ -59,7 +101,11 @@ export class ChangeLogRepository {
 
   /** A record's entries, newest first, compact import entries filled in with the values imported. */
   async forRecord(recordId: string): Promise<ChangeEntry[]> {
-    const rows = await this.ctx.db.changes.where('recordId').equals(recordId).toArray();
+    const own = await this.ctx.db.changes.where('recordId').equals(recordId).toArray();
+    const chunks = await this.ctx.db.changes.where('recordIds').equals(recordId).toArray();
+    const rows = expandRows(own);
+    for (const chunk of chunks)
+      if (isImportChunk(chunk)) rows.push(entryOfChunk(chunk, chunk.recordIds.indexOf(recordId)));
     const kind = rows[0]?.recordKind;
     const record: BaseRecord | undefined = kind
       ? await this.ctx.db.table<BaseRecord, string>(TABLE_OF_KIND[kind]).get(recordId)
@@ -67,7 +113,12 @@ export class ChangeLogRepository {
     return expandHistory(rows, record).sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
   }
 
-  count(): Promise<number> {
-    return this.ctx.db.changes.count();
+  /** How many entries the log holds, an import chunk counted as the entries it stands for. */
+  async count(): Promise<number> {
+    let n = 0;
+    await this.ctx.db.changes.each((row) => {
+      n += isImportChunk(row) ? row.recordIds.length : 1;
+    });
+    return n;
   }
 }

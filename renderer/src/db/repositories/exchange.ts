@@ -17,7 +17,8 @@ import {
   type MergePlan,
 } from '../../../../shared/exchange/merge';
 import { checkBatch, describeProblems, type Batch } from '../../../../shared/gate/gate';
-import { diffRecords, makeChangeEntry } from './changeLog';
+import { diffRecords, knownEntries, makeChangeEntry } from './changeLog';
+import { expandRows } from '../../../../shared/domain/history';
 import { dexieLookup, recordTable } from './gateLookup';
 import { newId, ValidationError, type RepoContext } from './context';
 import { compareZh } from '../../../../shared/domain/text';
@@ -107,9 +108,12 @@ export class ExchangeRepository {
     const records = emptyRecordSets();
     let changes: ChangeEntry[] = [];
     await this.ctx.db.transaction('r', this.writeTables(), async () => {
-      changes = since
-        ? await this.ctx.db.changes.where('at').above(since).toArray()
-        : await this.ctx.db.changes.toArray();
+      // An import chunk travels as the per-record entries it stands for: the file's format is unchanged.
+      changes = expandRows(
+        since
+          ? await this.ctx.db.changes.where('at').above(since).toArray()
+          : await this.ctx.db.changes.toArray(),
+      );
       const touched = new Set(changes.map((c) => c.recordId));
       for (const kind of MERGE_KINDS) {
         const table = this.recordTable(kind);
@@ -144,8 +148,10 @@ export class ExchangeRepository {
       const rows = await this.recordTable(kind).bulkGet(file.records[kind].map((r) => r.id));
       local.records[kind] = rows.filter((r): r is BaseRecord => !!r);
     }
-    const known = await this.ctx.db.changes.bulkGet(file.changes.map((c) => c.id));
-    local.changes = known.filter((c): c is ChangeEntry => !!c);
+    local.changes = await knownEntries(
+      this.ctx.db,
+      file.changes.map((c) => c.id),
+    );
     return local;
   }
 

@@ -25,6 +25,7 @@ import type {
   StageChange,
 } from '../../../../shared/domain/records';
 import { TABLE_OF_KIND } from '../../../../shared/domain/records';
+import { expandRows } from '../../../../shared/domain/history';
 import type { RecordRepository } from './base';
 import { newId, RefusedAtError, ValidationError, type RepoContext } from './context';
 
@@ -387,7 +388,7 @@ export class ImportRepository {
       if (batch.undoneAt) throw new ValidationError({}, '该批次已撤销');
       const kind = batch.recordKind as ImportKind;
       const cause: ChangeCause = { type: 'undo-import', batchId };
-      const entries = (await this.ctx.db.changes.where('batchId').equals(batchId).toArray()).filter(
+      const entries = expandRows(await this.ctx.db.changes.where('batchId').equals(batchId).toArray()).filter(
         (e) => e.cause.type === 'import',
       );
       const result: UndoResult = { removed: 0, restored: 0, keptFields: 0 };
