@@ -38,14 +38,62 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-/** Milliseconds at UTC midnight of an ISO date, or NaN. */
 /**
- * Parsed dates, remembered: the overview and the lights compare the same few
- * thousand dates hundreds of thousands of times over a 50,000-deal ledger.
+ * Days from 1970-01-01 to a day of the proleptic Gregorian calendar (the
+ * calendar Date uses), by whole-number arithmetic (H. Hinnant's
+ * days_from_civil).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** The digit at `i` of `s`, or NaN for any other character. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/**
+ * The day number of `YYYY-MM-DD` with a year from 100 on, read from its
+ * characters; NaN for anything else (other shapes, impossible days, years
+ * 0–99, which keep their own rule below). The overview and the lights turn
+ * hundreds of thousands of dates into days over a 50,000-deal ledger: reading
+ * ten characters costs less than looking the string up.
+ */
+function quickDay(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;
+  const year = digitAt(iso, 0) * 1000 + digitAt(iso, 1) * 100 + digitAt(iso, 2) * 10 + digitAt(iso, 3);
+  const month = digitAt(iso, 5) * 10 + digitAt(iso, 6);
+  const day = digitAt(iso, 8) * 10 + digitAt(iso, 9);
+  if (!(year >= 100) || !isRealDate(year, month, day)) return NaN;
+  return daysFromCivil(year, month, day);
+}
+
+/**
+ * Parsed dates the quick reading leaves out (years 0–99, and strings that
+ * are no date, which are asked about again and again too), remembered.
  */
 const utcMsCache = new Map<string, number>();
 
+/** Milliseconds at UTC midnight of an ISO date, or NaN. */
 function utcMs(iso: string): number {
+  return dayOf(iso) * DAY_MS;
+}
+
+/** Days since 1970-01-01 of an ISO date, or NaN. */
+function dayOf(iso: string): number {
+  if (typeof iso === 'string') {
+    const quick = quickDay(iso);
+    if (!Number.isNaN(quick)) return quick;
+  }
+  return Math.round(parsedUtcMs(iso) / DAY_MS);
+}
+
+function parsedUtcMs(iso: string): number {
   const known = utcMsCache.get(iso);
   if (known !== undefined) return known;
   let ms = NaN;
@@ -106,12 +154,12 @@ export function todayIso(now: Date = new Date()): string {
 
 /** The day number of an ISO date (days since 1970-01-01, UTC): NaN for an invalid date. */
 export function dayNumber(iso: string): number {
-  return Math.round(utcMs(iso) / DAY_MS);
+  return dayOf(iso);
 }
 
 /** Whole days from `fromIso` to `toIso` (negative if `toIso` is earlier); NaN for an invalid date. */
 export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((utcMs(toIso) - utcMs(fromIso)) / DAY_MS);
+  return dayOf(toIso) - dayOf(fromIso);
 }
 
 /** The ISO date `days` days after `iso` (before, if negative). Throws RangeError for an invalid date. */

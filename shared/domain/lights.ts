@@ -85,7 +85,7 @@ function newestFollowUp(followUps: readonly Pick<FollowUp, 'date'>[]): string | 
 }
 
 /** The newest of the newest follow-up, stage change and ticked-off milestone; undefined when there is none. */
-function progressSince(deal: DealForLight, lastFollowUp: string | undefined): string | undefined {
+export function progressSince(deal: DealForLight, lastFollowUp: string | undefined): string | undefined {
   let best = lastFollowUp || undefined;
   for (const h of deal.stageHistory) if (h.date && (best === undefined || h.date > best)) best = h.date;
   for (const m of deal.milestones)
@@ -204,6 +204,46 @@ export function computeLightSince(
   const computed: Light = red ? 'red' : 'yellow';
   const reasons = red && yellow ? red.concat(yellow) : (red ?? yellow)!;
   return withOverride(deal, { light: computed, computed, reasons, reason: reasons.join('；'), lastProgress });
+}
+
+/**
+ * The light alone, without its reasons: what counting every deal of a
+ * 50,000-deal ledger needs, and what the overview asks before it builds the
+ * reasons of the lit deals only. The same rules with the same comparisons as
+ * computeLightSince, so `lightOf(...) === computeLightSince(...).light` for
+ * any deal, day and thresholds (a test holds them equal), but it stops at the
+ * first red rule and allocates nothing.
+ */
+export function lightOf(
+  deal: DealForLight,
+  lastFollowUp: string | undefined,
+  today: string,
+  t: LightThresholds,
+  problems?: readonly ProblemForLight[],
+): Light {
+  if (deal.lightOverride) return deal.lightOverride.light;
+  if (deal.stage === 'cancelled' || deal.stage === 'producing') return 'green';
+  let yellow = false;
+  for (const m of deal.milestones) {
+    if (!m.plannedDate || m.doneDate || !(m.plannedDate < today)) continue;
+    const days = daysBetween(m.plannedDate, today);
+    if (!(days >= 1)) continue;
+    if (days > t.redOverdueDays) return 'red';
+    yellow = true;
+  }
+  if (problems)
+    for (const p of problems) {
+      const days = problemOverdueDays(p, today);
+      if (!(days > 0)) continue;
+      if (days > t.redOverdueDays) return 'red';
+      yellow = true;
+    }
+  const c = cutoffsFor(today, t);
+  if (deal.signedDate && deal.signedDate < c.signedRed && NOT_STARTED.has(deal.stage)) return 'red';
+  const lastProgress = progressSince(deal, lastFollowUp);
+  if (lastProgress && lastProgress <= c.idleRed) return 'red';
+  if (yellow || (lastProgress && lastProgress <= c.idleYellow)) return 'yellow';
+  return 'green';
 }
 
 function withOverride(deal: DealForLight, result: LightResult): LightResult {

@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS } from '../../shared/excel/limits';
 import { todayIso } from '../../shared/domain/dates';
 import { CHROMIUM_ARGS } from '../e2e/browser';
 import { startStaticServer } from '../support/static-server';
-import { summarize, type Figure } from './stats';
+import { summarize, type Figure, type OverviewTimes } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.BENCH_PORT ?? 41800);
@@ -69,10 +69,7 @@ interface BenchApi {
   search(
     queries: string[],
   ): Promise<{ buildMs: number; keystrokes: number[]; scan: number[]; hits: Record<string, number> }>;
-  overview(
-    runs: number,
-    today: string,
-  ): Promise<{ compute: number[]; withReads: number[]; bareReads: number[]; summary: number[] }>;
+  overview(runs: number, today: string): Promise<OverviewTimes>;
   importBare(n: number, today: string): Promise<{ indexed: number; plain: number }>;
   importApp(
     n: number,
@@ -554,6 +551,7 @@ async function measure(counts: Counts, today: string): Promise<Measurement> {
     log('overview');
     const ov = await page.evaluate(([r, t]) => window.bench.overview(r, t), [RUNS, today] as const);
     add({ figure: 'overview computation', app: summarize(ov.compute), target: '≤ 200 ms' }, { ms: 200 });
+    add({ figure: 'overview computation: longest slice', app: summarize(ov.longestSlice), target: '—' });
     add({
       figure: 'start summary: read + headline figures',
       app: summarize(ov.summary),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  dayNumber,
   daysBetween,
   excelSerialToIso,
   isIsoDate,
@@ -275,5 +276,51 @@ describe('isIsoDate', () => {
     undefined,
   ])('rejects %j', (s) => {
     expect(isIsoDate(s)).toBe(false);
+  });
+});
+
+describe('dayNumber', () => {
+  /** The day number Date gives for a real day, NaN for anything else. */
+  const byDate = (iso: string) => {
+    if (!isIsoDate(iso)) return NaN;
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    const date = new Date(0);
+    date.setUTCFullYear(y, m - 1, d);
+    return date.getTime() / 86_400_000;
+  };
+
+  it('is the day Date gives, for every day 0..32 of every month of years 0000–9999 sampled', () => {
+    const years = [
+      0, 4, 99, 100, 399, 400, 1600, 1899, 1900, 1970, 2000, 2024, 2027, 2028, 2100, 2199, 2400, 9999,
+    ];
+    for (const year of years)
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          expect(dayNumber(iso), iso).toBe(byDate(iso));
+        }
+  });
+
+  it('counts across 29 February and the turn of the year', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2028-03-01') - dayNumber('2028-02-28')).toBe(2);
+    expect(dayNumber('2027-03-01') - dayNumber('2027-02-28')).toBe(1);
+    expect(dayNumber('2028-01-01') - dayNumber('2027-12-31')).toBe(1);
+    expect(daysBetween('2027-12-31', '2028-02-29')).toBe(60);
+  });
+
+  it('is NaN for what is not written YYYY-MM-DD', () => {
+    for (const s of [
+      '2017-1-02',
+      ' 2017-01-02',
+      '2017-01-02 ',
+      '2017/01/02',
+      '２０１７-01-02',
+      '2017-01-0x',
+      '',
+      '2017-02-29',
+      '+02017-01-0',
+    ])
+      expect(dayNumber(s), s).toBeNaN();
   });
 });

@@ -12,7 +12,12 @@ import { useImportStore } from '../../../renderer/src/features/import/store';
 import { getSettings, useSettingsStore } from '../../../renderer/src/features/settings/store';
 import { summaryReportSheets, type SummaryReportSheets } from '../../../shared/report/summaryModel';
 import { summaryReportBytes } from '../../../shared/report/summaryWriter';
-import { overviewFromFacts } from '../../../shared/domain/overview';
+import {
+  OVERVIEW_SLICE,
+  overviewFromFacts,
+  overviewFromFactsInSlices,
+} from '../../../shared/domain/overview';
+import { pauseForPage } from '../../../renderer/src/app/pause';
 import { figuresFromSummary } from '../../../shared/domain/summary';
 import { unpackFacts } from '../../../shared/domain/derived';
 import { generateSample } from '../../../shared/sample/generate';
@@ -21,6 +26,7 @@ import { normalizeQuery } from '../../../shared/search/pinyin';
 import { DB_NAME, DEAL_STORES, LedgerDb } from '../../../renderer/src/db/schema';
 import { SearchIndex } from '../../../renderer/src/db/searchIndex';
 import { startSearchWorker } from '../../../renderer/src/db/searchWorker';
+import type { OverviewTimes } from '../stats';
 
 const now = () => performance.now();
 
@@ -111,15 +117,16 @@ const api = {
   /**
    * The overview as the app computes it at start, from the derived rows the
    * write path keeps, beside reading every table the rows stand for (deals,
-   * companies, events, follow-ups, problems) bare.
+   * companies, events, follow-ups, problems) bare. Computed as the page does
+   * (OverviewPage's useOverview): at once up to OVERVIEW_SLICE deals, else in
+   * slices with the page's pause between them; `longestSlice` is the longest
+   * stretch the main thread was held.
    */
-  async overview(
-    runs: number,
-    today: string,
-  ): Promise<{ compute: number[]; withReads: number[]; bareReads: number[]; summary: number[] }> {
+  async overview(runs: number, today: string): Promise<OverviewTimes> {
     const db = new LedgerDb();
     await db.open();
     const compute: number[] = [];
+    const longestSlice: number[] = [];
     const withReads: number[] = [];
     const bareReads: number[] = [];
     const summary: number[] = [];
@@ -146,13 +153,24 @@ const api = {
         db.events.toArray(),
       ]);
       const t1 = now();
-      overviewFromFacts({ deals, companies }, events, {}, today, DEFAULT_SETTINGS.lightThresholds);
+      let longest = 0;
+      let sliceStart = t1;
+      const thresholds = DEFAULT_SETTINGS.lightThresholds;
+      if (deals.length <= OVERVIEW_SLICE)
+        overviewFromFacts({ deals, companies }, events, {}, today, thresholds);
+      else
+        await overviewFromFactsInSlices({ deals, companies }, events, {}, today, thresholds, async () => {
+          longest = Math.max(longest, now() - sliceStart);
+          await pauseForPage();
+          sliceStart = now();
+        });
       const t2 = now();
+      longestSlice.push(Math.max(longest, t2 - sliceStart));
       compute.push(t2 - t1);
       withReads.push(t2 - t0);
     }
     db.close();
-    return { compute, withReads, bareReads, summary };
+    return { compute, longestSlice, withReads, bareReads, summary };
   },
 };
 

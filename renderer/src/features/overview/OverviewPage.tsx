@@ -18,22 +18,26 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { daysBetween, todayIso } from '../../../../shared/domain/dates';
 import { LIGHT_LABELS } from '../../../../shared/domain/lights';
 import { formatAmount, toUnit } from '../../../../shared/domain/money';
 import type { CompanyCore, DealCore } from '../../../../shared/domain/derived';
 import {
   companySignedDate,
+  OVERVIEW_SLICE,
   overviewFromFacts,
+  overviewFromFactsInSlices,
   type GroupRow,
   type LitDeal,
   type OverviewFilter,
   type OverviewOf,
 } from '../../../../shared/domain/overview';
 import { periodHolding, type Period } from '../../../../shared/report/period';
+import type { LightThresholds } from '../../../../shared/settings';
 import { figuresFromSummary, type SummaryFigures } from '../../../../shared/domain/summary';
 import { COMPANY_STATUS_LABELS, DEAL_STAGE_LABELS } from '../../../../shared/domain/stages';
+import { pauseForPage } from '../../app/pause';
 import { navigate } from '../../app/router';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { describeError } from '../../components/errors';
@@ -153,6 +157,49 @@ function monthOption(rows: GroupRow[]): ChartOption {
       },
     ],
   };
+}
+
+type OverviewData = NonNullable<ReturnType<typeof useOverviewData>>;
+type ScreenOverview = OverviewOf<DealCore, CompanyCore>;
+
+/**
+ * The overview of the derived rows. A ledger of a few thousand deals is
+ * added up at once; a larger one in slices that pause for the page (a click
+ * on the menu while the overview of 100,000 deals computes is answered
+ * between two slices), keeping the figures shown until the new ones are
+ * done. The result is overviewFromFacts's either way.
+ */
+function useOverview(
+  data: OverviewData | undefined,
+  filter: OverviewFilter,
+  today: string,
+  thresholds: LightThresholds,
+): ScreenOverview | undefined {
+  const small = !!data && data.facts.deals.length <= OVERVIEW_SLICE;
+  const atOnce = useMemo(
+    () => (data && small ? overviewFromFacts(data.facts, data.events, filter, today, thresholds) : undefined),
+    [data, small, filter, today, thresholds],
+  );
+  const [sliced, setSliced] = useState<ScreenOverview>();
+  useEffect(() => {
+    if (!data || small) return;
+    let stale = false;
+    void overviewFromFactsInSlices(
+      data.facts,
+      data.events,
+      filter,
+      today,
+      thresholds,
+      pauseForPage,
+      () => stale,
+    ).then((o) => {
+      if (o && !stale) setSliced(o);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [data, small, filter, today, thresholds]);
+  return small ? atOnce : data && sliced;
 }
 
 /** The full derived rows, read only once the summary is in, so the two reads never compete for the first figures. */
@@ -388,11 +435,7 @@ export function OverviewPage() {
   const to = period?.to;
   const range: [Dayjs, Dayjs] | null = period && [dayjs(period.from), dayjs(period.to)];
   const filter: OverviewFilter = useMemo(() => ({ from, to, team }), [from, to, team]);
-  const o: OverviewOf<DealCore, CompanyCore> | undefined = useMemo(
-    () =>
-      data ? overviewFromFacts(data.facts, data.events, filter, today, settings.lightThresholds) : undefined,
-    [data, filter, today, settings.lightThresholds],
-  );
+  const o = useOverview(data, filter, today, settings.lightThresholds);
   // The first figures, before the one-row-per-deal read is done (of the whole ledger only).
   const quick = useMemo(
     () =>
