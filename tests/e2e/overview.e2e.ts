@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { rebuildFacts } from '../../shared/domain/derived';
+import { packFacts, rebuildFacts } from '../../shared/domain/derived';
 import { formatAmount } from '../../shared/domain/money';
 import { computeOverview, OVERVIEW_SLICE, overviewFromFacts } from '../../shared/domain/overview';
 import { buildSummary } from '../../shared/domain/summary';
@@ -85,7 +85,7 @@ async function writeLedger(page: Page, data: SampleData): Promise<void> {
     events: data.events,
     followUps: data.followUps,
     problems: data.problems,
-    dealFacts: facts.deals,
+    dealFactPacks: packFacts(facts.deals),
     companyFacts: facts.companies,
   };
   // One JSON string: Playwright's own serialising of 50,000 objects takes most of a minute.
