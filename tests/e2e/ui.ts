@@ -67,10 +67,42 @@ export async function fillForm(page: Page, values: Record<string, string>): Prom
   }
 }
 
+/** Waits until the dialog's opening motion is over, so a click lands where its button stays. */
+async function settled(d: Locator): Promise<void> {
+  await d
+    .and(d.page().locator('.ant-modal:not([class*="-appear"]):not([class*="-enter"])'))
+    .waitFor({ timeout: 5000 })
+    .catch(() => undefined);
+}
+
+/**
+ * Clicks the dialog's button and waits for the dialog to close. Under load a
+ * click can still miss a dialog that is moving; it is clicked once more only
+ * when the dialog neither closed, nor is saving (the button spins while it
+ * does, so nothing is saved twice), nor shows a form error (then the test
+ * fails with that error).
+ */
 export async function save(page: Page, button = '保存'): Promise<void> {
   const d = dialog(page);
-  await d.getByRole('button', { name: button }).click();
-  await d.waitFor({ state: 'hidden' });
+  await settled(d);
+  for (let attempt = 1; ; attempt++) {
+    await d.getByRole('button', { name: button }).click();
+    try {
+      await d.waitFor({ state: 'hidden', timeout: attempt === 1 ? 8000 : 30_000 });
+      return;
+    } catch (error) {
+      const errors = await d
+        .locator('.ant-form-item-explain-error')
+        .allInnerTexts()
+        .catch(() => []);
+      if (errors.length) throw new Error(`对话框未关闭，表单提示：${errors.join('；')}`, { cause: error });
+      if (attempt === 2) throw error;
+      if ((await d.locator('.ant-btn-loading').count()) > 0) {
+        await d.waitFor({ state: 'hidden', timeout: 30_000 });
+        return;
+      }
+    }
+  }
 }
 
 /** Waits until the text is visible in the scope; fails the test after 10 s. */
