@@ -19,6 +19,7 @@ import { generateSample } from '../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { LedgerDb } from '../../renderer/src/db/schema';
 import { importDeals, setup } from './helpers';
+import { addRawTables, releasedStores } from './releasedSchema';
 
 type Env = ReturnType<typeof setup>;
 const TODAY = '2017-10-20';
@@ -130,31 +131,6 @@ async function expectInStep(db: LedgerDb, step: string) {
     });
     expect(shape(b), `${step} ${JSON.stringify(filter)}`).toEqual(shape(a));
   }
-}
-
-/** The released stores of versions 1 to 7 (as laptops hold them), up to `upTo`. */
-function releasedStores(db: Dexie, upTo: number) {
-  db.version(1).stores({
-    deals: 'id, name, investor, team, industry, stage, signedDate, eventId, updatedAt, *contactIds',
-    contacts: 'id, name, company, mobile, eventId, updatedAt',
-    companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
-    events: 'id, name, startDate, updatedAt',
-    followUps: 'id, [targetKind+targetId], date, updatedAt',
-    changes: 'id, recordId, at, batchId',
-    importBatches: 'id, createdAt',
-    meta: 'key',
-  });
-  db.version(2).stores({
-    targets: 'id, [year+team], year, updatedAt',
-    fundReports: 'id, dealId, month, updatedAt',
-    problems: 'id, dealId, status, deadline, updatedAt',
-  });
-  if (upTo < 3) return;
-  db.version(3).stores({ syncJournal: '++seq', syncState: 'key' });
-  db.version(4).stores({ dealFacts: 'id', companyFacts: 'id' });
-  db.version(5).stores({ factSummary: 'bucket' });
-  if (upTo < 7) return;
-  db.version(7).stores({ changes: 'id, recordId, at, batchId, *recordIds' });
 }
 
 type Op =
@@ -432,11 +408,7 @@ describe('derived rows kept by the write path', () => {
     const v2 = new Dexie(name);
     releasedStores(v2, 2);
     await v2.open();
-    await v2.table('deals').bulkAdd(data.deals);
-    await v2.table('companies').bulkAdd(data.companies);
-    await v2.table('events').bulkAdd(data.events);
-    await v2.table('followUps').bulkAdd(data.followUps);
-    await v2.table('problems').bulkAdd(data.problems);
+    await addRawTables(v2, data);
     v2.close();
 
     const db = new LedgerDb(name);
@@ -461,11 +433,7 @@ describe('derived rows kept by the write path', () => {
     const v7 = new Dexie(name);
     releasedStores(v7, 7);
     await v7.open();
-    await v7.table('deals').bulkAdd(data.deals);
-    await v7.table('companies').bulkAdd(data.companies);
-    await v7.table('events').bulkAdd(data.events);
-    await v7.table('followUps').bulkAdd(data.followUps);
-    await v7.table('problems').bulkAdd(data.problems);
+    await addRawTables(v7, data);
     const facts = rebuildFacts(data);
     await v7.table('dealFacts').bulkAdd(facts.deals);
     await v7.table('companyFacts').bulkAdd(facts.companies);

@@ -11,8 +11,9 @@ import { decodeRestorable, encodeSnapshot } from '../../shared/backup/snapshot';
 import { decodeExchangeFile, encodeExchangeFile } from '../../shared/exchange/format';
 import { expandRows, IMPORT_CHUNK_SIZE, isImportChunk, type ChangeRow } from '../../shared/domain/history';
 import type { ChangeEntry, Deal, ImportBatch } from '../../shared/domain/records';
-import { DEAL_STORES, LedgerDb } from '../../renderer/src/db/schema';
+import { LedgerDb } from '../../renderer/src/db/schema';
 import { importDeals, setup } from './helpers';
+import { releasedStores } from './releasedSchema';
 
 type Env = ReturnType<typeof setup>;
 
@@ -209,24 +210,7 @@ describe('the upgrade to version 7', () => {
     const name = `v5-${Date.now()}`;
     // The released stores up to version 5, as a laptop holds them before version 7.
     const v5 = new Dexie(name);
-    v5.version(1).stores({
-      deals: DEAL_STORES,
-      contacts: 'id, name, company, mobile, eventId, updatedAt',
-      companies: 'id, name, uscc, status, park, dealId, updatedAt, *contactIds',
-      events: 'id, name, startDate, updatedAt',
-      followUps: 'id, [targetKind+targetId], date, updatedAt',
-      changes: 'id, recordId, at, batchId',
-      importBatches: 'id, createdAt',
-      meta: 'key',
-    });
-    v5.version(2).stores({
-      targets: 'id, [year+team], year, updatedAt',
-      fundReports: 'id, dealId, month, updatedAt',
-      problems: 'id, dealId, status, deadline, updatedAt',
-    });
-    v5.version(3).stores({ syncJournal: '++seq', syncState: 'key' });
-    v5.version(4).stores({ dealFacts: 'id', companyFacts: 'id' });
-    v5.version(5).stores({ factSummary: 'bucket' });
+    releasedStores(v5, 5);
     await v5.open();
 
     // An older import on that laptop: one compact entry per record.
