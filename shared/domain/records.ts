@@ -294,3 +294,14 @@ export interface RecordByKind {
   fundReport: FundReport;
   problem: Problem;
 }
+
+/** Newest change first, as the list shows its rows before a sort is chosen. */
+export function byNewestChange(
+  a: { updatedAt: string; id: string },
+  b: { updatedAt: string; id: string },
+): number {
+  // Ties (an import's records share one time) by id, highest first: the order the
+  // updatedAt index hands the first rows in, so the whole read does not reorder them.
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}

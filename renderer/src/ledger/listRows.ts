@@ -94,10 +94,7 @@ export function listRowOf<K extends LedgerKind>(
   return out as unknown as ListRow<K>;
 }
 
-/** Newest change first, as the list shows its rows before a sort is chosen. */
-export function byNewestChange(a: { updatedAt: string }, b: { updatedAt: string }): number {
-  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
-}
+export { byNewestChange } from '../../../shared/domain/records';
 
 export interface RowSearch<R> {
   /** The search, trimmed and lower-cased; empty for none. */

@@ -1,6 +1,12 @@
 import type { Table } from 'dexie';
 import type { FieldSpec } from '../../../../shared/domain/fields';
-import type { BaseRecord, ChangeAction, ChangeCause, RecordKind } from '../../../../shared/domain/records';
+import {
+  byNewestChange,
+  type BaseRecord,
+  type ChangeAction,
+  type ChangeCause,
+  type RecordKind,
+} from '../../../../shared/domain/records';
 import { validateFields } from '../../../../shared/domain/validate';
 import { checkBatch } from '../../../../shared/gate/gate';
 import { dexieLookup } from './gateLookup';
@@ -126,7 +132,7 @@ export abstract class RecordRepository<T extends BaseRecord> {
       : opts.includeDeleted
         ? rows.slice()
         : rows.filter((r) => !r.deletedAt);
-    return kept.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+    return kept.sort(byNewestChange);
   }
 
   /**
