@@ -10,5 +10,7 @@ export default defineConfig({
     // One Chromium at a time: the machine has two cores and IndexedDB is per origin.
     fileParallelism: false,
     maxWorkers: 1,
+    // A page under load can take seconds to settle; expect.poll's own default is one second.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

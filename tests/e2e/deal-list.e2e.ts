@@ -209,8 +209,12 @@ describe('the deal list, its rows reused in place', () => {
   it('with every column chosen the table scrolls sideways, the first column stays, and a search still fills the rows', async () => {
     await page.getByRole('button', { name: '列' }).click();
     const boxes = page.locator('.ant-popover:visible .ant-checkbox-input');
+    // The popover's content comes with its opening motion: count the boxes once they are there.
+    await boxes.first().waitFor();
     const n = await boxes.count();
+    expect(n).toBeGreaterThan(10);
     for (let i = 0; i < n; i++) await boxes.nth(i).check();
+    await expect.poll(() => page.locator('.ant-popover:visible .ant-checkbox-input:checked').count()).toBe(n);
     await page.getByRole('button', { name: '列' }).click();
     await page.locator('.ant-popover:visible').waitFor({ state: 'hidden' });
     const content = page.locator('.ant-table-content');
