@@ -115,11 +115,32 @@ export async function openRow(page: Page, name: string): Promise<void> {
   await page.locator('.ant-card-head-title h4').filter({ hasText: name }).waitFor();
 }
 
+/**
+ * Clicks the open confirmation's button and waits for it to close. The click
+ * waits for the popup's opening motion to end; under load one can still miss
+ * it, so it is clicked once more only when the popup neither closed nor is
+ * busy (its button spins while the action runs, so nothing is done twice).
+ */
 export async function confirmPopup(page: Page, button: string): Promise<void> {
-  await page
-    .locator('.ant-popover:visible .ant-popconfirm-buttons')
-    .getByRole('button', { name: button })
-    .click();
+  const popup = page.locator('.ant-popover:visible').filter({ has: page.locator('.ant-popconfirm-buttons') });
+  await popup
+    .and(page.locator('.ant-popover:not([class*="-appear"]):not([class*="-enter"])'))
+    .first()
+    .waitFor({ timeout: 5000 })
+    .catch(() => undefined);
+  for (let attempt = 1; ; attempt++) {
+    await popup.locator('.ant-popconfirm-buttons').getByRole('button', { name: button }).click();
+    try {
+      await popup.first().waitFor({ state: 'hidden', timeout: attempt === 1 ? 5000 : 30_000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      if ((await popup.locator('.ant-btn-loading').count()) > 0) {
+        await popup.first().waitFor({ state: 'hidden', timeout: 30_000 });
+        return;
+      }
+    }
+  }
 }
 
 /** The card whose title is exactly `title`. */

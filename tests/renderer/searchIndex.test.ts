@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import {
+  readHaystacks,
   serveHaystacks,
   type SearchWorkerReply,
   type SearchWorkerRequest,
 } from '../../renderer/src/db/haystackReader';
-import type { LedgerDb } from '../../renderer/src/db/schema';
+import { LedgerDb } from '../../renderer/src/db/schema';
 import { SearchIndex } from '../../renderer/src/db/searchIndex';
 import { setup } from './helpers';
 
@@ -136,7 +137,7 @@ describe('search index', () => {
     const gone = await t.repos.deals.create({ name: '万贯鞋材配套项目', investor: '万贯集团' });
     const read = await t.db.deals.toArray();
     // The deals as the build read them, with two writes committing before it gets to index them.
-    const deals = {
+    const firstPage = {
       toArray: async () => {
         await t.repos.deals.update(kept.id, { name: '重庆长安汽配项目' });
         await t.repos.deals.remove(gone.id);
@@ -144,6 +145,8 @@ describe('search index', () => {
         return read;
       },
     };
+    // Two deals fit in the first page: the read asks for no second one.
+    const deals = { orderBy: () => ({ limit: () => firstPage }) };
     const db = { table: (name: string) => (name === 'deals' ? deals : t.db.table(name)) };
     await t.searchIndex.build(db as unknown as LedgerDb);
     expect(await names(t, 'deal', 'cqca')).toEqual(['重庆长安汽配项目']);
@@ -188,6 +191,58 @@ describe('search index after import, undo and merge', () => {
     await b.repos.exchange.apply(preview);
     expect(await names(b, 'contact', 'ljg')).toEqual(['刘建国']);
     expect(await names(b, 'contact', 'chengdudadong')).toEqual(['刘建国']);
+  });
+});
+
+describe('the haystacks read in pages', () => {
+  it('reads every live record once, each page in its own transaction, so a short read can go between them', async () => {
+    const t = setup();
+    const made = [];
+    for (let i = 0; i < 7; i++)
+      made.push(
+        await t.repos.deals.create({ name: `第${i + 1}号签约项目`, investor: '成都大东鞋业有限公司' }),
+      );
+    await t.repos.deals.remove(made[2]!.id);
+    await t.repos.contacts.create({ name: '刘建国', company: '', mobile: '13800138000' });
+    // A second connection, as the worker opens, counting the transactions that read deals.
+    const reader = new LedgerDb(t.db.name);
+    let dealReads = 0;
+    reader.use({
+      stack: 'dbcore',
+      name: 'count-deal-reads',
+      create: (down) => ({
+        ...down,
+        transaction: (stores, mode, options) => {
+          if (stores.includes('deals') && mode === 'readonly') dealReads++;
+          return down.transaction(stores, mode, options);
+        },
+      }),
+    });
+    const chunks = [];
+    for await (const chunk of readHaystacks(reader, 3)) chunks.push(chunk);
+    reader.close();
+    const deals = chunks.filter((c) => c.kind === 'deal');
+    const ids = deals.flatMap((c) => c.ids);
+    expect(ids.sort()).toEqual(
+      made
+        .filter((_, i) => i !== 2)
+        .map((d) => d.id)
+        .sort(),
+    );
+    expect(new Set(ids).size).toBe(6);
+    // Seven deals three at a time: three pages read, no empty page handed on.
+    expect(deals).toHaveLength(3);
+    expect(dealReads).toBe(3);
+    expect(chunks.find((c) => c.kind === 'contact')!.haystacks[0]).toContain('13800138000');
+  });
+
+  it('ends a ledger whose size is a multiple of the page with one empty read and no empty page', async () => {
+    const t = setup();
+    for (let i = 0; i < 6; i++)
+      await t.repos.deals.create({ name: `第${i + 1}号签约项目`, investor: '万贯集团' });
+    const deals = [];
+    for await (const chunk of readHaystacks(t.db, 3)) if (chunk.kind === 'deal') deals.push(chunk.ids.length);
+    expect(deals).toEqual([3, 3]);
   });
 });
 

@@ -44,20 +44,31 @@ export interface HaystackChunk {
   haystacks: string[];
 }
 
-/** Every live record of the four ledgers, `chunkSize` at a time. */
+/**
+ * Every live record of the four ledgers, `chunkSize` at a time, each chunk its
+ * own read in primary-key order. One read of a whole ledger holds the
+ * database's queue for as long as it takes (seconds at 50,000 deals), and the
+ * deal list's read of its first rows, asked for meanwhile, would wait for all
+ * of it; between chunks it goes first.
+ */
 export async function* readHaystacks(db: LedgerDb, chunkSize: number): AsyncGenerator<HaystackChunk> {
   for (const name of Object.keys(TABLE_KIND) as (keyof typeof TABLE_KIND)[]) {
     const kind = TABLE_KIND[name];
-    const rows = (await db.table(name).toArray()) as Row[];
-    for (let start = 0; start < rows.length; start += chunkSize) {
+    const table = db.table(name);
+    let after: string | undefined;
+    for (;;) {
+      const page = after === undefined ? table.orderBy(':id') : table.where(':id').above(after);
+      const rows = (await page.limit(chunkSize).toArray()) as Row[];
+      if (rows.length === 0) break;
       const chunk: HaystackChunk = { kind, ids: [], haystacks: [] };
-      for (let i = start; i < Math.min(rows.length, start + chunkSize); i++) {
-        const row = rows[i]!;
+      for (const row of rows) {
         if (row.deletedAt) continue;
         chunk.ids.push(row.id);
         chunk.haystacks.push(haystackOf(kind, row));
       }
       yield chunk;
+      if (rows.length < chunkSize) break;
+      after = rows[rows.length - 1]!.id;
     }
   }
 }
@@ -73,7 +84,7 @@ export type SearchWorkerReply =
 export async function serveHaystacks(request: SearchWorkerRequest, post: (reply: SearchWorkerReply) => void) {
   const db = new LedgerDb(request.dbName);
   try {
-    for await (const chunk of readHaystacks(db, 5000)) post({ type: 'chunk', ...chunk });
+    for await (const chunk of readHaystacks(db, 2000)) post({ type: 'chunk', ...chunk });
     post({ type: 'done' });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
