@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { compareZh } from '../../shared/domain/text';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { confirmPopup, expectText, nav } from './ui';
+import { confirmPopup, expectText, nav, popoverSettled } from './ui';
 
 const profile = newProfile();
 let s: Session;
@@ -208,9 +208,8 @@ describe('the deal list, its rows reused in place', () => {
 
   it('with every column chosen the table scrolls sideways, the first column stays, and a search still fills the rows', async () => {
     await page.getByRole('button', { name: '列' }).click();
+    await popoverSettled(page.locator('.ant-popover:visible').filter({ hasText: '显示列' }));
     const boxes = page.locator('.ant-popover:visible .ant-checkbox-input');
-    // The popover's content comes with its opening motion: count the boxes once they are there.
-    await boxes.first().waitFor();
     const n = await boxes.count();
     expect(n).toBeGreaterThan(10);
     for (let i = 0; i < n; i++) await boxes.nth(i).check();

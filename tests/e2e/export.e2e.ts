@@ -6,7 +6,7 @@ import { dumpXlsx, parseCsv, SheetView, tempDir } from '../support/spreadsheet';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
 import { E2E_TODAY } from './clock';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { dialog, expectText, fillDate, fillForm, nav, pick, save } from './ui';
+import { dialog, expectText, fillDate, fillForm, nav, pick, popoverSettled, save } from './ui';
 
 const profile = newProfile();
 const downloads = tempDir('ledger-downloads-');
@@ -145,6 +145,7 @@ describe('Excel out, through the browser build', () => {
     await expectText(page, '共 2 条');
     // 包案领导 is not a default column: show it, and the export carries it.
     await page.getByRole('button', { name: '列' }).click();
+    await popoverSettled(page.locator('.ant-popover:visible'));
     await page.locator('.ant-popover:visible').getByLabel('包案领导').check();
     await page.getByRole('button', { name: '列' }).click();
     await page.locator('.ant-popover:visible').waitFor({ state: 'hidden' });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { formatAmount } from '../../shared/domain/money';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { dialog, expectText, fillForm, nav, openRow, save } from './ui';
+import { confirmPopup, dialog, expectText, fillForm, nav, openRow, save } from './ui';
 
 const profiles: string[] = [];
 const sessions: Session[] = [];
@@ -238,10 +238,7 @@ describe('at the fair and across laptops', () => {
     await nav(page, '签约项目');
     await openRow(page, '展会签约项目5');
     await page.getByRole('button', { name: '删除' }).click();
-    await page
-      .locator('.ant-popover:visible .ant-popconfirm-buttons')
-      .getByRole('button', { name: '删除' })
-      .click();
+    await confirmPopup(page, '删除');
     await expectText(page, '已删除');
     await nav(page, '备份与恢复');
     const [chooser] = await Promise.all([

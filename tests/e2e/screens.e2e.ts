@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { xlsxBytes } from '../support/excel/build';
 import { MESSY_DEALS, MESSY_MERGES } from '../support/excel/messy';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { confirmPopup, dialog, expectText, nav, pick } from './ui';
+import { confirmPopup, dialog, expectText, nav, pick, popoverSettled } from './ui';
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -243,6 +243,7 @@ async function walk(page: Page, tag: string): Promise<void> {
   await check(page, at('deals'));
   await newRecordDialog(page, '新建签约项目', at('deal-new'));
   await page.getByRole('button', { name: '列' }).click();
+  await popoverSettled(page.locator('.ant-popover:visible'));
   await check(page, at('deals-columns'));
   await page.getByRole('button', { name: '列' }).click();
   await page.locator('.ant-popover:visible').waitFor({ state: 'hidden' });

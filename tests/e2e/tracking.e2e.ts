@@ -2,7 +2,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { isoDaysFrom } from './clock';
 import { newProfile, openApp, removeProfile, screenshot, type Session } from './browser';
-import { card, checkOn, dialog, expectText, fillDate, fillForm, nav, openRow, pick, save } from './ui';
+import {
+  card,
+  checkOn,
+  confirmPopup,
+  dialog,
+  expectText,
+  fillDate,
+  fillForm,
+  nav,
+  openRow,
+  pick,
+  save,
+} from './ui';
 
 const profile = newProfile();
 const sampleProfile = newProfile();
@@ -135,10 +147,7 @@ describe('milestones, lights and the overview', () => {
     const { page } = sample;
     await expectText(page, '台账暂无数据');
     await page.getByRole('button', { name: '加载示例数据' }).click();
-    await page
-      .locator('.ant-popover:visible .ant-popconfirm-buttons')
-      .getByRole('button', { name: '加载' })
-      .click();
+    await confirmPopup(page, '加载');
     // Generous: on a loaded machine writing ~1,000 records and drawing the charts takes a while.
     await page.locator('.ant-statistic-title', { hasText: '签约项目（个）' }).waitFor({ timeout: 60_000 });
     await page.locator('.ant-segmented').getByText('全部', { exact: true }).click();

@@ -116,6 +116,19 @@ export async function openRow(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * Waits until the popover is open and its opening motion is over. While it
+ * moves, its content can measure as empty (Playwright then counts none of
+ * what it holds) and a click can miss.
+ */
+export async function popoverSettled(popover: Locator): Promise<void> {
+  await popover
+    .and(popover.page().locator('.ant-popover:not([class*="-appear"]):not([class*="-enter"])'))
+    .first()
+    .waitFor({ timeout: 5000 })
+    .catch(() => undefined);
+}
+
+/**
  * Clicks the open confirmation's button and waits for it to close. The click
  * waits for the popup's opening motion to end; under load one can still miss
  * it, so it is clicked once more only when the popup neither closed nor is
@@ -123,11 +136,7 @@ export async function openRow(page: Page, name: string): Promise<void> {
  */
 export async function confirmPopup(page: Page, button: string): Promise<void> {
   const popup = page.locator('.ant-popover:visible').filter({ has: page.locator('.ant-popconfirm-buttons') });
-  await popup
-    .and(page.locator('.ant-popover:not([class*="-appear"]):not([class*="-enter"])'))
-    .first()
-    .waitFor({ timeout: 5000 })
-    .catch(() => undefined);
+  await popoverSettled(popup);
   for (let attempt = 1; ; attempt++) {
     await popup.locator('.ant-popconfirm-buttons').getByRole('button', { name: button }).click();
     try {
