@@ -7,7 +7,7 @@
  * write touched with the same functions the rebuild maps over every record.
  */
 import { isOpen } from './problems';
-import type { Company, Deal, FollowUp, Milestone, Problem, StageChange } from './records';
+import type { Company, Deal, FollowUp, FundReport, Milestone, Problem, StageChange } from './records';
 
 /** The deal fields the overview, the lights and the progress figures read as they are. */
 export const DEAL_CORE_FIELDS = [
@@ -57,10 +57,10 @@ export type CompanyCore = Pick<Company, (typeof COMPANY_CORE_FIELDS)[number]>;
 export type ProblemFacts = Pick<Problem, 'status' | 'deadline' | 'description' | 'unit'>;
 
 /**
- * One row per deal id. `deal` is there while the deal is live; the follow-up
- * and problem parts are kept for any id that has them, even before its deal
- * arrives or after it is deleted, so a deal write never has to look up its
- * follow-ups.
+ * One row per deal id. `deal` is there while the deal is live; the follow-up,
+ * problem and fund parts are kept for any id that has them, even before its
+ * deal arrives or after it is deleted, so a deal write never has to look up
+ * its follow-ups, problems or reports.
  */
 export interface DealFactsRow {
   id: string;
@@ -69,7 +69,19 @@ export interface DealFactsRow {
   lastFollowUp?: string;
   /** The deal's open problems (问题台账), as the lights read them. */
   openProblems?: ProblemFacts[];
+  /** The deal's live fund reports summed by month, oldest first: 目标完成's 到位资金 and the list's totals. */
+  fundMonths?: FundMonth[];
 }
+
+/** One month of a deal's fund reports, in 元: 资金到位 (`funds`) and 完成投资 (`invested`). */
+export interface FundMonth {
+  month: string;
+  funds: number;
+  invested: number;
+}
+
+/** A row's parts besides its id; a part left out is not kept. */
+export type DealFactsParts = Omit<DealFactsRow, 'id'>;
 
 export type LiveDealFacts = DealFactsRow & { deal: DealCore };
 
@@ -142,18 +154,48 @@ export function openProblemsOf(problems: readonly Problem[]): ProblemFacts[] | u
   return open.map((p) => pick(p, ['status', 'deadline', 'description', 'unit'] as const));
 }
 
+/**
+ * One deal's live fund reports summed by month, oldest first; undefined when
+ * it has none. The reports are added in the order given (id order, in both
+ * the rebuild and the upkeep), so both arrive at the same sums.
+ */
+export function fundMonthsOf(
+  reports: readonly Pick<FundReport, 'month' | 'kind' | 'amount' | 'deletedAt'>[],
+): FundMonth[] | undefined {
+  const byMonth = new Map<string, FundMonth>();
+  for (const f of reports) {
+    if (f.deletedAt) continue;
+    let m = byMonth.get(f.month);
+    if (!m) byMonth.set(f.month, (m = { month: f.month, funds: 0, invested: 0 }));
+    m[f.kind] += f.amount;
+  }
+  if (!byMonth.size) return undefined;
+  return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+}
+
+/** A deal's 到位资金 and 完成投资 over every month, from its row. */
+export function fundTotalsOf(row: Pick<DealFactsRow, 'fundMonths'> | undefined): {
+  funds: number;
+  invested: number;
+} {
+  let funds = 0;
+  let invested = 0;
+  for (const m of row?.fundMonths ?? []) {
+    funds += m.funds;
+    invested += m.invested;
+  }
+  return { funds, invested };
+}
+
 /** A deal id's row from its parts; undefined when there is nothing to keep. */
-export function dealFactsRow(
-  id: string,
-  deal: DealCore | undefined,
-  lastFollowUp: string | undefined,
-  openProblems: ProblemFacts[] | undefined,
-): DealFactsRow | undefined {
-  if (!deal && !lastFollowUp && !openProblems) return undefined;
+export function dealFactsRow(id: string, parts: DealFactsParts): DealFactsRow | undefined {
+  const { deal, lastFollowUp, openProblems, fundMonths } = parts;
+  if (!deal && !lastFollowUp && !openProblems && !fundMonths) return undefined;
   const row: DealFactsRow = { id };
   if (deal) row.deal = deal;
   if (lastFollowUp) row.lastFollowUp = lastFollowUp;
   if (openProblems) row.openProblems = openProblems;
+  if (fundMonths) row.fundMonths = fundMonths;
   return row;
 }
 
@@ -174,6 +216,7 @@ export interface RawLedger {
   companies: readonly Company[];
   followUps: readonly FollowUp[];
   problems: readonly Problem[];
+  fundReports: readonly FundReport[];
 }
 
 /** Follow-ups of deals by deal id (follow-ups of contacts and companies play no part). */
@@ -185,20 +228,25 @@ export function problemsByDealId(problems: readonly Problem[]): Map<string, Prob
   return groupBy(problems, (p) => p.dealId);
 }
 
+export function fundReportsByDealId(reports: readonly FundReport[]): Map<string, FundReport[]> {
+  return groupBy(reports, (f) => f.dealId);
+}
+
 /** Every derived row from the raw tables, in id order. */
 export function rebuildFacts(raw: RawLedger): DerivedFacts {
   const followUps = dealFollowUpsById(raw.followUps);
   const problems = problemsByDealId(raw.problems);
+  const funds = fundReportsByDealId(raw.fundReports);
   const dealsById = new Map(raw.deals.map((d) => [d.id, d]));
-  const ids = new Set([...dealsById.keys(), ...followUps.keys(), ...problems.keys()]);
+  const ids = new Set([...dealsById.keys(), ...followUps.keys(), ...problems.keys(), ...funds.keys()]);
   const deals: DealFactsRow[] = [];
   for (const id of ids) {
-    const row = dealFactsRow(
-      id,
-      dealCoreOf(dealsById.get(id)),
-      lastFollowUpOf(followUps.get(id) ?? []),
-      openProblemsOf(problems.get(id) ?? []),
-    );
+    const row = dealFactsRow(id, {
+      deal: dealCoreOf(dealsById.get(id)),
+      lastFollowUp: lastFollowUpOf(followUps.get(id) ?? []),
+      openProblems: openProblemsOf(problems.get(id) ?? []),
+      fundMonths: fundMonthsOf(funds.get(id) ?? []),
+    });
     if (row) deals.push(row);
   }
   const companies: CompanyCore[] = [];

@@ -14,6 +14,10 @@ import { packFacts, packOf, rebuildFacts, unpackFacts, type DerivedFacts } from 
 import { computeOverview, overviewFromFacts, type OverviewFilter } from '../../shared/domain/overview';
 import { DEAL_STAGES, type Deal, type DealStage } from '../../shared/domain/records';
 import { buildSummary, figuresFromSummary } from '../../shared/domain/summary';
+import { computeProgress, fundTotalsByDeal } from '../../shared/domain/progress';
+import { monthPeriod, yearPeriod } from '../../shared/report/period';
+import { FactsRepository } from '../../renderer/src/db/repositories/facts';
+import type { RepoContext } from '../../renderer/src/db/repositories/context';
 import { addDays } from '../../shared/domain/dates';
 import { generateSample } from '../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -38,6 +42,7 @@ async function rebuilt(db: LedgerDb): Promise<DerivedFacts> {
     companies: await db.companies.toArray(),
     followUps: await db.followUps.toArray(),
     problems: await db.problems.toArray(),
+    fundReports: await db.fundReports.toArray(),
   });
 }
 
@@ -90,6 +95,32 @@ async function expectSummaryInStep(db: LedgerDb, raw: Parameters<typeof computeO
       }
 }
 
+/**
+ * 目标完成 from the packs (what the overview reads) equals 目标完成 from
+ * every deal and fund report (what the summary report reads), for a year, a
+ * month and the same periods a year earlier; the deal list's fund totals
+ * equal the reports' own.
+ */
+async function expectProgressInStep(db: LedgerDb, step: string) {
+  const facts = new FactsRepository({ db } as unknown as RepoContext);
+  const fromPacks = await facts.progressInput();
+  const reports = await db.fundReports.toArray();
+  const full = { deals: await db.deals.toArray(), fundReports: reports, targets: await db.targets.toArray() };
+  const packed = { ...fromPacks, targets: full.targets };
+  for (const period of [yearPeriod(2017), monthPeriod(2017, 10), yearPeriod(2016), monthPeriod(2017, 8)]) {
+    const a = computeProgress(full, period, { teams: TEAMS });
+    const b = computeProgress(packed, period, { teams: TEAMS });
+    expect(b, `${step} 目标完成 ${period.from}–${period.to}`).toEqual(a);
+  }
+  const activity = await facts.dealActivity();
+  const totals = fundTotalsByDeal(reports);
+  for (const id of new Set([...totals.keys(), ...activity.keys()])) {
+    const want = totals.get(id) ?? { funds: 0, invested: 0 };
+    const got = activity.get(id);
+    expect({ funds: got?.funds ?? 0, invested: got?.invested ?? 0 }, `${step} 资金合计 ${id}`).toEqual(want);
+  }
+}
+
 /** Kept equals rebuilt, and the overview from the kept rows equals the one from every record. */
 async function expectInStep(db: LedgerDb, step: string) {
   expect(await kept(db), step).toEqual(await rebuilt(db));
@@ -103,6 +134,7 @@ async function expectInStep(db: LedgerDb, step: string) {
     problems: await db.problems.toArray(),
   };
   await expectSummaryInStep(db, raw, step);
+  await expectProgressInStep(db, step);
   const filters: OverviewFilter[] = [{}, { from: '2017-01-01', to: '2017-12-31' }, { team: TEAMS[0] }];
   for (const filter of filters) {
     const a = computeOverview(raw, filter, TODAY, T);
@@ -153,6 +185,10 @@ type Op =
   | { op: 'merge' }
   | { op: 'backup' }
   | { op: 'restore' }
+  | { op: 'fund'; pick: number; day: number; wan: number; invested: boolean }
+  | { op: 'editFund'; pick: number; to: number; day: number; wan: number }
+  | { op: 'deleteFund'; pick: number }
+  | { op: 'importFunds'; pick: number; day: number; wan: number }
   | { op: 'rawPut'; pick: number; team: number }
   | { op: 'rawDelete'; pick: number };
 
@@ -184,6 +220,22 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('merge' as const) }),
   fc.record({ op: fc.constant('backup' as const) }),
   fc.record({ op: fc.constant('restore' as const) }),
+  fc.record({
+    op: fc.constant('fund' as const),
+    pick,
+    day,
+    wan: fc.integer({ min: 1, max: 90000 }),
+    invested: fc.boolean(),
+  }),
+  fc.record({
+    op: fc.constant('editFund' as const),
+    pick,
+    to: pick,
+    day,
+    wan: fc.integer({ min: 1, max: 90000 }),
+  }),
+  fc.record({ op: fc.constant('deleteFund' as const), pick }),
+  fc.record({ op: fc.constant('importFunds' as const), pick, day, wan: fc.integer({ min: 1, max: 90000 }) }),
   fc.record({ op: fc.constant('rawPut' as const), pick, team: fc.nat(2) }),
   fc.record({ op: fc.constant('rawDelete' as const), pick }),
 );
@@ -353,6 +405,52 @@ async function apply(
       case 'restore':
         if (state.backup) await repos.snapshots.restore(state.backup);
         break;
+      case 'fund': {
+        const d = of(live, o.pick);
+        if (d)
+          await repos.fundReports.add(d.id, {
+            kind: o.invested ? 'invested' : 'funds',
+            month: dateFrom(o.day).slice(0, 7),
+            amount: o.wan * 10_000,
+          });
+        break;
+      }
+      case 'editFund': {
+        // An edit can move a report to another month and another deal: both deals' rows change.
+        const f = of(await repos.fundReports.all(), o.pick);
+        const to = of(deals, o.to);
+        if (f && to)
+          await db.fundReports.put({
+            ...f,
+            dealId: to.id,
+            month: dateFrom(o.day).slice(0, 7),
+            amount: o.wan * 10_000,
+            updatedAt: `${TODAY}T09:30:00.000Z`,
+          });
+        break;
+      }
+      case 'deleteFund': {
+        const f = of(await repos.fundReports.all(), o.pick);
+        if (f) await repos.fundReports.remove(f.id);
+        break;
+      }
+      case 'importFunds': {
+        const d = of(live, o.pick);
+        if (d)
+          await repos.fundReports.importByName(
+            [
+              {
+                row: 2,
+                name: d.name,
+                month: dateFrom(o.day).slice(0, 7),
+                funds: o.wan * 10_000,
+                invested: 5e6,
+              },
+            ],
+            '2017年资金到位表.xlsx',
+          );
+        break;
+      }
       case 'rawPut': {
         // As sync applies a pulled record: straight to the table, outside any repository.
         const d = of(deals, o.pick);
@@ -426,7 +524,7 @@ describe('derived rows kept by the write path', () => {
     db.close();
   });
 
-  it('are packed by the upgrade from a version 7 database holding one row per deal', async () => {
+  it('are packed by the upgrade from a version 7 database holding one row per deal, and given their fund part', async () => {
     const name = `v7-${Date.now()}`;
     const data = generateSample({ today: '2017-10-19', deals: 400, contacts: 10, companies: 40 });
     // The released stores up to version 7, with the derived rows as version 4 kept them.
@@ -435,7 +533,14 @@ describe('derived rows kept by the write path', () => {
     await v7.open();
     await addRawTables(v7, data);
     const facts = rebuildFacts(data);
-    await v7.table('dealFacts').bulkAdd(facts.deals);
+    // Version 4 to 8 kept no fund part: the rows as they were, without it (version 9 adds it).
+    const v7Rows = facts.deals.flatMap((full) => {
+      const row = { ...full };
+      delete row.fundMonths;
+      return row.deal || row.lastFollowUp || row.openProblems ? [row] : [];
+    });
+    expect(facts.deals.some((r) => r.fundMonths)).toBe(true);
+    await v7.table('dealFacts').bulkAdd(v7Rows);
     await v7.table('companyFacts').bulkAdd(facts.companies);
     await v7.table('factSummary').bulkAdd(buildSummary(facts));
     v7.close();
@@ -443,7 +548,7 @@ describe('derived rows kept by the write path', () => {
 
     const db = new LedgerDb(name);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     // The old table is gone, from Dexie and from the IndexedDB database itself.
     expect(db.tables.map((t) => t.name)).not.toContain('dealFacts');
     expect(db.backendDB().objectStoreNames.contains('dealFacts')).toBe(false);

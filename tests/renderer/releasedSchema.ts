@@ -39,6 +39,7 @@ export async function addRawTables(
     events: unknown[];
     followUps: unknown[];
     problems: unknown[];
+    fundReports: unknown[];
   },
 ): Promise<void> {
   await db.table('deals').bulkAdd(data.deals);
@@ -46,4 +47,5 @@ export async function addRawTables(
   await db.table('events').bulkAdd(data.events);
   await db.table('followUps').bulkAdd(data.followUps);
   await db.table('problems').bulkAdd(data.problems);
+  await db.table('fundReports').bulkAdd(data.fundReports);
 }

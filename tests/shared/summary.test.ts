@@ -87,7 +87,7 @@ describe('start summary light index', () => {
           deadline: p.day,
           status: p.resolved ? 'resolved' : 'open',
         })) as Problem[];
-        const facts = rebuildFacts({ deals: [deal], companies: [], followUps, problems });
+        const facts = rebuildFacts({ deals: [deal], companies: [], followUps, problems, fundReports: [] });
         const row = facts.deals[0]!;
         const today = addDays(BASE, offset);
         const expected = computeLightSince(row.deal!, lastActivityOf(row), today, t, row.openProblems);

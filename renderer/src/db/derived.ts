@@ -24,6 +24,8 @@ import {
   dealCoreOf,
   dealFactsRow,
   dealFollowUpsById,
+  fundMonthsOf,
+  fundReportsByDealId,
   lastFollowUpOf,
   openProblemsOf,
   packFacts,
@@ -44,7 +46,7 @@ import {
   type SummaryBucket,
   type SummaryChange,
 } from '../../../shared/domain/summary';
-import type { Company, Deal, FollowUp, Problem } from '../../../shared/domain/records';
+import type { Company, Deal, FollowUp, FundReport, Problem } from '../../../shared/domain/records';
 
 /** The deal rows, packed by id (shared/domain/derived.ts DealFactsPack): one stored row holds a few hundred. */
 export const DEAL_FACT_PACKS = 'dealFactPacks';
@@ -53,10 +55,10 @@ export const COMPANY_FACTS = 'companyFacts';
 export const FACT_SUMMARY = 'factSummary';
 /** Tables that hold derived rows only: never backed up, exported or restored; rebuilt from the rest. */
 export const DERIVED_TABLES: readonly string[] = [DEAL_FACT_PACKS, COMPANY_FACTS, FACT_SUMMARY];
-const SOURCES = new Set(['deals', 'followUps', 'problems', 'companies']);
+const SOURCES = new Set(['deals', 'followUps', 'problems', 'fundReports', 'companies']);
 const SCOPE = [...SOURCES, ...DERIVED_TABLES];
 
-/** Above this many deals touched by one write, their follow-ups and problems are read in one pass. */
+/** Above this many deals touched by one write, their follow-ups, problems or reports are read in one pass. */
 const ONE_PASS_OVER = 200;
 
 const ANY: DBCoreKeyRange = { type: 3, lower: undefined, upper: undefined };
@@ -138,6 +140,44 @@ function tableWrite(kind: Kind, rows: { id: string }[], gone: string[], packs: P
   }
   return { table: DEAL_FACT_PACKS, put, keys: put.map((p) => p.bucket), gone: empty };
 }
+
+/** The records kept in a deal row's parts, apart from the deal itself. */
+type Relation = 'followUps' | 'problems' | 'fundReports';
+type Related = FollowUp | Problem | FundReport;
+
+/**
+ * For each related table: the index that finds one deal's records, the
+ * grouping the rebuild uses, and the part of the row computed from them, with
+ * the functions the rebuild uses.
+ */
+const RELATIONS: Record<
+  Relation,
+  {
+    index: string;
+    key: (dealId: string) => unknown;
+    group: (rows: Related[]) => Map<string, Related[]>;
+    parts: (rows: Related[]) => Omit<DealFactsRow, 'id' | 'deal'>;
+  }
+> = {
+  followUps: {
+    index: '[targetKind+targetId]',
+    key: (id) => ['deal', id],
+    group: (rows) => dealFollowUpsById(rows as FollowUp[]),
+    parts: (rows) => ({ lastFollowUp: lastFollowUpOf(rows as FollowUp[]) }),
+  },
+  problems: {
+    index: 'dealId',
+    key: (id) => id,
+    group: (rows) => problemsByDealId(rows as Problem[]),
+    parts: (rows) => ({ openProblems: openProblemsOf(rows as Problem[]) }),
+  },
+  fundReports: {
+    index: 'dealId',
+    key: (id) => id,
+    group: (rows) => fundReportsByDealId(rows as FundReport[]),
+    parts: (rows) => ({ fundMonths: fundMonthsOf(rows as FundReport[]) }),
+  },
+};
 
 class Upkeep {
   /**
@@ -263,6 +303,7 @@ class Upkeep {
       companies: await this.all<Company>('companies', trans),
       followUps: await this.all<FollowUp>('followUps', trans),
       problems: await this.all<Problem>('problems', trans),
+      fundReports: await this.all<FundReport>('fundReports', trans),
     };
     const facts = rebuildFacts(raw);
     const packs = packFacts(facts.deals);
@@ -308,12 +349,7 @@ class Upkeep {
         const was = old[i];
         const row =
           name === 'deals'
-            ? dealFactsRow(
-                id,
-                dealCoreOf(byId.get(id) as Deal | undefined),
-                was?.lastFollowUp,
-                was?.openProblems,
-              )
+            ? dealFactsRow(id, { ...was, deal: dealCoreOf(byId.get(id) as Deal | undefined) })
             : companyCoreOf(byId.get(id) as Company | undefined);
         if (row) rows.push(row);
         else if (was || name === 'companies') gone.push(id);
@@ -393,36 +429,24 @@ class Upkeep {
     }
   }
 
-  /** Follow-ups or problems of these deals changed: their part is computed again from the table. */
-  async relations(trans: DBCoreTransaction, part: 'followUps' | 'problems', dealIds: Set<string>) {
+  /** Follow-ups, problems or fund reports of these deals changed: their part is computed again from the table. */
+  async relations(trans: DBCoreTransaction, part: Relation, dealIds: Set<string>) {
     if (!dealIds.size) return;
     const ids = [...dealIds];
-    const grouped = new Map<string, (FollowUp | Problem)[]>();
+    const { index, key, group, parts } = RELATIONS[part];
+    const grouped = new Map<string, Related[]>();
     if (ids.length > ONE_PASS_OVER) {
-      const all =
-        part === 'followUps'
-          ? dealFollowUpsById(await this.all<FollowUp>('followUps', trans))
-          : problemsByDealId(await this.all<Problem>('problems', trans));
+      const all = group(await this.all<Related>(part, trans));
       for (const id of ids) grouped.set(id, all.get(id) ?? []);
     } else {
-      for (const id of ids)
-        grouped.set(
-          id,
-          part === 'followUps'
-            ? await this.byIndex<FollowUp>('followUps', '[targetKind+targetId]', ['deal', id], trans)
-            : await this.byIndex<Problem>('problems', 'dealId', id, trans),
-        );
+      for (const id of ids) grouped.set(id, await this.byIndex<Related>(part, index, key(id), trans));
     }
     const packs = await this.readPacks(trans, ids);
     const old = rowsIn(packs, ids);
     const rows: DealFactsRow[] = [];
     const gone: string[] = [];
     ids.forEach((id, i) => {
-      const list = grouped.get(id) ?? [];
-      const row =
-        part === 'followUps'
-          ? dealFactsRow(id, old[i]?.deal, lastFollowUpOf(list as FollowUp[]), old[i]?.openProblems)
-          : dealFactsRow(id, old[i]?.deal, old[i]?.lastFollowUp, openProblemsOf(list as Problem[]));
+      const row = dealFactsRow(id, { ...old[i], ...parts(grouped.get(id) ?? []) });
       if (row) rows.push(row);
       else if (old[i]) gone.push(id);
     });
@@ -439,27 +463,25 @@ class Upkeep {
       return res;
     }
     const name = table.name;
-    if (name === 'followUps' || name === 'problems') {
-      // The deals an edit or delete moves a follow-up or problem away from are touched too.
+    if (name === 'followUps' || name === 'problems' || name === 'fundReports') {
+      // The deals an edit or delete moves a follow-up, problem or report away from are touched too.
       const keys =
         req.type === 'delete'
           ? req.keys
           : req.type === 'put'
             ? (req.values as { id: string }[]).map((v) => v.id)
             : [];
-      const before = keys.length
-        ? ((await table.getMany({ trans, keys })) as (FollowUp | Problem | undefined)[])
-        : [];
+      const before = keys.length ? ((await table.getMany({ trans, keys })) as (Related | undefined)[]) : [];
       const res = await table.mutate(req);
       const dealIds = new Set<string>();
-      const dealOf = (r: FollowUp | Problem | undefined) => {
+      const dealOf = (r: Related | undefined) => {
         if (!r) return;
         if ('targetKind' in r) {
           if (r.targetKind === 'deal') dealIds.add(r.targetId);
         } else dealIds.add(r.dealId);
       };
       before.forEach(dealOf);
-      written<FollowUp | Problem>(req, res).forEach(dealOf);
+      written<Related>(req, res).forEach(dealOf);
       await this.relations(trans, name, dealIds);
       return res;
     }

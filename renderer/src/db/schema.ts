@@ -17,8 +17,12 @@ import type {
   Target,
 } from '../../../shared/domain/records';
 import {
+  dealFactsRow,
+  fundMonthsOf,
+  fundReportsByDealId,
   packFacts,
   rebuildFacts,
+  unpackFacts,
   type CompanyCore,
   type DealFactsPack,
   type DealFactsRow,
@@ -119,13 +123,14 @@ export class LedgerDb extends Dexie {
     this.version(4)
       .stores({ dealFacts: 'id', companyFacts: 'id' })
       .upgrade(async (tx) => {
-        const [deals, companies, followUps, problems] = await Promise.all([
+        const [deals, companies, followUps, problems, fundReports] = await Promise.all([
           tx.table<Deal, string>('deals').toArray(),
           tx.table<Company, string>('companies').toArray(),
           tx.table<FollowUp, string>('followUps').toArray(),
           tx.table<Problem, string>('problems').toArray(),
+          tx.table<FundReport, string>('fundReports').toArray(),
         ]);
-        const facts = rebuildFacts({ deals, companies, followUps, problems });
+        const facts = rebuildFacts({ deals, companies, followUps, problems, fundReports });
         await tx.table<DealFactsRow, string>('dealFacts').bulkPut(facts.deals);
         await tx.table<CompanyCore, string>('companyFacts').bulkPut(facts.companies);
       });
@@ -161,6 +166,28 @@ export class LedgerDb extends Dexie {
       .upgrade(async (tx) => {
         const rows = await tx.table<DealFactsRow, string>('dealFacts').toArray();
         await tx.table<DealFactsPack, number>('dealFactPacks').bulkPut(packFacts(rows));
+      });
+
+    // v9 — 2026-12-01: each deal row also keeps its fund reports summed by month
+    // (DealFactsRow.fundMonths), so 目标完成 and the deal list's 到位资金 and
+    // 完成投资 read the packs instead of every report (150,000 of them at
+    // 50,000 deals, one long task on the window's thread). The upgrade adds
+    // the part to the stored rows with the function the write path uses.
+    this.version(9)
+      .stores({})
+      .upgrade(async (tx) => {
+        const packs = tx.table<DealFactsPack, number>('dealFactPacks');
+        const [stored, reports] = await Promise.all([
+          packs.toArray(),
+          tx.table<FundReport, string>('fundReports').toArray(),
+        ]);
+        const rows = new Map(unpackFacts(stored).map((r) => [r.id, r]));
+        for (const [id, list] of fundReportsByDealId(reports)) {
+          const row = dealFactsRow(id, { ...rows.get(id), fundMonths: fundMonthsOf(list) });
+          if (row) rows.set(id, row);
+        }
+        await packs.clear();
+        await packs.bulkPut(packFacts([...rows.values()]));
       });
 
     // Registered here, not by the caller: no database opens without its derived rows kept.

@@ -5,11 +5,13 @@
  */
 import {
   DEAL_PACKS,
+  fundTotalsOf,
   unpackFacts,
   type DealCore,
   type DealFactsRow,
   type DerivedFacts,
 } from '../../../../shared/domain/derived';
+import type { FundReport } from '../../../../shared/domain/records';
 import type { LedgerDb } from '../schema';
 
 import type { SummaryBucket } from '../../../../shared/domain/summary';
@@ -37,7 +39,14 @@ async function dealRows(db: LedgerDb): Promise<DealFactsRow[]> {
   return rows.flat();
 }
 
-export type DealActivity = Pick<DealFactsRow, 'lastFollowUp' | 'openProblems'>;
+/** What a list row needs of a deal's derived row: its lights' inputs and its fund totals (元). */
+export type DealActivity = Pick<DealFactsRow, 'lastFollowUp' | 'openProblems'> & {
+  funds: number;
+  invested: number;
+};
+
+/** 到位资金 of one deal in one month, as 目标完成 adds it up. */
+export type FundFlow = Pick<FundReport, 'dealId' | 'kind' | 'month' | 'amount'>;
 
 export class FactsRepository {
   constructor(private readonly ctx: RepoContext) {}
@@ -56,24 +65,38 @@ export class FactsRepository {
     return this.ctx.db.factSummary.toArray();
   }
 
-  /** The derived part of every live deal. */
-  async liveDeals(): Promise<DealCore[]> {
-    const rows = await dealRows(this.ctx.db);
-    return rows.flatMap((row) => (row.deal ? [row.deal] : []));
-  }
-
   /**
-   * Each deal id's newest follow-up day and open problems, for a list's
-   * lights; only ids that have either. Read in a transaction of its own, so a
-   * live query does not cache the whole rows (each holds its deal's part too).
+   * Each deal id's newest follow-up day, open problems and fund totals, for a
+   * list's lights and its 到位资金 and 完成投资; only ids that have any. Read in
+   * a transaction of its own, so a live query does not cache the whole rows
+   * (each holds its deal's part too).
    */
   async dealActivity(): Promise<Map<string, DealActivity>> {
     const db = this.ctx.db;
     const rows = await db.transaction('r', db.dealFactPacks, () => dealRows(db));
     const out = new Map<string, DealActivity>();
     for (const r of rows)
-      if (r.lastFollowUp || r.openProblems)
-        out.set(r.id, { lastFollowUp: r.lastFollowUp, openProblems: r.openProblems });
+      if (r.lastFollowUp || r.openProblems || r.fundMonths)
+        out.set(r.id, { lastFollowUp: r.lastFollowUp, openProblems: r.openProblems, ...fundTotalsOf(r) });
     return out;
+  }
+
+  /**
+   * 目标完成's input from the packs alone: the live deals, and each deal's
+   * 到位资金 by month as one report per month. The sums are the reports' own
+   * (shared/domain/derived.ts fundMonthsOf), so the figures equal those from
+   * every report (the summary report's), without reading 150,000 of them.
+   */
+  async progressInput(): Promise<{ deals: DealCore[]; fundReports: FundFlow[] }> {
+    const db = this.ctx.db;
+    const rows = await db.transaction('r', db.dealFactPacks, () => dealRows(db));
+    const deals: DealCore[] = [];
+    const fundReports: FundFlow[] = [];
+    for (const r of rows) {
+      if (r.deal) deals.push(r.deal);
+      for (const m of r.fundMonths ?? [])
+        if (m.funds) fundReports.push({ dealId: r.id, kind: 'funds', month: m.month, amount: m.funds });
+    }
+    return { deals, fundReports };
   }
 }

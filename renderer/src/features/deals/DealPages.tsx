@@ -15,7 +15,7 @@ import { RecordList, type ExtraFilter } from '../../ledger/RecordList';
 import type { DealListRow } from '../../ledger/listRows';
 import { StageChangeButton, StageTimeline } from '../../ledger/StageChange';
 import { useSettingsStore } from '../settings/store';
-import { LightCell, LightPanel, LightTag, useDealLight, useDealLights } from './lights';
+import { LightCell, LightPanel, LightTag, useDealActivity, useDealLight, useDealLights } from './lights';
 import { MilestoneChecklist } from './milestones';
 import { dealActions, dealSelectors } from './store';
 import { PlainTag } from '../../components/PlainTag';
@@ -47,11 +47,8 @@ export function DealList() {
   // follow-up started earlier would hold up the first rows' own query.
   const [rowsShown, setRowsShown] = useState(false);
   const onFirstRows = useCallback(() => setRowsShown(true), []);
-  const lightOf = useDealLights(rowsShown);
-  const fundTotals = useLiveQuery(
-    async () => (rowsShown ? dealSelectors.fundTotals() : undefined),
-    [rowsShown],
-  );
+  const activity = useDealActivity(rowsShown);
+  const lightOf = useDealLights(activity);
   const unit = useSettingsStore((s) => s.settings.amountUnit);
   const extraColumns = useMemo<ColumnsType<DealListRow>>(() => {
     if (!lightOf) return [];
@@ -75,7 +72,7 @@ export function DealList() {
   }, [lightOf]);
   // The fund totals are for the superiors' questions, not the daily list: added from 列.
   const optionalColumns = useMemo<ColumnsType<DealListRow>>(() => {
-    const total = (r: DealListRow, kind: 'funds' | 'invested') => fundTotals?.get(r.id)?.[kind] ?? 0;
+    const total = (r: DealListRow, kind: 'funds' | 'invested') => activity?.get(r.id)?.[kind] ?? 0;
     const money = (kind: 'funds' | 'invested', title: string) => ({
       key: kind,
       title,
@@ -85,7 +82,7 @@ export function DealList() {
       render: (_: unknown, r: DealListRow) => formatAmount(total(r, kind) || null, unit) || '—',
     });
     return [money('funds', '到位资金'), money('invested', '完成投资')];
-  }, [fundTotals, unit]);
+  }, [activity, unit]);
   const extraFilters = useMemo<ExtraFilter<DealListRow>[]>(
     () =>
       lightOf

@@ -12,7 +12,7 @@ import {
   type LightResult,
 } from '../../../../shared/domain/lights';
 import type { Deal, Light } from '../../../../shared/domain/records';
-import { dealActions, dealSelectors } from './store';
+import { dealActions, dealSelectors, type DealActivity } from './store';
 import { useFollowUps } from '../../ledger/hooks';
 import type { DealListRow } from '../../ledger/listRows';
 import { laterDay } from '../../../../shared/domain/derived';
@@ -80,12 +80,18 @@ export function LightCell({ result }: { result: LightResult }) {
 }
 
 /**
- * `deal → light` for a whole list: each deal's newest follow-up day and open
- * problems from the derived rows the write path keeps (one read, not every
- * follow-up and problem), and each deal's light computed once per change.
+ * Each deal's newest follow-up day, open problems and fund totals, from the
+ * derived rows the write path keeps: one read for a whole list, not every
+ * follow-up, problem and fund report. Undefined until read (or while not `enabled`).
  */
-export function useDealLights(enabled = true): ((deal: DealListRow) => LightResult) | undefined {
-  const rows = useLiveQuery(() => (enabled ? dealSelectors.lightRows() : undefined), [enabled]);
+export function useDealActivity(enabled = true): Map<string, DealActivity> | undefined {
+  return useLiveQuery(() => (enabled ? dealSelectors.lightRows() : undefined), [enabled]);
+}
+
+/** `deal → light` for a whole list, from useDealActivity's rows, each deal's light computed once per change. */
+export function useDealLights(
+  rows: Map<string, DealActivity> | undefined,
+): ((deal: DealListRow) => LightResult) | undefined {
   const thresholds = useSettingsStore((s) => s.settings.lightThresholds);
   return useMemo(() => {
     if (!rows) return undefined;

@@ -5,8 +5,9 @@
  * own: what they show is read live from the database through the selectors.
  */
 import type { DealStage, Light } from '../../../../shared/domain/records';
-import { fundTotalsByDeal } from '../../../../shared/domain/progress';
-import { repos, services } from '../../app/services';
+import { repos } from '../../app/services';
+
+export type { DealActivity } from '../../db/repositories/facts';
 
 export const dealActions = {
   tickMilestone: (dealId: string, name: string, date: string) =>
@@ -26,16 +27,11 @@ export const dealActions = {
 export const dealSelectors = {
   /** Newest follow-up day per deal id: one query for a whole list's lights. */
   latestFollowUps: () => repos().followUps.latestDates('deal'),
-  /** Each deal's newest follow-up day and open problems (from the derived rows): one read for a whole list's lights. */
-  lightRows: () => repos().facts.dealActivity(),
   /**
-   * 到位资金 and 完成投资 totals per deal id, for the list's optional columns.
-   * Read in a transaction of its own so a live query does not cache every report.
+   * Each deal's newest follow-up day, open problems and 到位资金 / 完成投资
+   * totals, from the derived rows: one read for a whole list's lights and fund columns.
    */
-  fundTotals: () => {
-    const { db } = services();
-    return db.transaction('r', db.fundReports, async () => fundTotalsByDeal(await repos().fundReports.all()));
-  },
+  lightRows: () => repos().facts.dealActivity(),
   linkedContacts: (contactIds: readonly string[]) => repos().contacts.getMany(contactIds),
   allContacts: () => repos().contacts.list(),
   companiesOf: (dealId: string) => repos().companies.forDeal(dealId),

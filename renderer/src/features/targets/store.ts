@@ -49,12 +49,9 @@ export async function progressOf(
   settings: { teams: readonly string[]; teamAliases: Settings['teamAliases'] },
 ): Promise<Progress> {
   const r = repos();
-  // The derived rows carry every deal field the progress figures read: no full deal is loaded.
-  const [deals, fundReports, targets] = await Promise.all([
-    r.facts.liveDeals(),
-    r.fundReports.all(),
-    r.targets.all(),
-  ]);
+  // The derived rows carry every deal field and the monthly 到位资金 the progress
+  // figures read: no full deal and no fund report is loaded.
+  const [{ deals, fundReports }, targets] = await Promise.all([r.facts.progressInput(), r.targets.all()]);
   return computeProgress({ deals, fundReports, targets }, period, {
     teams: settings.teams,
     teamAliases: settings.teamAliases,
