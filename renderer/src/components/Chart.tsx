@@ -1,56 +1,29 @@
-import { BarChart, FunnelChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { LabelLayout } from 'echarts/features';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+/**
+ * A chart of the overview and the progress section. ECharts (a good part of
+ * the app's code) is loaded with the first chart drawn, not with the app: the
+ * overview's figures show without waiting for it to be read, and its box
+ * keeps the chart's size meanwhile so nothing moves when it arrives.
+ */
+import { lazy, Suspense } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
 
-// Only what the overview draws, so the bundle stays small.
-echarts.use([
-  BarChart,
-  LineChart,
-  PieChart,
-  FunnelChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  TitleComponent,
-  LabelLayout,
-  CanvasRenderer,
-]);
+export type ChartOption = EChartsCoreOption;
 
-export type ChartOption = echarts.EChartsCoreOption;
-
-/** An ECharts chart on a div: created once, fed new options, resized with its box, disposed on unmount. */
-export function Chart({
-  option,
-  height = 300,
-  label,
-}: {
+export interface ChartProps {
   option: ChartOption;
   height?: number;
   label: string;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+}
 
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const c = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const observer = new ResizeObserver(() => c.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+const EChart = lazy(() => import('./EChart'));
 
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+export function Chart(props: ChartProps) {
+  const box = (
+    <div role="img" aria-label={props.label} style={{ width: '100%', height: props.height ?? 300 }} />
+  );
+  return (
+    <Suspense fallback={box}>
+      <EChart {...props} />
+    </Suspense>
+  );
 }

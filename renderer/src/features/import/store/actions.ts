@@ -35,7 +35,6 @@ import {
   type ImportRow,
 } from '../../../../../shared/excel/rows';
 import type { ImportKind } from '../../../../../shared/excel/synonyms';
-import { buildTemplate, templateFileName } from '../../../../../shared/excel/template';
 import type { Cell } from '../../../../../shared/excel/workbook';
 import { repos, services } from '../../../app/services';
 import { describeError } from '../../../components/errors';
@@ -414,6 +413,8 @@ export function importActions(setState: Set, get: Get): ImportActions {
       set({ step: order[Math.max(0, i)]!, error: null });
     },
     async downloadTemplate(kind) {
+      // SheetJS comes with the first template asked for, not with the app.
+      const { buildTemplate, templateFileName } = await import('../../../../../shared/excel/template');
       await services().platform.saveFile({
         defaultName: templateFileName(kind),
         filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
