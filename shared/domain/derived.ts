@@ -69,8 +69,13 @@ export interface DealFactsRow {
   lastFollowUp?: string;
   /** The deal's open problems (问题台账), as the lights read them. */
   openProblems?: ProblemFacts[];
-  /** The deal's live fund reports summed by month, oldest first: 目标完成's 到位资金 and the list's totals. */
-  fundMonths?: FundMonth[];
+  /**
+   * The deal's live fund reports summed by month, oldest first (目标完成's
+   * 到位资金 and the list's totals), written as one string (fundPartOf,
+   * fundMonthsIn): a row's parts are read on every start, and one string per
+   * deal costs the overview nothing like an object per month does.
+   */
+  funds?: string;
 }
 
 /** One month of a deal's fund reports, in 元: 资金到位 (`funds`) and 完成投资 (`invested`). */
@@ -173,14 +178,36 @@ export function fundMonthsOf(
   return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
+/** A row's fund part from its months: `2026-06,84370000,0;2026-07,1200000,500000`. */
+export function encodeFundMonths(months: readonly FundMonth[] | undefined): string | undefined {
+  if (!months?.length) return undefined;
+  return months.map((m) => `${m.month},${m.funds},${m.invested}`).join(';');
+}
+
+/** One deal's fund part of its row, from its reports: what the rebuild and the upkeep both store. */
+export function fundPartOf(
+  reports: readonly Pick<FundReport, 'month' | 'kind' | 'amount' | 'deletedAt'>[],
+): string | undefined {
+  return encodeFundMonths(fundMonthsOf(reports));
+}
+
+/** The months a row's fund part holds (numbers written by String() read back exactly). */
+export function fundMonthsIn(row: Pick<DealFactsRow, 'funds'> | undefined): FundMonth[] {
+  if (!row?.funds) return [];
+  return row.funds.split(';').map((entry) => {
+    const [month, funds, invested] = entry.split(',');
+    return { month: month!, funds: Number(funds), invested: Number(invested) };
+  });
+}
+
 /** A deal's 到位资金 and 完成投资 over every month, from its row. */
-export function fundTotalsOf(row: Pick<DealFactsRow, 'fundMonths'> | undefined): {
+export function fundTotalsOf(row: Pick<DealFactsRow, 'funds'> | undefined): {
   funds: number;
   invested: number;
 } {
   let funds = 0;
   let invested = 0;
-  for (const m of row?.fundMonths ?? []) {
+  for (const m of fundMonthsIn(row)) {
     funds += m.funds;
     invested += m.invested;
   }
@@ -189,13 +216,13 @@ export function fundTotalsOf(row: Pick<DealFactsRow, 'fundMonths'> | undefined):
 
 /** A deal id's row from its parts; undefined when there is nothing to keep. */
 export function dealFactsRow(id: string, parts: DealFactsParts): DealFactsRow | undefined {
-  const { deal, lastFollowUp, openProblems, fundMonths } = parts;
-  if (!deal && !lastFollowUp && !openProblems && !fundMonths) return undefined;
+  const { deal, lastFollowUp, openProblems, funds } = parts;
+  if (!deal && !lastFollowUp && !openProblems && !funds) return undefined;
   const row: DealFactsRow = { id };
   if (deal) row.deal = deal;
   if (lastFollowUp) row.lastFollowUp = lastFollowUp;
   if (openProblems) row.openProblems = openProblems;
-  if (fundMonths) row.fundMonths = fundMonths;
+  if (funds) row.funds = funds;
   return row;
 }
 
@@ -245,7 +272,7 @@ export function rebuildFacts(raw: RawLedger): DerivedFacts {
       deal: dealCoreOf(dealsById.get(id)),
       lastFollowUp: lastFollowUpOf(followUps.get(id) ?? []),
       openProblems: openProblemsOf(problems.get(id) ?? []),
-      fundMonths: fundMonthsOf(funds.get(id) ?? []),
+      funds: fundPartOf(funds.get(id) ?? []),
     });
     if (row) deals.push(row);
   }

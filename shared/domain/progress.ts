@@ -45,7 +45,7 @@ export type ProgressDeal = Pick<
 export interface ProgressInput {
   /** Full deals, or the derived rows' deals (shared/domain/derived.ts): the fields below are all it reads. */
   deals: readonly ProgressDeal[];
-  /** Every report, or one per deal and month summed (the derived rows' fundMonths): the fields below are all it reads. */
+  /** Every report, or one per deal and month summed (from the derived rows' fund part): the fields below are all it reads. */
   fundReports: readonly (Pick<FundReport, 'dealId' | 'kind' | 'month' | 'amount'> & { deletedAt?: string })[];
   targets: readonly Target[];
 }

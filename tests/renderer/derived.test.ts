@@ -536,10 +536,10 @@ describe('derived rows kept by the write path', () => {
     // Version 4 to 8 kept no fund part: the rows as they were, without it (version 9 adds it).
     const v7Rows = facts.deals.flatMap((full) => {
       const row = { ...full };
-      delete row.fundMonths;
+      delete row.funds;
       return row.deal || row.lastFollowUp || row.openProblems ? [row] : [];
     });
-    expect(facts.deals.some((r) => r.fundMonths)).toBe(true);
+    expect(facts.deals.some((r) => r.funds)).toBe(true);
     await v7.table('dealFacts').bulkAdd(v7Rows);
     await v7.table('companyFacts').bulkAdd(facts.companies);
     await v7.table('factSummary').bulkAdd(buildSummary(facts));

@@ -24,7 +24,7 @@ import {
   dealCoreOf,
   dealFactsRow,
   dealFollowUpsById,
-  fundMonthsOf,
+  fundPartOf,
   fundReportsByDealId,
   lastFollowUpOf,
   openProblemsOf,
@@ -175,7 +175,7 @@ const RELATIONS: Record<
     index: 'dealId',
     key: (id) => id,
     group: (rows) => fundReportsByDealId(rows as FundReport[]),
-    parts: (rows) => ({ fundMonths: fundMonthsOf(rows as FundReport[]) }),
+    parts: (rows) => ({ funds: fundPartOf(rows as FundReport[]) }),
   },
 };
 

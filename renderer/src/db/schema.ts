@@ -18,7 +18,7 @@ import type {
 } from '../../../shared/domain/records';
 import {
   dealFactsRow,
-  fundMonthsOf,
+  fundPartOf,
   fundReportsByDealId,
   packFacts,
   rebuildFacts,
@@ -169,7 +169,7 @@ export class LedgerDb extends Dexie {
       });
 
     // v9 — 2026-12-01: each deal row also keeps its fund reports summed by month
-    // (DealFactsRow.fundMonths), so 目标完成 and the deal list's 到位资金 and
+    // (DealFactsRow.funds), so 目标完成 and the deal list's 到位资金 and
     // 完成投资 read the packs instead of every report (150,000 of them at
     // 50,000 deals, one long task on the window's thread). The upgrade adds
     // the part to the stored rows with the function the write path uses.
@@ -183,7 +183,7 @@ export class LedgerDb extends Dexie {
         ]);
         const rows = new Map(unpackFacts(stored).map((r) => [r.id, r]));
         for (const [id, list] of fundReportsByDealId(reports)) {
-          const row = dealFactsRow(id, { ...rows.get(id), fundMonths: fundMonthsOf(list) });
+          const row = dealFactsRow(id, { ...rows.get(id), funds: fundPartOf(list) });
           if (row) rows.set(id, row);
         }
         await packs.clear();

@@ -5,6 +5,7 @@
  */
 import {
   DEAL_PACKS,
+  fundMonthsIn,
   fundTotalsOf,
   unpackFacts,
   type DealCore,
@@ -76,7 +77,7 @@ export class FactsRepository {
     const rows = await db.transaction('r', db.dealFactPacks, () => dealRows(db));
     const out = new Map<string, DealActivity>();
     for (const r of rows)
-      if (r.lastFollowUp || r.openProblems || r.fundMonths)
+      if (r.lastFollowUp || r.openProblems || r.funds)
         out.set(r.id, { lastFollowUp: r.lastFollowUp, openProblems: r.openProblems, ...fundTotalsOf(r) });
     return out;
   }
@@ -84,7 +85,7 @@ export class FactsRepository {
   /**
    * 目标完成's input from the packs alone: the live deals, and each deal's
    * 到位资金 by month as one report per month. The sums are the reports' own
-   * (shared/domain/derived.ts fundMonthsOf), so the figures equal those from
+   * (shared/domain/derived.ts fundPartOf), so the figures equal those from
    * every report (the summary report's), without reading 150,000 of them.
    */
   async progressInput(): Promise<{ deals: DealCore[]; fundReports: FundFlow[] }> {
@@ -94,7 +95,7 @@ export class FactsRepository {
     const fundReports: FundFlow[] = [];
     for (const r of rows) {
       if (r.deal) deals.push(r.deal);
-      for (const m of r.fundMonths ?? [])
+      for (const m of fundMonthsIn(r))
         if (m.funds) fundReports.push({ dealId: r.id, kind: 'funds', month: m.month, amount: m.funds });
     }
     return { deals, fundReports };
