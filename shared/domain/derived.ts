@@ -85,6 +85,9 @@ export interface FundMonth {
   invested: number;
 }
 
+/** What the fund part reads of a report. */
+export type FundReportPart = Pick<FundReport, 'month' | 'kind' | 'amount' | 'deletedAt'>;
+
 /** A row's parts besides its id; a part left out is not kept. */
 export type DealFactsParts = Omit<DealFactsRow, 'id'>;
 
@@ -164,9 +167,7 @@ export function openProblemsOf(problems: readonly Problem[]): ProblemFacts[] | u
  * it has none. The reports are added in the order given (id order, in both
  * the rebuild and the upkeep), so both arrive at the same sums.
  */
-export function fundMonthsOf(
-  reports: readonly Pick<FundReport, 'month' | 'kind' | 'amount' | 'deletedAt'>[],
-): FundMonth[] | undefined {
+export function fundMonthsOf(reports: readonly FundReportPart[]): FundMonth[] | undefined {
   const byMonth = new Map<string, FundMonth>();
   for (const f of reports) {
     if (f.deletedAt) continue;
@@ -178,17 +179,14 @@ export function fundMonthsOf(
   return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
-/** A row's fund part from its months: `2026-06,84370000,0;2026-07,1200000,500000`. */
-export function encodeFundMonths(months: readonly FundMonth[] | undefined): string | undefined {
-  if (!months?.length) return undefined;
-  return months.map((m) => `${m.month},${m.funds},${m.invested}`).join(';');
-}
-
-/** One deal's fund part of its row, from its reports: what the rebuild and the upkeep both store. */
-export function fundPartOf(
-  reports: readonly Pick<FundReport, 'month' | 'kind' | 'amount' | 'deletedAt'>[],
-): string | undefined {
-  return encodeFundMonths(fundMonthsOf(reports));
+/**
+ * One deal's fund part of its row, from its reports: what the rebuild and the
+ * upkeep both store, e.g. `2026-06,84370000,0;2026-07,1200000,500000`.
+ */
+export function fundPartOf(reports: readonly FundReportPart[]): string | undefined {
+  return fundMonthsOf(reports)
+    ?.map((m) => `${m.month},${m.funds},${m.invested}`)
+    .join(';');
 }
 
 /** The months a row's fund part holds (numbers written by String() read back exactly). */

@@ -42,11 +42,14 @@ export type ProgressDeal = Pick<
   stageHistory: readonly Pick<StageChange, 'stage' | 'date'>[];
 };
 
+/** What 目标完成 reads of a fund report: a stored one, or a month's sum from the derived rows. */
+export type ProgressFund = Pick<FundReport, 'dealId' | 'kind' | 'month' | 'amount'> & { deletedAt?: string };
+
 export interface ProgressInput {
   /** Full deals, or the derived rows' deals (shared/domain/derived.ts): the fields below are all it reads. */
   deals: readonly ProgressDeal[];
   /** Every report, or one per deal and month summed (from the derived rows' fund part): the fields below are all it reads. */
-  fundReports: readonly (Pick<FundReport, 'dealId' | 'kind' | 'month' | 'amount'> & { deletedAt?: string })[];
+  fundReports: readonly ProgressFund[];
   targets: readonly Target[];
 }
 

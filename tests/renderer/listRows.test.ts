@@ -8,16 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { laterDay, lastFollowUpOf, openProblemsOf } from '../../shared/domain/derived';
 import { FIELDS_BY_KIND } from '../../shared/domain/fields';
 import { computeLight, computeLightSince } from '../../shared/domain/lights';
-import { fieldValue, type LedgerKind, type RecordOf } from '../../shared/domain/records';
+import { byNewestChange, fieldValue, type LedgerKind, type RecordOf } from '../../shared/domain/records';
 import { generateSample } from '../../shared/sample/generate';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import {
-  byNewestChange,
-  keptRows,
-  listFieldsOf,
-  listRowOf,
-  stringPool,
-} from '../../renderer/src/ledger/listRows';
+import { keptRows, listFieldsOf, listRowOf, stringPool } from '../../renderer/src/ledger/listRows';
 import type { DealListRow, RowSearch } from '../../renderer/src/ledger/listRows';
 import { haystackOf } from '../../renderer/src/db/haystackReader';
 import { HaystackStore } from '../../shared/search/haystackStore';

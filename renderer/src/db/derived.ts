@@ -463,7 +463,7 @@ class Upkeep {
       return res;
     }
     const name = table.name;
-    if (name === 'followUps' || name === 'problems' || name === 'fundReports') {
+    if (name in RELATIONS) {
       // The deals an edit or delete moves a follow-up, problem or report away from are touched too.
       const keys =
         req.type === 'delete'
@@ -482,7 +482,7 @@ class Upkeep {
       };
       before.forEach(dealOf);
       written<Related>(req, res).forEach(dealOf);
-      await this.relations(trans, name, dealIds);
+      await this.relations(trans, name as Relation, dealIds);
       return res;
     }
     return this.withRows(table, req, name as 'deals' | 'companies');

@@ -94,8 +94,6 @@ export function listRowOf<K extends LedgerKind>(
   return out as unknown as ListRow<K>;
 }
 
-export { byNewestChange } from '../../../shared/domain/records';
-
 export interface RowSearch<R> {
   /** The search, trimmed and lower-cased; empty for none. */
   query: string;

@@ -6,7 +6,8 @@
 import { TABLE_OF_KIND, type FollowUp, type LedgerKind, type RecordOf } from '../../../shared/domain/records';
 import { repos, services } from '../app/services';
 import type { RecordRepository } from '../db/repositories/base';
-import { byNewestChange, listRowOf, stringPool, type ListRow } from './listRows';
+import { byNewestChange } from '../../../shared/domain/records';
+import { listRowOf, stringPool, type ListRow } from './listRows';
 
 /** The repository of a kind (the table named by TABLE_OF_KIND). */
 export function repoOf<K extends LedgerKind>(kind: K): RecordRepository<RecordOf<K>> {

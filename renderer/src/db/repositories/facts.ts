@@ -12,7 +12,7 @@ import {
   type DealFactsRow,
   type DerivedFacts,
 } from '../../../../shared/domain/derived';
-import type { FundReport } from '../../../../shared/domain/records';
+import type { ProgressFund } from '../../../../shared/domain/progress';
 import type { LedgerDb } from '../schema';
 
 import type { SummaryBucket } from '../../../../shared/domain/summary';
@@ -45,9 +45,6 @@ export type DealActivity = Pick<DealFactsRow, 'lastFollowUp' | 'openProblems'> &
   funds: number;
   invested: number;
 };
-
-/** 到位资金 of one deal in one month, as 目标完成 adds it up. */
-export type FundFlow = Pick<FundReport, 'dealId' | 'kind' | 'month' | 'amount'>;
 
 export class FactsRepository {
   constructor(private readonly ctx: RepoContext) {}
@@ -88,11 +85,11 @@ export class FactsRepository {
    * (shared/domain/derived.ts fundPartOf), so the figures equal those from
    * every report (the summary report's), without reading 150,000 of them.
    */
-  async progressInput(): Promise<{ deals: DealCore[]; fundReports: FundFlow[] }> {
+  async progressInput(): Promise<{ deals: DealCore[]; fundReports: ProgressFund[] }> {
     const db = this.ctx.db;
     const rows = await db.transaction('r', db.dealFactPacks, () => dealRows(db));
     const deals: DealCore[] = [];
-    const fundReports: FundFlow[] = [];
+    const fundReports: ProgressFund[] = [];
     for (const r of rows) {
       if (r.deal) deals.push(r.deal);
       for (const m of fundMonthsIn(r))

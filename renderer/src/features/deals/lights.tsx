@@ -85,7 +85,7 @@ export function LightCell({ result }: { result: LightResult }) {
  * follow-up, problem and fund report. Undefined until read (or while not `enabled`).
  */
 export function useDealActivity(enabled = true): Map<string, DealActivity> | undefined {
-  return useLiveQuery(() => (enabled ? dealSelectors.lightRows() : undefined), [enabled]);
+  return useLiveQuery(() => (enabled ? dealSelectors.dealActivity() : undefined), [enabled]);
 }
 
 /** `deal → light` for a whole list, from useDealActivity's rows, each deal's light computed once per change. */

@@ -31,7 +31,7 @@ export const dealSelectors = {
    * Each deal's newest follow-up day, open problems and 到位资金 / 完成投资
    * totals, from the derived rows: one read for a whole list's lights and fund columns.
    */
-  lightRows: () => repos().facts.dealActivity(),
+  dealActivity: () => repos().facts.dealActivity(),
   linkedContacts: (contactIds: readonly string[]) => repos().contacts.getMany(contactIds),
   allContacts: () => repos().contacts.list(),
   companiesOf: (dealId: string) => repos().companies.forDeal(dealId),
