@@ -156,7 +156,7 @@ export function App() {
     <ConfigProvider
       locale={zhCN}
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#b42318', borderRadius: 4, fontSize: 14 } }}
+      theme={{ zeroRuntime: true, token: { colorPrimary: '#b42318', borderRadius: 4, fontSize: 14 } }}
     >
       <AntApp>
         <MenuCommands />
