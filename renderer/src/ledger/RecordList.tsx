@@ -639,7 +639,7 @@ const FilterBar = memo(function FilterBar<R>({
       key={key}
       mode="multiple"
       allowClear
-      maxTagCount="responsive"
+      maxTagCount={1}
       placeholder={label}
       aria-label={`筛选${label}`}
       style={{ minWidth: 140 }}
