@@ -40,6 +40,7 @@ import { describeError } from './components/errors';
 import { ErrorBoundary, RenderFaultProbe } from './components/ErrorBoundary';
 import { previewExchangeBytes } from './features/exchange/actions';
 import { useOpenedExchange } from './features/exchange/store';
+import { keepFirstPages } from './ledger/store';
 import { SyncBadge } from './features/sync/SyncBadge';
 import { useCanWrite } from './features/sync/store';
 
@@ -145,6 +146,16 @@ function MenuCommands() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   useEffect(() => installBackupTriggers(), []);
+  // The lists' first screens are read once the start page has had its turn.
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    const start = () => (stop = keepFirstPages(['deal', 'contact', 'company', 'event']));
+    const handle = requestIdleCallback(start, { timeout: 1000 });
+    return () => {
+      cancelIdleCallback(handle);
+      stop?.();
+    };
+  }, []);
   return null;
 }
 

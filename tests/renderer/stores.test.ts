@@ -12,7 +12,7 @@ import { dealActions, dealSelectors } from '../../renderer/src/features/deals/st
 import { importSelectors } from '../../renderer/src/features/import/store';
 import { overviewSelectors } from '../../renderer/src/features/overview/store';
 import { addFollowUp, createRecord, deleteRecord, restoreRecord } from '../../renderer/src/ledger/actions';
-import { ledgerSelectors } from '../../renderer/src/ledger/store';
+import { keepFirstPages, keptFirstPage, ledgerSelectors } from '../../renderer/src/ledger/store';
 import type { Platform } from '../../renderer/src/platform';
 
 let settings: Settings = { ...DEFAULT_SETTINGS, userName: '张三' };
@@ -164,5 +164,35 @@ describe('ledger kit store', () => {
     expect(input.facts.deals.filter((r) => r.lastFollowUp).map((r) => r.lastFollowUp)).toEqual([
       '2017-10-19',
     ]);
+  });
+});
+
+describe('kept first pages', () => {
+  it('keeps each list’s newest rows current with every write, and drops them when stopped', async () => {
+    const stop = keepFirstPages(['deal', 'event']);
+    try {
+      const newest = async () => (await ledgerSelectors.recentRows('deal', 50)).map((r) => r.id);
+      await vi.waitFor(async () => expect(keptFirstPage('deal')?.map((r) => r.id)).toEqual(await newest()));
+      const deal = await createRecord('deal', {
+        name: '温江电子科技配套项目',
+        investor: '温江电子有限公司',
+        team: '第二招商组团',
+        signedDate: '2017-10-19',
+        agreedInvestment: '8000万',
+      });
+      await vi.waitFor(() => expect(keptFirstPage('deal')?.[0]?.id).toBe(deal.id));
+      expect(keptFirstPage('deal')?.[0]?.name).toBe('温江电子科技配套项目');
+      await deleteRecord('deal', deal.id);
+      await vi.waitFor(() => expect(keptFirstPage('deal')?.some((r) => r.id === deal.id)).toBe(false));
+      await restoreRecord('deal', deal.id);
+      await vi.waitFor(() => expect(keptFirstPage('deal')?.[0]?.id).toBe(deal.id));
+      // Only the kinds asked for are kept.
+      expect(keptFirstPage('contact')).toBeUndefined();
+      await vi.waitFor(() => expect(keptFirstPage('event')).toBeDefined());
+    } finally {
+      stop();
+    }
+    expect(keptFirstPage('deal')).toBeUndefined();
+    expect(keptFirstPage('event')).toBeUndefined();
   });
 });

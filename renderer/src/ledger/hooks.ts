@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ChangeEntry, Deal, FollowUp, LedgerEvent, RecordOf } from '../../../shared/domain/records';
 import type { LedgerKind } from './kinds';
 import type { ListRow } from './listRows';
-import { ledgerSelectors } from './store';
+import { FIRST_PAGE_ROWS, keptFirstPage, ledgerSelectors } from './store';
 
 /**
  * A list's compact rows (listRows.ts) of one kind, live: read again when the
@@ -20,9 +20,17 @@ export function useListRows<K extends LedgerKind>(
   );
 }
 
-/** The rows of the first screenful of a list, read by index, until the whole list is there. */
+/**
+ * The rows of the first screenful of a list, read by index, until the whole
+ * list is there. The kept first page (keepFirstPages) stands in until the read
+ * answers, so the first render has rows.
+ */
 export function useRecentRows<K extends LedgerKind>(kind: K, skip: boolean): ListRow<K>[] | undefined {
-  return useLiveQuery(() => (skip ? undefined : ledgerSelectors.recentRows(kind, 50)), [kind, skip]);
+  return useLiveQuery(
+    () => (skip ? undefined : ledgerSelectors.recentRows(kind, FIRST_PAGE_ROWS)),
+    [kind, skip],
+    skip ? undefined : keptFirstPage(kind),
+  );
 }
 
 export function useRecord<K extends LedgerKind>(kind: K, id: string): RecordOf<K> | null | undefined {

@@ -4,6 +4,7 @@
  * run them as live queries; actions.ts holds the writes.
  */
 import { TABLE_OF_KIND, type FollowUp, type LedgerKind, type RecordOf } from '../../../shared/domain/records';
+import { liveQuery } from 'dexie';
 import { repos, services } from '../app/services';
 import type { RecordRepository } from '../db/repositories/base';
 import { byNewestChange } from '../../../shared/domain/records';
@@ -92,3 +93,41 @@ export const ledgerSelectors = {
     return { events: names(events), deals: names(deals), contacts: names(contacts) };
   },
 };
+
+/*
+ * The first screen of each list, kept current while the app runs: a list
+ * opened from the menu then draws its newest rows in its first render,
+ * instead of drawing an empty table and reading them after.
+ *
+ * Each kind's newest rows are a live query of their own, so a write to the
+ * table reads them again and what is kept is never older than the last
+ * committed write. The list still runs its own live query; what is kept only
+ * stands in until that query answers.
+ */
+
+/** As many rows as the list reads by index before its whole read (RecordList's first page). */
+export const FIRST_PAGE_ROWS = 50;
+
+const kept = new Map<LedgerKind, readonly ListRow<LedgerKind>[]>();
+
+/** The kept newest rows of a kind, or undefined when they are not (yet) kept. */
+export function keptFirstPage<K extends LedgerKind>(kind: K): ListRow<K>[] | undefined {
+  return kept.get(kind) as ListRow<K>[] | undefined;
+}
+
+/**
+ * Starts keeping the newest rows of each kind. Returns the stop. A read that
+ * fails drops what was kept for its kind: the list then reads its rows itself.
+ */
+export function keepFirstPages(kinds: readonly LedgerKind[]): () => void {
+  const subscriptions = kinds.map((kind) =>
+    liveQuery(() => ledgerSelectors.recentRows(kind, FIRST_PAGE_ROWS)).subscribe({
+      next: (rows) => kept.set(kind, rows),
+      error: () => kept.delete(kind),
+    }),
+  );
+  return () => {
+    for (const s of subscriptions) s.unsubscribe();
+    for (const kind of kinds) kept.delete(kind);
+  };
+}
