@@ -3,11 +3,16 @@
  * follow-ups the list, form and detail pages show, typed by kind. The hooks
  * run them as live queries; actions.ts holds the writes.
  */
-import { TABLE_OF_KIND, type FollowUp, type LedgerKind, type RecordOf } from '../../../shared/domain/records';
+import {
+  byNewestChange,
+  TABLE_OF_KIND,
+  type FollowUp,
+  type LedgerKind,
+  type RecordOf,
+} from '../../../shared/domain/records';
 import { liveQuery } from 'dexie';
 import { repos, services } from '../app/services';
 import type { RecordRepository } from '../db/repositories/base';
-import { byNewestChange } from '../../../shared/domain/records';
 import { listRowOf, stringPool, type ListRow } from './listRows';
 
 /** The repository of a kind (the table named by TABLE_OF_KIND). */

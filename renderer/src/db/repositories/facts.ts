@@ -40,6 +40,11 @@ async function dealRows(db: LedgerDb): Promise<DealFactsRow[]> {
   return rows.flat();
 }
 
+/** Every deal row, in a read-only transaction of its own: a live query then does not cache the packs. */
+function dealRowsApart(db: LedgerDb): Promise<DealFactsRow[]> {
+  return db.transaction('r', db.dealFactPacks, () => dealRows(db));
+}
+
 /** What a list row needs of a deal's derived row: its lights' inputs and its fund totals (元). */
 export type DealActivity = Pick<DealFactsRow, 'lastFollowUp' | 'openProblems'> & {
   funds: number;
@@ -70,8 +75,7 @@ export class FactsRepository {
    * (each holds its deal's part too).
    */
   async dealActivity(): Promise<Map<string, DealActivity>> {
-    const db = this.ctx.db;
-    const rows = await db.transaction('r', db.dealFactPacks, () => dealRows(db));
+    const rows = await dealRowsApart(this.ctx.db);
     const out = new Map<string, DealActivity>();
     for (const r of rows)
       if (r.lastFollowUp || r.openProblems || r.funds)
@@ -86,8 +90,7 @@ export class FactsRepository {
    * every report (the summary report's), without reading 150,000 of them.
    */
   async progressInput(): Promise<{ deals: DealCore[]; fundReports: ProgressFund[] }> {
-    const db = this.ctx.db;
-    const rows = await db.transaction('r', db.dealFactPacks, () => dealRows(db));
+    const rows = await dealRowsApart(this.ctx.db);
     const deals: DealCore[] = [];
     const fundReports: ProgressFund[] = [];
     for (const r of rows) {
